@@ -1,0 +1,343 @@
+"""The command line: parse options, call the core, render, return an exit code.
+
+All error handling lives in ``_Group.invoke``: coprod's own errors exit 2 with every
+problem listed, Ctrl-C exits 130, and anything else is a bug that exits 70 with one
+line (``--debug`` shows the traceback).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .errors import CoprodError, InputError, Problem, UsageError
+
+EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _report_problems(problems: tuple[Problem, ...]) -> None:
+    for p in problems:
+        _err(p.render())
+    files = sorted({p.file for p in problems})
+    count = len(problems)
+    noun = "problem" if count == 1 else "problems"
+    them = "it" if count == 1 else "them"
+    _err(f"coprod: {count} {noun} in {', '.join(files)}; nothing was written. Fix {them} and run the command again.")
+
+
+class _Group(TyperGroup):
+    """The one place where errors become exit codes."""
+
+    def invoke(self, ctx: Any) -> Any:
+        debug = bool(ctx.params.get("debug")) or os.environ.get("COPROD_DEBUG") == "1"
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            _report_problems(e.problems())
+            raise typer.Exit(EXIT_INPUT) from None
+        except CoprodError as e:
+            _err(f"coprod: {e}")
+            raise typer.Exit(EXIT_INPUT) from None
+        except KeyboardInterrupt:
+            _err("coprod: interrupted; nothing was written.")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except Exception as e:  # a bug: one line, the traceback only on request
+            if isinstance(e, (typer.Exit, typer.Abort)) or type(e).__module__.startswith(("click", "typer")):
+                raise  # usage errors and exits: the command-line library reports them itself
+            if debug:
+                traceback.print_exc()
+            _err(
+                f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
+                "Run again with --debug for details and report it."
+            )
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Assess a mental-health rehabilitation unit against a co-production framework, together.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+framework_app = typer.Typer(
+    cls=_Group,
+    help="List and show the available frameworks.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(framework_app, name="framework")
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"coprod {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full traceback of an internal error.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """coprod: co-production self-assessment for rehabilitation and recovery services."""
+
+
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        metavar="ID|PATH",
+        help="Framework to use instead of the file's 'framework:' (a path is relative to this folder).",
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+FailUnderOpt = Annotated[
+    int | None,
+    typer.Option("--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if the attained level is below LEVEL."),
+]
+UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
+
+
+def _load(unit: Path, framework: str | None, strict: bool) -> Any:
+    from .loader import load_evidence
+
+    return load_evidence(unit, str(unit), framework=framework, strict=strict)
+
+
+def _exit_for(attained: int, top: int, fail_under: int | None) -> int:
+    if fail_under is None:
+        return EXIT_OK
+    if fail_under > top:
+        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
+    return EXIT_BELOW if attained < fail_under else EXIT_OK
+
+
+def _print_warnings(problems: tuple[Problem, ...]) -> None:
+    for w in problems:
+        _err(w.render(warning=True))
+
+
+def _finish(code: int) -> NoReturn:
+    raise typer.Exit(code)
+
+
+@app.command()
+def assess(
+    unit: UnitArg,
+    format: Annotated[Format, typer.Option("--format", help="text for people, json for scripts.")] = Format.text,
+    framework: FrameworkOpt = None,
+    strict: StrictOpt = False,
+    fail_under: FailUnderOpt = None,
+) -> None:
+    """Check and score a unit's evidence file, and show where the unit stands."""
+    from .scoring import score
+
+    result = score(_load(unit, framework, strict))
+    code = _exit_for(result.attained_level, result.top_level, fail_under)
+    if format is Format.json:
+        from .render_json import dumps, result_dict
+
+        sys.stdout.write(dumps(result_dict(result)))
+    else:
+        from rich.console import Console
+
+        from .render_text import render
+
+        render(result, Console(highlight=False, emoji=False))
+    _finish(code)
+
+
+@app.command()
+def report(
+    unit: UnitArg,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the report (default: print it)."),
+    ] = None,
+    template: Annotated[
+        Path | None, typer.Option("--template", metavar="DIR", help="A folder with your own report.md.j2.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+    framework: FrameworkOpt = None,
+    strict: StrictOpt = False,
+    fail_under: FailUnderOpt = None,
+) -> None:
+    """Write the markdown gap report for a unit."""
+    from .report import render
+    from .scoring import score
+    from .writer import check_target, write_text
+
+    if output is not None:
+        check_target(output, inputs=[unit], force=force)
+    result = score(_load(unit, framework, strict))
+    code = _exit_for(result.attained_level, result.top_level, fail_under)
+    text = render(result, template_dir=template)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text, inputs=[unit], force=force)
+        _print_warnings(result.warnings)
+        _err(f"Wrote {output}: {result.unit_name} is at Level {result.attained_level}.")
+    _finish(code)
+
+
+@app.command()
+def init(
+    unit_file: Annotated[
+        Path, typer.Argument(metavar="UNIT.yaml", help="The evidence file to create.", show_default=False)
+    ],
+    unit: Annotated[str, typer.Option("--unit", metavar="NAME", help="The unit's name, e.g. 'Cefn Yr Afon'.")],
+    service: Annotated[str | None, typer.Option("--service", metavar="TEXT", help="The kind of service.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", metavar="TEXT", help="The organisation.")
+    ] = None,
+    framework: FrameworkOpt = None,
+    assessed_on: Annotated[
+        str | None, typer.Option("--assessed-on", metavar="YYYY-MM-DD", help="The assessment date (default: today).")
+    ] = None,
+) -> None:
+    """Create a ready-to-fill evidence file listing every target. Never overwrites."""
+    from .loader import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
+    from .skeleton import evidence_skeleton
+    from .writer import check_target, write_text
+
+    if not unit.strip():
+        raise UsageError("--unit: give the unit's name, e.g. --unit 'Cefn Yr Afon'")
+    check_target(unit_file, exclusive=True)
+    day = date.today()
+    if assessed_on is not None:
+        try:
+            day = date.fromisoformat(assessed_on)
+        except ValueError:
+            raise UsageError(
+                f"--assessed-on: '{assessed_on[:20]}' is not a date in the form YYYY-MM-DD, such as 2026-10-14"
+            ) from None
+    ref = framework or DEFAULT_FRAMEWORK
+    path, shown = resolve_framework(ref, Path())
+    loaded = load_framework(path, shown)
+    if looks_like_path(ref):
+        ref = os.path.relpath(path.resolve(), unit_file.resolve().parent)
+    text = evidence_skeleton(
+        loaded,
+        framework_ref=ref,
+        unit=unit,
+        service=service,
+        organisation=organisation,
+        assessed_on=day,
+        file_name=str(unit_file),
+    )
+    write_text(unit_file, text, exclusive=True)
+    _err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence or framework files.", show_default=False)
+    ],
+    framework: FrameworkOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Check evidence or framework files and list every problem; scores nothing."""
+    from .loader import check_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            kind, warnings = check_file(path, str(path), framework=framework, strict=strict)
+        except InputError as e:
+            problems.extend(e.problems())
+            continue
+        _print_warnings(warnings)
+        _err(
+            f"{path}: valid {kind} file"
+            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
+        )
+    if problems:
+        raise InputError(problems)
+
+
+@framework_app.command("list")
+def framework_list(
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """List the built-in frameworks."""
+    from .loader import builtin_frameworks, load_framework
+
+    rows = []
+    for ident, path in builtin_frameworks().items():
+        fw = load_framework(path, f"{ident} (built in)").model
+        rows.append({"id": fw.id, "version": fw.version, "title": fw.title, "levels": len(fw.levels)})
+    if format is Format.json:
+        from .render_json import dumps
+
+        sys.stdout.write(dumps(rows))
+        return
+    for row in rows:
+        typer.echo(f"{row['id']}  {row['version']}  {row['title']} ({row['levels']} levels)")
+
+
+@framework_app.command("show")
+def framework_show(
+    ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
+    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+) -> None:
+    """Show a framework's levels, targets and enablers."""
+    from .loader import load_framework, resolve_framework
+
+    path, shown = resolve_framework(ident, Path())
+    loaded = load_framework(path, shown)
+    fw = loaded.model
+    if format is Format.json:
+        from .render_json import dumps
+
+        data = fw.model_dump(mode="json")
+        data["sha256"] = loaded.sha256
+        sys.stdout.write(dumps(data))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False)
+    console.print(Text(f"{fw.title}", style="bold"))
+    console.print(Text(f"{fw.id} {fw.version} · sha256 {loaded.sha256}", style="dim"))
+    for level in fw.levels:
+        console.print()
+        console.print(Text(f"Level {level.number} — {level.title} (threshold {level.threshold}%)", style="bold"))
+        if level.ethos:
+            console.print(Text(f"  “{level.ethos}”", style="italic"))
+        for t in level.targets:
+            console.print(Text(f"  {t.id:<32} {t.text}{' (required)' if t.required else ''}"))
+    if fw.enablers:
+        console.print()
+        console.print(Text("Enablers (support every level)", style="bold"))
+        for e in fw.enablers:
+            console.print(Text(f"  {e.id:<32} {e.text}"))
+
+
+def main() -> None:
+    """Entry point of the ``coprod`` command."""
+    app(prog_name="coprod")

@@ -1,0 +1,201 @@
+"""Strict, frozen pydantic models of the two file kinds: a framework and a unit's evidence.
+
+The reader hands these plain text; the few fields that are not text (dates, whole
+numbers, true/false) are parsed here by small validators that accept only the one
+spelling each kind has, so nothing is ever converted silently.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Annotated, Any, Literal, TypeVar
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
+ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
+Status = Literal["met", "partial", "not-met", "not-applicable", "not-assessed"]
+Role = Literal["service-user", "carer", "staff", "third-sector", "manager"]
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_INT = re.compile(r"[0-9]{1,6}")
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def _iso_date(value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if not _DATE.fullmatch(value):
+        raise PydanticCustomError(
+            "coprod", "'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", {"value": value[:40]}
+        )
+    year, month, day = (int(part) for part in value.split("-"))
+    if not 1 <= month <= 12:
+        raise PydanticCustomError(
+            "coprod", "'{value}' is not a real date: there is no month {month}", {"value": value, "month": month}
+        )
+    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
+    if not 1 <= day <= days or year < 1:
+        raise PydanticCustomError(
+            "coprod",
+            "'{value}' is not a real date: {name} {year} has {days} days",
+            {"value": value, "name": _MONTHS[month - 1], "year": year, "days": days},
+        )
+    return date(year, month, day)
+
+
+def _whole_number(value: Any) -> Any:
+    if isinstance(value, str):
+        if not _INT.fullmatch(value):
+            raise PydanticCustomError("coprod", "'{value}' is not a whole number such as 80", {"value": value[:40]})
+        return int(value)
+    return value
+
+
+def _true_false(value: Any) -> Any:
+    if isinstance(value, str):
+        if value not in ("true", "false"):
+            raise PydanticCustomError(
+                "coprod", "'{value}' is not true or false; write true or false", {"value": value[:40]}
+            )
+        return value == "true"
+    return value
+
+
+def _as_tuple(value: Any) -> Any:
+    if value is None:
+        return ()
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _as_mapping(value: Any) -> Any:
+    return {} if value is None else value
+
+
+T = TypeVar("T")
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Whole = Annotated[int, BeforeValidator(_whole_number)]
+Flag = Annotated[bool, BeforeValidator(_true_false)]
+Items = Annotated[tuple[T, ...], BeforeValidator(_as_tuple)]
+Entries = Annotated[dict[str, T], BeforeValidator(_as_mapping)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", hide_input_in_errors=True)
+
+
+# ---- framework -------------------------------------------------------------------
+
+
+class Source(_Strict):
+    """Where the framework comes from, cited in every report."""
+
+    authors: Items[str]
+    year: Whole
+    title: str
+    journal: str | None = None
+    doi: str | None = None
+    url: str | None = None
+
+
+class Target(_Strict):
+    id: str
+    text: str
+    required: Flag = False
+
+
+class Level(_Strict):
+    number: Whole
+    title: str
+    ethos: str | None = None
+    responsibility: str | None = None
+    summary: str | None = None
+    threshold: Whole = 80
+    targets: Items[Target] = ()
+
+
+class Enabler(_Strict):
+    id: str
+    text: str
+
+
+class Idea(_Strict):
+    text: str
+    helps: Items[str] = ()
+
+
+class Challenge(_Strict):
+    challenge: str
+    ideas: Items[Idea] = ()
+
+
+class Framework(_Strict):
+    id: str
+    version: str
+    title: str
+    description: str | None = None
+    source: Source | None = None
+    review_months: Whole = 12
+    levels: Items[Level]
+    enablers: Items[Enabler] = ()
+    guidance: Items[Challenge] = ()
+
+
+# ---- evidence --------------------------------------------------------------------
+
+
+class Unit(_Strict):
+    name: str
+    service: str | None = None
+    organisation: str | None = None
+
+
+class Assessor(_Strict):
+    name: str
+    role: Role
+
+
+class EvidenceItem(_Strict):
+    description: str
+    date: IsoDate | None = None
+    link: str | None = None
+
+
+class Action(_Strict):
+    description: str
+    owner: str | None = None
+    due: IsoDate | None = None
+
+
+class Entry(_Strict):
+    """The unit's record for one target or enabler."""
+
+    status: Status
+    evidence: Items[EvidenceItem] = ()
+    action: Action | None = None
+    justification: str | None = None
+    notes: str | None = None
+
+
+class Evidence(_Strict):
+    unit: Unit
+    framework: str | None = None
+    assessed_on: IsoDate
+    assessors: Items[Assessor] = ()
+    targets: Entries[Entry] = {}
+    enablers: Entries[Entry] = {}
+
+
+def field_names(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(model.model_fields)
+
+
+def entries(mapping: Mapping[str, Entry]) -> Mapping[str, Entry]:
+    return mapping

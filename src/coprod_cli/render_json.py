@@ -1,0 +1,72 @@
+"""The JSON result (CONTRACT section 6): fixed field names, fields only ever added."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .errors import Problem
+from .scoring import SCHEMA_VERSION, Result, TargetResult
+
+
+def _target(t: TargetResult) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": t.id, "level": t.level, "status": t.status, "text": t.text}
+    if t.action is not None:
+        out["action"] = {
+            "description": t.action.description,
+            "owner": t.action.owner,
+            "due": t.action.due.isoformat() if t.action.due else None,
+        }
+    return out
+
+
+def warning_dict(w: Problem) -> dict[str, Any]:
+    return {
+        "code": w.code,
+        "target": w.target,
+        "message": w.message,
+        "file": w.file,
+        "line": w.line,
+        "column": w.column,
+    }
+
+
+def result_dict(r: Result) -> dict[str, Any]:
+    step = r.next_step
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": r.file,
+        "unit": {"name": r.unit_name, "service": r.unit_service, "organisation": r.unit_organisation},
+        "framework": {"id": r.framework.id, "version": r.framework.version, "sha256": r.framework.sha256},
+        "assessed_on": r.assessed_on.isoformat(),
+        "attained_level": r.attained_level,
+        "levels": [
+            {
+                "number": lv.number,
+                "title": lv.title,
+                "percent": lv.percent,
+                "threshold": lv.threshold,
+                "achieved": lv.achieved,
+                "counts": dict(lv.counts),
+                "required_unmet": list(lv.required_unmet),
+            }
+            for lv in r.levels
+        ],
+        "enablers": [{"id": e.id, "status": e.status, "text": e.text} for e in r.enablers],
+        "gaps": [_target(t) for t in r.gaps],
+        "next_level": None
+        if step is None
+        else {
+            "number": step.level,
+            "targets_needed": step.targets_needed,
+            "closest": list(step.closest),
+            "required": list(step.required),
+            "possible": step.possible,
+        },
+        "assessors": dict(r.assessors),
+        "warnings": [warning_dict(w) for w in r.warnings],
+    }
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,24 @@
+"""Where the shipped frameworks and templates live.
+
+In a built wheel they are package data (``coprod_cli/frameworks``,
+``coprod_cli/templates``); in a source checkout (an editable install) they are the
+top-level folders people edit.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The folder of shipped ``frameworks`` or ``templates``."""
+    packaged = resources.files("coprod_cli") / name
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / name
+    if checkout.is_dir():
+        return checkout
+    raise RuntimeError(f"coprod is installed without its {name} folder; reinstall it")

@@ -1,0 +1,191 @@
+"""Turn pydantic's validation errors into coprod problems at file:line:col.
+
+pydantic says *what* failed by its ``loc``; the reader's marks say *where* that
+was written.  The messages speak the user's words ("mapping", "list", "text"),
+name what would be valid, and never echo a whole input value.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .yamlread import Document, PathKey
+
+M = TypeVar("M", bound=BaseModel)
+
+# Examples shown when a required field is missing.
+_MISSING_HINTS = {
+    "assessed_on": "add a line such as 'assessed_on: 2026-10-14' with the date of this assessment",
+    "unit": "add 'unit:' with the unit's 'name:' under it",
+    "name": "add 'name:' with the name",
+    "status": "add 'status:' with one of met, partial, not-met, not-applicable, not-assessed",
+    "role": "add 'role:' with one of service-user, carer, staff, third-sector, manager",
+    "description": "add 'description:' saying what it is",
+}
+_COMMENT_HINT = (
+    "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
+)
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The nearest known spelling of ``word``, if one is close enough to be a typo."""
+    options = list(choices)
+    if not options:
+        return None
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    # An ID written without its level prefix ("buddy-system" for "L1.buddy-system").
+    tails = [c for c in options if c.split(".", 1)[-1].lower() == word.lower()]
+    if len(tails) == 1:
+        return tails[0]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    near = suggest(word, choices)
+    return f" — did you mean '{near}'?" if near else ""
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a found value (never the whole of a long text)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"'{text}'"
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated, Optional and the like down to the type that shapes the data."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _type_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+    """The declared type at ``loc`` below ``model`` (None when it cannot be followed)."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = get_origin(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            fld = tp.model_fields.get(str(part))
+            if fld is None:
+                return None
+            tp = fld.annotation
+        elif origin is tuple or origin is list:
+            tp = get_args(tp)[0]
+        elif origin is dict:
+            tp = get_args(tp)[1]
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def _field_word(loc: tuple[str | int, ...]) -> str:
+    for part in reversed(loc):
+        if isinstance(part, str):
+            return part
+    return "value"
+
+
+def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> Problem:
+    kind: str = err["type"]
+    loc: PathKey = tuple(err["loc"])
+    name = _field_word(loc)
+    code = "schema"
+    if kind == "missing":
+        parent = loc[:-1]
+        where = f" under '{_field_word(parent)}'" if parent else ""
+        hint = _MISSING_HINTS.get(name, f"add '{name}:'")
+        return doc.problem(parent, f"'{name}' is missing{where}; {hint}", code="missing-key")
+    if kind == "extra_forbidden":
+        parent_type = _type_at(model, loc[:-1])
+        allowed = (
+            list(parent_type.model_fields)
+            if isinstance(parent_type, type) and issubclass(parent_type, BaseModel)
+            else []
+        )
+        near = did_you_mean(name, allowed)
+        valid = f"; valid keys here: {', '.join(allowed)}" if allowed else ""
+        return doc.problem(loc, f"unknown key '{name}'{near}{valid}", key=True, code="unknown-key")
+    if kind == "literal_error":
+        choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
+        near = did_you_mean(found, choices) if isinstance(found, str) else ""
+        message = f"{describe(found)} is not a valid {name}{near}"
+        message += f"; use one of: {', '.join(choices)}"
+    elif kind == "coprod":
+        message = err["msg"]
+    elif kind in ("string_type", "str_type"):
+        if found is None:
+            message = f"'{name}' is empty; write the text after '{name}:'"
+        else:
+            message = f"'{name}' should be text, found {describe(found)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type", "mapping_type"):
+        if found is None:
+            message = f"'{name}' is empty; it should hold 'key: value' lines"
+        else:
+            message = f"'{name}' should be a mapping of 'key: value' lines, found {describe(found)}"
+    elif kind in ("tuple_type", "list_type"):
+        message = f"'{name}' should be a list of '- ' items, found {describe(found)}"
+    elif kind in ("date_type", "int_type", "bool_type"):
+        wanted = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}[
+            kind
+        ]
+        message = f"'{name}' should be {wanted}, found {describe(found)}"
+    else:  # pragma: no cover - a pydantic error kind our models cannot produce
+        message = f"'{name}' is not valid here ({kind})"
+    comment = doc.comment_after.get(loc)
+    if comment is not None:
+        message += f" ({_COMMENT_HINT})"
+    return doc.problem(loc, message, code=code)
+
+
+def _lookup(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate(model: type[M], doc: Document) -> M:
+    """Validate a document against a model, raising every problem at its place."""
+    if doc.data is None:
+        raise InputError([Problem(doc.path, 0, 0, "is empty; it should hold 'key: value' lines", "empty-file")])
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            [doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {describe(doc.data)}")]
+        )
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as e:
+        raise InputError(
+            _translate(err, doc, model, _lookup(doc.data, tuple(err["loc"])))
+            for err in e.errors(include_url=False, include_input=False)
+        ) from e
