@@ -36,7 +36,7 @@ def _report_problems(problems: tuple[Problem, ...]) -> None:
     count = len(problems)
     noun = "problem" if count == 1 else "problems"
     them = "it" if count == 1 else "them"
-    _err(f"coprod: {count} {noun} in {', '.join(files)}; nothing was written. Fix {them} and run the command again.")
+    _err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
 
 
 class _Group(TyperGroup):
@@ -200,7 +200,7 @@ def report(
     else:
         write_text(output, text, inputs=[unit], force=force)
         _print_warnings(result.warnings)
-        _err(f"Wrote {output}: {result.unit_name} is at Level {result.attained_level}.")
+        _err(f"Wrote {output}.")
     _finish(code)
 
 

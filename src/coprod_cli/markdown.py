@@ -8,8 +8,9 @@ import re
 _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 # '&' only where it would start an entity such as '&lt;'.
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
-# Things that start a block when they open a line (or a list item's text).
-_BLOCK_START = re.compile(r"^(\s*)([#+=>-]|\d+[.)])")
+# Things that start a block when they open a line (or a list item's text): a heading,
+# a list item, a quote, a thematic break or a setext underline.
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$|-)|\d{1,9}[.)](?=\s|$)|[>=])")
 
 
 class Md(str):
