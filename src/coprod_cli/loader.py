@@ -189,22 +189,69 @@ def load_evidence(
                 )
             ]
         )
-    evidence = validate(Evidence, doc)
-    if framework is not None:
-        fw_path, fw_shown = resolve_framework(framework, Path())
-    else:
-        ref = evidence.framework or DEFAULT_FRAMEWORK
-        at = doc.problem(("framework",), "") if evidence.framework else None
-        fw_path, fw_shown = resolve_framework(ref, path.parent, problem_at=at)
-        if looks_like_path(ref):
-            fw_shown = str(Path(shown).parent / ref)
-    loaded = load_framework(fw_path, fw_shown)
-    problems, warnings = cross_check(evidence, doc, loaded)
+    try:
+        evidence: Evidence | None = validate(Evidence, doc)
+        schema_problems: list[Problem] = []
+    except InputError as e:
+        evidence, schema_problems = None, list(e.problems())
+    ref = framework
+    if ref is None and isinstance(doc.data, dict):
+        written = doc.data.get("framework")
+        ref = written if isinstance(written, str) else None
+    try:
+        loaded = _framework_for(ref, framework is not None, doc, path, shown)
+    except InputError as e:
+        raise InputError([*schema_problems, *e.problems()]) from e
+    # Unknown IDs are found on the raw keys, so they are reported beside any schema error.
+    problems = [*schema_problems, *unknown_ids(doc, loaded)]
+    warnings: list[Problem] = []
+    if evidence is not None:
+        more, warnings = cross_check(evidence, doc, loaded)
+        problems += more
     if strict:
         problems += warnings
-    if problems:
+    if problems or evidence is None:
         raise InputError(problems)
     return Assessment(evidence, doc, loaded, tuple(sorted(warnings)))
+
+
+def _framework_for(ref: str | None, from_option: bool, doc: Document, path: Path, shown: str) -> LoadedFramework:
+    """The framework an evidence file is read against (CONTRACT section 4 on relative paths)."""
+    if ref is None:
+        fw_path, fw_shown = resolve_framework(DEFAULT_FRAMEWORK, path.parent)
+    elif from_option:
+        fw_path, fw_shown = resolve_framework(ref, Path())
+    else:
+        fw_path, fw_shown = resolve_framework(ref, path.parent, problem_at=doc.problem(("framework",), ""))
+        if looks_like_path(ref):
+            fw_shown = str(Path(shown).parent / ref)
+    return load_framework(fw_path, fw_shown)
+
+
+def unknown_ids(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
+    """Target and enabler keys the framework does not have, with the nearest known ID."""
+    if not isinstance(doc.data, dict):
+        return
+    target_ids = list(fw.level_of)
+    for section, known, other, other_section in (
+        ("targets", target_ids, fw.enabler_ids, "enablers"),
+        ("enablers", fw.enabler_ids, target_ids, "targets"),
+    ):
+        entries = doc.data.get(section)
+        if not isinstance(entries, dict):
+            continue
+        kind = section[:-1]
+        for ident in entries:
+            if ident in known:
+                continue
+            if ident in other:
+                message = f"'{ident}' is not a {kind}: the framework lists it under '{other_section}'; move it there"
+            else:
+                near = did_you_mean(ident, known)
+                message = f"unknown {kind} '{ident}'{near}"
+                if not near:
+                    message += f"; run 'coprod framework show {fw.id}' to see its IDs"
+            yield doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
 
 
 def months_before(day: date, months: int) -> date:
@@ -232,28 +279,13 @@ def cross_check(evidence: Evidence, doc: Document, fw: LoadedFramework) -> tuple
             )
         else:
             named[key] = doc.mark(("assessors", i, "name")).line
-    target_ids = list(fw.level_of)
     stale_before = months_before(evidence.assessed_on, fw.model.review_months)
-    for section, known, other, other_section in (
-        ("targets", target_ids, fw.enabler_ids, "enablers"),
-        ("enablers", fw.enabler_ids, target_ids, "targets"),
-    ):
+    for section, known in (("targets", fw.level_of), ("enablers", fw.enabler_ids)):
         entries: Mapping[str, Entry] = getattr(evidence, section)
-        kind = section[:-1]
         for ident, entry in entries.items():
             at = (section, ident)
             if ident not in known:
-                if ident in other:
-                    message = (
-                        f"'{ident}' is not a {kind}: the framework lists it under '{other_section}'; move it there"
-                    )
-                else:
-                    near = did_you_mean(ident, known)
-                    message = f"unknown {kind} '{ident}'{near}"
-                    if not near:
-                        message += f"; run 'coprod framework show {fw.id}' to see its IDs"
-                errors.append(doc.problem(at, message, key=True, code=f"unknown-{kind}", target=ident))
-                continue
+                continue  # reported by unknown_ids()
             if entry.status == "not-applicable" and not (entry.justification or "").strip():
                 errors.append(
                     doc.problem(
