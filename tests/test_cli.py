@@ -170,8 +170,8 @@ def test_framework_option_overrides_and_is_relative_to_cwd(
     run = coprod("assess", unit, "--framework", "rehab-recovry")
     assert run.code == 2
     assert run.stderr.splitlines()[0] == (
-        "--framework: unknown framework 'rehab-recovry' — did you mean 'rehab-recovery'?; "
-        "available: rehab-recovery, or give a path to a framework file"
+        "--framework: unknown framework 'rehab-recovry' — did you mean 'rehab-recovery'? "
+        "Available: rehab-recovery, or give a path to a framework file"
     )
     missing = coprod("assess", unit, "--framework", "./nowhere.yaml")
     assert missing.code == 2

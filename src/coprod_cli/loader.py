@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import InputError, Problem
 from .models import Entry, Evidence, Framework, Level
 from .resources import data_dir
-from .schema_errors import did_you_mean, validate
+from .schema_errors import did_you_mean, then, validate
 from .yamlread import Document, PathKey, decode, parse_text, read_bytes
 
 DEFAULT_FRAMEWORK = "rehab-recovery"
@@ -78,9 +78,9 @@ def resolve_framework(ref: str, base: Path, *, problem_at: Problem | None = None
     known = builtin_frameworks()
     if ref in known:
         return known[ref], f"{ref} (built in)"
-    message = (
-        f"unknown framework '{ref}'{did_you_mean(ref, known)}; "
-        f"available: {', '.join(known)}, or give a path to a framework file"
+    message = then(
+        f"unknown framework '{ref}'{did_you_mean(ref, known)}",
+        f"available: {', '.join(known)}, or give a path to a framework file",
     )
     if problem_at is not None:
         raise InputError([Problem(problem_at.file, problem_at.line, problem_at.column, message, "unknown-framework")])
@@ -247,10 +247,9 @@ def unknown_ids(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
             if ident in other:
                 message = f"'{ident}' is not a {kind}: the framework lists it under '{other_section}'; move it there"
             else:
-                near = did_you_mean(ident, known)
-                message = f"unknown {kind} '{ident}'{near}"
-                if not near:
-                    message += f"; run 'coprod framework show {fw.id}' to see its IDs"
+                message = f"unknown {kind} '{ident}'{did_you_mean(ident, known)}"
+                if not message.endswith("?"):
+                    message = then(message, f"run 'coprod framework show {fw.id}' to see its IDs")
             yield doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
 
 

@@ -28,6 +28,7 @@ _MISSING_HINTS = {
     "role": "add 'role:' with one of service-user, carer, staff, third-sector, manager",
     "description": "add 'description:' saying what it is",
 }
+_WANTED = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}
 _COMMENT_HINT = (
     "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
 )
@@ -55,6 +56,13 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     near = suggest(word, choices)
     return f" — did you mean '{near}'?" if near else ""
+
+
+def then(message: str, hint: str) -> str:
+    """Add what to do next: a new sentence after a question, else after a semicolon."""
+    if message.endswith("?"):
+        return f"{message} {hint[:1].upper()}{hint[1:]}"
+    return f"{message}; {hint}"
 
 
 def describe(value: Any) -> str:
@@ -120,7 +128,10 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
     code = "schema"
     if kind == "missing":
         parent = loc[:-1]
-        where = f" under '{_field_word(parent)}'" if parent else ""
+        if parent and isinstance(parent[-1], int):
+            where = f" from this entry of '{_field_word(parent)}'"
+        else:
+            where = f" under '{_field_word(parent)}'" if parent else ""
         hint = _MISSING_HINTS.get(name, f"add '{name}:'")
         return doc.problem(parent, f"'{name}' is missing{where}; {hint}", code="missing-key")
     if kind == "extra_forbidden":
@@ -130,14 +141,14 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
             if isinstance(parent_type, type) and issubclass(parent_type, BaseModel)
             else []
         )
-        near = did_you_mean(name, allowed)
-        valid = f"; valid keys here: {', '.join(allowed)}" if allowed else ""
-        return doc.problem(loc, f"unknown key '{name}'{near}{valid}", key=True, code="unknown-key")
+        message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
+        if allowed:
+            message = then(message, f"valid keys here: {', '.join(allowed)}")
+        return doc.problem(loc, message, key=True, code="unknown-key")
     if kind == "literal_error":
         choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
         near = did_you_mean(found, choices) if isinstance(found, str) else ""
-        message = f"{describe(found)} is not a valid {name}{near}"
-        message += f"; use one of: {', '.join(choices)}"
+        message = then(f"{describe(found)} is not a valid {name}{near}", f"use one of: {', '.join(choices)}")
     elif kind == "coprod":
         message = err["msg"]
     elif kind in ("string_type", "str_type"):
@@ -153,10 +164,11 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
     elif kind in ("tuple_type", "list_type"):
         message = f"'{name}' should be a list of '- ' items, found {describe(found)}"
     elif kind in ("date_type", "int_type", "bool_type"):
-        wanted = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}[
-            kind
-        ]
-        message = f"'{name}' should be {wanted}, found {describe(found)}"
+        wanted = _WANTED[kind]
+        if found is None:
+            message = f"'{name}' is empty; write {wanted}"
+        else:
+            message = f"'{name}' should be {wanted}, found {describe(found)}"
     else:  # pragma: no cover - a pydantic error kind our models cannot produce
         message = f"'{name}' is not valid here ({kind})"
     comment = doc.comment_after.get(loc)
@@ -185,7 +197,20 @@ def validate(model: type[M], doc: Document) -> M:
     try:
         return model.model_validate(doc.data)
     except ValidationError as e:
-        raise InputError(
-            _translate(err, doc, model, _lookup(doc.data, tuple(err["loc"])))
-            for err in e.errors(include_url=False, include_input=False)
-        ) from e
+        errors = _one_per_typo(e.errors(include_url=False, include_input=False))
+        raise InputError(_translate(err, doc, model, _lookup(doc.data, tuple(err["loc"]))) for err in errors) from e
+
+
+def _one_per_typo(errors: list[Any]) -> list[Any]:
+    """Drop "'x' is missing" where a mistyped key beside it already says "did you mean 'x'?"."""
+    unknown: dict[PathKey, list[str]] = {}
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            unknown.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    kept = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and any(suggest(typo, [str(loc[-1])]) for typo in unknown.get(loc[:-1], ())):
+            continue
+        kept.append(err)
+    return kept
