@@ -23,7 +23,7 @@ Role = Literal["service-user", "carer", "staff", "third-sector", "manager"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT = re.compile(r"[0-9]{1,6}")
-_MONTHS = (
+MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 )
@@ -46,7 +46,7 @@ def _iso_date(value: Any) -> Any:
         raise PydanticCustomError(
             "coprod",
             "'{value}' is not a real date: {name} {year} has {days} days",
-            {"value": value, "name": _MONTHS[month - 1], "year": year, "days": days},
+            {"value": value, "name": MONTHS[month - 1], "year": year, "days": days},
         )
     return date(year, month, day)
 

@@ -9,13 +9,16 @@ from .errors import Problem
 from .scoring import SCHEMA_VERSION, Result, TargetResult
 
 
-def _target(t: TargetResult) -> dict[str, Any]:
+def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {"id": t.id, "level": t.level, "status": t.status, "text": t.text}
+    if not level:
+        del out["level"]
     if t.action is not None:
         out["action"] = {
             "description": t.action.description,
             "owner": t.action.owner,
             "due": t.action.due.isoformat() if t.action.due else None,
+            "overdue": t.overdue,
         }
     return out
 
@@ -52,7 +55,7 @@ def result_dict(r: Result) -> dict[str, Any]:
             }
             for lv in r.levels
         ],
-        "enablers": [{"id": e.id, "status": e.status, "text": e.text} for e in r.enablers],
+        "enablers": [_target(e, level=False) for e in r.enablers],
         "gaps": [_target(t) for t in r.gaps],
         "next_level": None
         if step is None

@@ -16,7 +16,7 @@ from .errors import UsageError
 from .markdown import Md, escape
 from .resources import data_dir
 from .scoring import Result
-from .words import ROLE_WORDS, STATUS_WORDS, bar, percent, plural
+from .words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
 from .writer import MARKER
 
 TEMPLATE = "report.md.j2"
@@ -50,7 +50,9 @@ def environment(template_dir: Path) -> jinja2.Environment:
         percent=percent,
         bar=bar,
         plural=plural,
-        md=escape,
+        day=day,
+        # A macro's output was escaped piece by piece inside it; mark it as markdown.
+        rendered=lambda text: Md(str(text)),
     )
     env.globals.update(marker=Md(MARKER))
     return env

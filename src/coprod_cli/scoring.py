@@ -47,6 +47,8 @@ class TargetResult:
     justification: str | None
     notes: str | None
     ideas: tuple[IdeaRef, ...]
+    overdue: bool
+    """Whether its action was due before the assessment date while it is not met."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class Result:
     assessors: Mapping[str, int]
     warnings: tuple[Problem, ...]
     next_step: NextStep | None
+    focus: tuple[TargetResult, ...]
+    """The gaps to work on first (those up to the next level) that Table 1 has ideas for."""
 
     @property
     def user_voice(self) -> bool:
@@ -193,6 +197,10 @@ def score(assessment: Assessment) -> Result:
             justification=entry.justification,
             notes=entry.notes,
             ideas=tuple(ideas.get(ident, ())),
+            overdue=entry.status != "met"
+            and entry.action is not None
+            and entry.action.due is not None
+            and entry.action.due < evidence.assessed_on,
         )
 
     levels = tuple(_score_level(level, evidence.targets, result_for) for level in fw.levels)
@@ -238,6 +246,7 @@ def score(assessment: Assessment) -> Result:
         assessors=MappingProxyType(roles),
         warnings=assessment.warnings,
         next_step=_next_step(levels[attained]) if attained < len(levels) else None,
+        focus=tuple(t for t in gaps if t.ideas and t.level <= attained + 1),
     )
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from .markdown import Md
+from .models import MONTHS
 
 STATUS_WORDS = {
     "met": "Met",
@@ -18,6 +21,11 @@ ROLE_WORDS = {
     "third-sector": "Third sector",
     "manager": "Managers",
 }
+
+
+def day(value: date) -> Md:
+    """2026-05-12 → '12 May 2026' (the same in every locale)."""
+    return Md(f"{value.day} {MONTHS[value.month - 1]} {value.year}")
 
 
 def percent(value: float | None) -> Md:

@@ -1,0 +1,112 @@
+"""Regenerate the example reports and the golden test files from the current code.
+
+Run it from anywhere in a checkout (it works from the repository root either way)::
+
+    python scripts/regen_examples.py          # rewrite every generated file
+    python scripts/regen_examples.py --check  # change nothing; exit 1 if any file is out of date
+
+It rewrites:
+
+- ``examples/<name>.report.md`` for every ``examples/<name>.yaml``: exactly what
+  ``coprod report examples/<name>.yaml -o examples/<name>.report.md`` writes;
+- ``tests/golden/<name>.report.md`` and ``tests/golden/<name>.json`` for every evidence
+  file ``tests/golden/<name>.yaml`` (framework files there, those with a top-level
+  ``levels:`` key, are skipped): what ``coprod report tests/golden/<name>.yaml`` and
+  ``coprod assess tests/golden/<name>.yaml --format json`` print.
+
+Paths are given relative to the repository root, as the commands above spell them,
+because the outputs name the file they were made from. It uses the coprod library
+in-process (the same loader, scorer and renderers the CLI calls), so run it in the
+environment where coprod is installed. ``tests/test_examples.py`` and
+``tests/test_golden.py`` fail, naming this script, when a committed file differs.
+
+After changing the scorer, the template or the framework, run it and read the diff:
+every change in a generated file should be one you meant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from coprod_cli.errors import InputError
+from coprod_cli.loader import load_evidence
+from coprod_cli.render_json import dumps, result_dict
+from coprod_cli.report import render
+from coprod_cli.scoring import score
+from coprod_cli.writer import write_text
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = Path("examples")
+GOLDEN = Path("tests/golden")
+
+
+def is_framework_file(path: Path) -> bool:
+    """A framework file has a top-level ``levels:`` key; evidence files never do."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return isinstance(data, dict) and "levels" in data
+
+
+def evidence_files(folder: Path) -> list[Path]:
+    """The evidence files in ``folder`` (relative to the repository root), sorted."""
+    return [p for p in sorted(folder.glob("*.yaml")) if not is_framework_file(p)]
+
+
+def outputs() -> Iterator[tuple[Path, Path, str]]:
+    """Every generated file as (source, output, expected text)."""
+    for source in evidence_files(EXAMPLES):
+        result = score(load_evidence(source, str(source)))
+        yield source, source.with_suffix(".report.md"), render(result)
+    for source in evidence_files(GOLDEN):
+        result = score(load_evidence(source, str(source)))
+        yield source, source.with_suffix(".report.md"), render(result)
+        yield source, source.with_suffix(".json"), dumps(result_dict(result))
+
+
+def orphans(made: set[Path]) -> list[Path]:
+    """Generated-looking files whose evidence file is gone."""
+    found = [*EXAMPLES.glob("*.report.md"), *GOLDEN.glob("*.report.md"), *GOLDEN.glob("*.json")]
+    return sorted(p for p in found if p not in made)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="change nothing; exit 1 if a file is out of date")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    made: set[Path] = set()
+    stale: list[Path] = []
+    try:
+        for source, output, text in outputs():
+            made.add(output)
+            current = output.read_text(encoding="utf-8") if output.exists() else None
+            if current == text:
+                continue
+            stale.append(output)
+            if not args.check:
+                write_text(output, text, inputs=[source], force=True)
+                print(f"wrote {output}")
+    except InputError as e:
+        for problem in e.problems():
+            print(problem.render(), file=sys.stderr)
+        print("regen: fix the input files above and run again; nothing more was written", file=sys.stderr)
+        return 2
+    for path in orphans(made):
+        print(f"note: {path} has no evidence file beside it any more; delete it if it is no longer wanted")
+    if args.check:
+        for path in stale:
+            print(f"out of date: {path}")
+        if stale:
+            print("run: python scripts/regen_examples.py")
+            return 1
+    print(f"{len(made)} generated files checked, {len(stale)} {'out of date' if args.check else 'rewritten'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
