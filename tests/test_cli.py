@@ -175,7 +175,9 @@ def test_framework_option_overrides_and_is_relative_to_cwd(
     )
     missing = coprod("assess", unit, "--framework", "./nowhere.yaml")
     assert missing.code == 2
-    assert missing.stderr.splitlines()[0] == "./nowhere.yaml: file not found; check the name and folder"
+    assert missing.stderr.splitlines()[0] == (
+        "--framework: framework file './nowhere.yaml' was not found; a path here is relative to the current folder"
+    )
 
 
 def test_report_to_stdout_and_file(coprod: RunCoprod, unit: Path) -> None:

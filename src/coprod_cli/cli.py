@@ -308,8 +308,7 @@ def framework_show(
     """Show a framework's levels, targets and enablers."""
     from .loader import load_framework, resolve_framework
 
-    path, shown = resolve_framework(ident, Path())
-    loaded = load_framework(path, shown)
+    loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
     fw = loaded.model
     if format is Format.json:
         from .render_json import dumps

@@ -10,6 +10,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 
+def clip(text: str, limit: int = 40) -> str:
+    """A user's value, cut short for a message so long input is never echoed whole."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong (or worth a warning) at a place in a file."""

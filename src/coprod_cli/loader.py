@@ -5,19 +5,20 @@ from __future__ import annotations
 import calendar
 import hashlib
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, clip
 from .models import Entry, Evidence, Framework, Level
 from .resources import data_dir
 from .schema_errors import did_you_mean, then, validate
 from .yamlread import Document, PathKey, decode, parse_text, read_bytes
 
 DEFAULT_FRAMEWORK = "rehab-recovery"
+BUILTIN_SUFFIX = " (built in)"
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
@@ -29,6 +30,8 @@ class LoadedFramework:
     doc: Document
     sha256: str
     """Of the file's exact bytes, so a report names precisely what it was scored against."""
+    ref: str
+    """How to name it to ``coprod framework show``: its id if built in, else its path."""
 
     @property
     def id(self) -> str:
@@ -69,22 +72,38 @@ def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
 
 
-def resolve_framework(ref: str, base: Path, *, problem_at: Problem | None = None) -> tuple[Path, str]:
-    """Find the file a framework reference names: a path (relative to ``base``) or an id."""
+def resolve_framework(
+    ref: str, base: Path, *, where: Problem | None = None, label: str = "--framework"
+) -> tuple[Path, str]:
+    """Find the file a framework reference names: a path (relative to ``base``) or a built-in id.
+
+    ``where`` is the place the reference was written (an evidence file's ``framework:``);
+    without it the reference came from the command line.
+    """
+
+    def fail(message: str, code: str) -> InputError:
+        if where is not None:
+            return InputError([Problem(where.file, where.line, where.column, message, code)])
+        return InputError([Problem(label, 0, 0, message, code)])
+
     if looks_like_path(ref):
         path = Path(ref)
         full = path if path.is_absolute() else base / path
-        return full, str(full) if base != Path() else ref
+        if not full.is_file():
+            relative = "this evidence file" if where is not None else "the current folder"
+            raise fail(
+                f"framework file '{clip(ref)}' was not found; a path here is relative to {relative}",
+                "missing-framework",
+            )
+        return full, ref if where is None or path.is_absolute() else str(Path(where.file).parent / path)
     known = builtin_frameworks()
     if ref in known:
-        return known[ref], f"{ref} (built in)"
+        return known[ref], f"{ref}{BUILTIN_SUFFIX}"
     message = then(
-        f"unknown framework '{ref}'{did_you_mean(ref, known)}",
+        f"unknown framework '{clip(ref)}'{did_you_mean(ref, known)}",
         f"available: {', '.join(known)}, or give a path to a framework file",
     )
-    if problem_at is not None:
-        raise InputError([Problem(problem_at.file, problem_at.line, problem_at.column, message, "unknown-framework")])
-    raise InputError([Problem("--framework", 0, 0, message, "unknown-framework")])
+    raise fail(message, "unknown-framework")
 
 
 _CACHE: dict[str, LoadedFramework] = {}
@@ -92,17 +111,22 @@ _CACHE: dict[str, LoadedFramework] = {}
 
 def load_framework(path: Path, shown: str) -> LoadedFramework:
     """Read, validate and check a framework file; parsed once per content."""
-    raw = read_bytes(path, shown)
+    return _framework_from(read_bytes(path, shown), shown, None)
+
+
+def _framework_from(raw: bytes, shown: str, doc: Document | None) -> LoadedFramework:
     sha = hashlib.sha256(raw).hexdigest()
     cached = _CACHE.get(sha)
     if cached is not None and cached.doc.path == shown:
         return cached
-    doc = parse_text(decode(raw, shown), shown)
+    if doc is None:
+        doc = parse_text(decode(raw, shown), shown)
     model = validate(Framework, doc)
     problems = list(check_framework(model, doc))
     if problems:
         raise InputError(problems)
-    loaded = LoadedFramework(model, doc, sha)
+    builtin = shown.endswith(BUILTIN_SUFFIX)
+    loaded = LoadedFramework(model, doc, sha, model.id if builtin else shown)
     _CACHE[sha] = loaded
     return loaded
 
@@ -111,7 +135,8 @@ def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
     """Rules a framework must keep for scores to mean anything."""
     if not _ID.fullmatch(fw.id):
         yield doc.problem(
-            ("id",), f"framework id '{fw.id}' should be lower-case letters, digits and '-', such as 'rehab-recovery'"
+            ("id",),
+            f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'rehab-recovery'",
         )
     if not fw.levels:
         yield doc.problem(("levels",), "a framework needs at least one level")
@@ -140,17 +165,19 @@ def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
                 if ref not in seen:
                     yield doc.problem(
                         ("guidance", c, "ideas", d, "helps", h),
-                        f"'{ref}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
+                        f"'{clip(ref)}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
                         code="unknown-target",
                     )
 
 
 def _check_id(doc: Document, at: tuple[str | int, ...], ident: str, seen: dict[str, int]) -> Iterator[Problem]:
     if not ident.strip():
-        yield doc.problem(at, "an ID cannot be empty")
+        yield doc.problem(at, "an ID cannot be empty; write one such as 'L1.my-target' (letters, digits, '.', '-')")
     elif ident in seen:
         yield doc.problem(
-            at, f"ID '{ident}' is used twice (first at line {seen[ident]}); IDs must be unique", code="duplicate-id"
+            at,
+            f"ID '{clip(ident)}' is used twice (first at line {seen[ident]}); IDs must be unique",
+            code="duplicate-id",
         )
         return
     seen[ident] = doc.mark(at).line
@@ -175,39 +202,28 @@ def load_evidence(
     ``framework`` (from ``--framework``) overrides the file's own ``framework:``;
     a path there is relative to the current folder, a path in the file to the file.
     """
-    raw = read_bytes(path, shown)
-    doc = parse_text(decode(raw, shown), shown)
+    doc = parse_text(decode(read_bytes(path, shown), shown), shown)
     if is_framework_document(doc):
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "is a framework file, not a unit's evidence file; use 'coprod validate' to check it",
-                    "wrong-kind",
-                )
-            ]
-        )
+        message = "is a framework file, not a unit's evidence file; use 'coprod validate' to check it"
+        raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
+    return _assess_document(doc, path, framework=framework, strict=strict)
+
+
+def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool) -> Assessment:
     try:
         evidence: Evidence | None = validate(Evidence, doc)
-        schema_problems: list[Problem] = []
+        problems: list[Problem] = []
     except InputError as e:
-        evidence, schema_problems = None, list(e.problems())
-    ref = framework
-    if ref is None and isinstance(doc.data, dict):
-        written = doc.data.get("framework")
-        ref = written if isinstance(written, str) else None
+        evidence, problems = None, list(e.problems())
     try:
-        loaded = _framework_for(ref, framework is not None, doc, path, shown)
+        loaded = _framework_for(doc, path, framework)
     except InputError as e:
-        raise InputError([*schema_problems, *e.problems()]) from e
-    # Unknown IDs are found on the raw keys, so they are reported beside any schema error.
-    problems = [*schema_problems, *unknown_ids(doc, loaded)]
+        raise InputError([*problems, *e.problems()]) from e
+    # These look at the raw data, so they are reported beside any schema error.
+    problems += raw_checks(doc, loaded)
     warnings: list[Problem] = []
     if evidence is not None:
-        more, warnings = cross_check(evidence, doc, loaded)
-        problems += more
+        warnings = list(evidence_warnings(evidence, doc, loaded))
     if strict:
         problems += warnings
     if problems or evidence is None:
@@ -215,42 +231,85 @@ def load_evidence(
     return Assessment(evidence, doc, loaded, tuple(sorted(warnings)))
 
 
-def _framework_for(ref: str | None, from_option: bool, doc: Document, path: Path, shown: str) -> LoadedFramework:
+def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFramework:
     """The framework an evidence file is read against (CONTRACT section 4 on relative paths)."""
-    if ref is None:
-        fw_path, fw_shown = resolve_framework(DEFAULT_FRAMEWORK, path.parent)
-    elif from_option:
-        fw_path, fw_shown = resolve_framework(ref, Path())
-    else:
-        fw_path, fw_shown = resolve_framework(ref, path.parent, problem_at=doc.problem(("framework",), ""))
-        if looks_like_path(ref):
-            fw_shown = str(Path(shown).parent / ref)
-    return load_framework(fw_path, fw_shown)
+    if option is not None:
+        return load_framework(*resolve_framework(option, Path()))
+    written = doc.data.get("framework") if isinstance(doc.data, dict) else None
+    if not isinstance(written, str):
+        return load_framework(*resolve_framework(DEFAULT_FRAMEWORK, Path()))
+    return load_framework(*resolve_framework(written, path.parent, where=doc.problem(("framework",), "")))
 
 
-def unknown_ids(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
-    """Target and enabler keys the framework does not have, with the nearest known ID."""
-    if not isinstance(doc.data, dict):
-        return
+def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
+    """Errors found on the raw data: unknown IDs, missing justifications, assessors named twice."""
+    data = doc.data if isinstance(doc.data, dict) else {}
     target_ids = list(fw.level_of)
     for section, known, other, other_section in (
         ("targets", target_ids, fw.enabler_ids, "enablers"),
         ("enablers", fw.enabler_ids, target_ids, "targets"),
     ):
-        entries = doc.data.get(section)
+        entries = data.get(section)
         if not isinstance(entries, dict):
             continue
         kind = section[:-1]
-        for ident in entries:
-            if ident in known:
-                continue
-            if ident in other:
-                message = f"'{ident}' is not a {kind}: the framework lists it under '{other_section}'; move it there"
-            else:
-                message = f"unknown {kind} '{ident}'{did_you_mean(ident, known)}"
-                if not message.endswith("?"):
-                    message = then(message, f"run 'coprod framework show {fw.id}' to see its IDs")
-            yield doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
+        for ident, entry in entries.items():
+            if ident not in known:
+                yield _unknown_id(doc, fw, section, ident, known, other, other_section)
+            elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
+                justification = entry.get("justification")
+                if not isinstance(justification, str) or not justification.strip():
+                    yield doc.problem(
+                        (section, ident, "status"),
+                        f"'{ident}' is not-applicable, so it needs a 'justification:' saying why it does not apply "
+                        f"to this unit (or choose another status for this {kind})",
+                        code="missing-justification",
+                        target=ident,
+                    )
+    yield from _assessors_named_twice(doc, data.get("assessors"))
+
+
+def _unknown_id(
+    doc: Document,
+    fw: LoadedFramework,
+    section: str,
+    ident: str,
+    known: Sequence[str],
+    other: Sequence[str],
+    other_section: str,
+) -> Problem:
+    kind = section[:-1]
+    if ident in other:
+        message = f"'{ident}' is not {_a(kind)}: the framework lists it under '{other_section}'; move it there"
+    else:
+        message = f"unknown {kind} '{clip(ident)}'{did_you_mean(ident, known)}"
+        if not message.endswith("?"):
+            message = then(message, f"run 'coprod framework show {fw.ref}' to see its IDs")
+    return doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
+
+
+def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem]:
+    if not isinstance(assessors, list):
+        return
+    named: dict[str, int] = {}
+    for i, assessor in enumerate(assessors):
+        name = assessor.get("name") if isinstance(assessor, dict) else None
+        if not isinstance(name, str) or not name.strip():
+            continue
+        key = " ".join(name.split()).casefold()
+        at = ("assessors", i, "name")
+        if key in named:
+            yield doc.problem(
+                at,
+                f"assessor '{clip(name)}' is named twice (first at line {named[key]}); list each person once",
+                code="duplicate-assessor",
+            )
+        else:
+            named[key] = doc.mark(at).line
 
 
 def months_before(day: date, months: int) -> date:
@@ -261,44 +320,16 @@ def months_before(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def cross_check(evidence: Evidence, doc: Document, fw: LoadedFramework) -> tuple[list[Problem], list[Problem]]:
-    """Problems (errors) and warnings that need the framework to find."""
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
-    named: dict[str, int] = {}
-    for i, assessor in enumerate(evidence.assessors):
-        key = " ".join(assessor.name.split()).casefold()
-        if key in named:
-            errors.append(
-                doc.problem(
-                    ("assessors", i, "name"),
-                    f"assessor '{assessor.name}' is named twice (first at line {named[key]}); list each person once",
-                    code="duplicate-assessor",
-                )
-            )
-        else:
-            named[key] = doc.mark(("assessors", i, "name")).line
+def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
+    """Things worth a second look that are not errors (``--strict`` makes them errors)."""
     stale_before = months_before(evidence.assessed_on, fw.model.review_months)
     for section, known in (("targets", fw.level_of), ("enablers", fw.enabler_ids)):
         entries: Mapping[str, Entry] = getattr(evidence, section)
         for ident, entry in entries.items():
-            at = (section, ident)
-            if ident not in known:
-                continue  # reported by unknown_ids()
-            if entry.status == "not-applicable" and not (entry.justification or "").strip():
-                errors.append(
-                    doc.problem(
-                        (*at, "status"),
-                        f"'{ident}' is not-applicable, so it needs a 'justification:' "
-                        "saying why it does not apply to this unit",
-                        code="missing-justification",
-                        target=ident,
-                    )
+            if ident in known:
+                yield from _entry_warnings(
+                    doc, (section, ident), ident, entry, evidence.assessed_on, stale_before, fw.model.review_months
                 )
-            warnings.extend(
-                _entry_warnings(doc, at, ident, entry, evidence.assessed_on, stale_before, fw.model.review_months)
-            )
-    return errors, warnings
 
 
 def _entry_warnings(
@@ -333,7 +364,7 @@ def _entry_warnings(
         elif item.date > assessed_on:
             yield doc.problem(
                 where,
-                f"evidence for '{ident}' is dated {item.date}, after this assessment ({assessed_on}); check the date",
+                f"evidence for '{ident}' is dated {item.date}, after this assessment on {assessed_on}; check the date",
                 code="evidence-after-assessment",
                 target=ident,
             )
@@ -341,7 +372,7 @@ def _entry_warnings(
     if action is not None and action.due is not None and action.due < assessed_on and entry.status != "met":
         yield doc.problem(
             (*at, "action", "due"),
-            f"the action for '{ident}' was due on {action.due}, before this assessment ({assessed_on}) "
+            f"the action for '{ident}' was due on {action.due}, before this assessment on {assessed_on} "
             "(action overdue); agree a new date or record what happened",
             code="action-overdue",
             target=ident,
@@ -354,8 +385,8 @@ def _entry_warnings(
         if comment and not comment[0].isspace():
             yield doc.problem(
                 path,
-                f"the text for '{ident}' stops before ' #{comment[:12]}' because YAML reads ' #' as the start of "
-                "a comment; if the '#' belongs to the text, put the whole text in quotes",
+                f"the text for '{ident}' stops at ' #' because YAML reads the rest of the line as a comment; "
+                "if the '#' belongs to the text, put the whole text in quotes",
                 code="cut-by-comment",
                 target=ident,
             )
@@ -364,11 +395,10 @@ def _entry_warnings(
 def check_file(
     path: Path, shown: str, *, framework: str | None = None, strict: bool = False
 ) -> tuple[str, tuple[Problem, ...]]:
-    """Validate an evidence or framework file (told apart by a top-level 'levels:')."""
+    """Validate an evidence or framework file (told apart by a top-level 'levels:'); reads it once."""
     raw = read_bytes(path, shown)
     doc = parse_text(decode(raw, shown), shown)
     if is_framework_document(doc):
-        load_framework(path, shown)
+        _framework_from(raw, shown, doc)
         return "framework", ()
-    assessment = load_evidence(path, shown, framework=framework, strict=strict)
-    return "evidence", assessment.warnings
+    return "evidence", _assess_document(doc, path, framework=framework, strict=strict).warnings

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
@@ -41,14 +41,22 @@ def _iso_date(value: Any) -> Any:
         raise PydanticCustomError(
             "coprod", "'{value}' is not a real date: there is no month {month}", {"value": value, "month": month}
         )
-    days = calendar.monthrange(year, month)[1] if year >= 1 else 31
-    if not 1 <= day <= days or year < 1:
+    if year < 1:
+        raise PydanticCustomError("coprod", "'{value}' is not a real date: there is no year 0", {"value": value})
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
         raise PydanticCustomError(
             "coprod",
             "'{value}' is not a real date: {name} {year} has {days} days",
             {"value": value, "name": MONTHS[month - 1], "year": year, "days": days},
         )
     return date(year, month, day)
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank", "blank")
+    return value
 
 
 def _whole_number(value: Any) -> Any:
@@ -80,6 +88,8 @@ def _as_mapping(value: Any) -> Any:
 
 
 T = TypeVar("T")
+Text = Annotated[str, AfterValidator(_not_blank)]
+"""Text that must say something: not empty, not only spaces."""
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Whole = Annotated[int, BeforeValidator(_whole_number)]
 Flag = Annotated[bool, BeforeValidator(_true_false)]
@@ -99,21 +109,21 @@ class Source(_Strict):
 
     authors: Items[str]
     year: Whole
-    title: str
+    title: Text
     journal: str | None = None
     doi: str | None = None
     url: str | None = None
 
 
 class Target(_Strict):
-    id: str
-    text: str
+    id: Text
+    text: Text
     required: Flag = False
 
 
 class Level(_Strict):
     number: Whole
-    title: str
+    title: Text
     ethos: str | None = None
     responsibility: str | None = None
     summary: str | None = None
@@ -122,24 +132,24 @@ class Level(_Strict):
 
 
 class Enabler(_Strict):
-    id: str
-    text: str
+    id: Text
+    text: Text
 
 
 class Idea(_Strict):
-    text: str
+    text: Text
     helps: Items[str] = ()
 
 
 class Challenge(_Strict):
-    challenge: str
+    challenge: Text
     ideas: Items[Idea] = ()
 
 
 class Framework(_Strict):
-    id: str
-    version: str
-    title: str
+    id: Text
+    version: Text
+    title: Text
     description: str | None = None
     source: Source | None = None
     review_months: Whole = 12
@@ -152,24 +162,24 @@ class Framework(_Strict):
 
 
 class Unit(_Strict):
-    name: str
+    name: Text
     service: str | None = None
     organisation: str | None = None
 
 
 class Assessor(_Strict):
-    name: str
+    name: Text
     role: Role
 
 
 class EvidenceItem(_Strict):
-    description: str
+    description: Text
     date: IsoDate | None = None
     link: str | None = None
 
 
 class Action(_Strict):
-    description: str
+    description: Text
     owner: str | None = None
     due: IsoDate | None = None
 

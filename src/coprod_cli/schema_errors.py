@@ -28,6 +28,13 @@ _MISSING_HINTS = {
     "role": "add 'role:' with one of service-user, carer, staff, third-sector, manager",
     "description": "add 'description:' saying what it is",
 }
+_ITEM_EXAMPLES = {
+    "evidence": '{description: "What shows it", date: 2026-09-30}',
+    "assessors": '{name: "A. B.", role: staff}',
+    "targets": '{id: L1.my-target, text: "What the target is"}',
+    "levels": "number: 1",
+    "ideas": '{text: "An idea", helps: [L1.my-target]}',
+}
 _WANTED = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}
 _COMMENT_HINT = (
     "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
@@ -145,17 +152,25 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
         if allowed:
             message = then(message, f"valid keys here: {', '.join(allowed)}")
         return doc.problem(loc, message, key=True, code="unknown-key")
-    if kind == "literal_error":
+    if kind == "literal_error" and found is None:
+        choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
+        message = f"'{name}' is empty; use one of: {', '.join(choices)}"
+    elif kind == "literal_error":
         choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
         near = did_you_mean(found, choices) if isinstance(found, str) else ""
         message = then(f"{describe(found)} is not a valid {name}{near}", f"use one of: {', '.join(choices)}")
     elif kind == "coprod":
         message = err["msg"]
+    elif kind == "blank":
+        message = f"'{name}' is blank; write the text after '{name}:'"
     elif kind in ("string_type", "str_type"):
         if found is None:
             message = f"'{name}' is empty; write the text after '{name}:'"
         else:
             message = f"'{name}' should be text, found {describe(found)}"
+    elif kind in ("model_type", "model_attributes_type", "dict_type", "mapping_type") and isinstance(loc[-1], int):
+        example = _ITEM_EXAMPLES.get(name, "key: value")
+        message = f"each item of '{name}' should be a mapping such as '- {example}', found {describe(found)}"
     elif kind in ("model_type", "model_attributes_type", "dict_type", "mapping_type"):
         if found is None:
             message = f"'{name}' is empty; it should hold 'key: value' lines"

@@ -27,7 +27,9 @@ Value = dict[str, "Value"] | list["Value"] | str | None
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # What YAML itself refuses, plus what we refuse inside values (escapes can make them).
 _RAW_FORBIDDEN = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (a double-quoted "\e" makes one) and the bidirectional controls that can
+# make text display in a different order from how it is stored ("Trojan Source").
+_VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 # libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -109,15 +111,14 @@ def decode(data: bytes, shown: str) -> str:
                 )
             ]
         )
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        start = e.start
-        head = data[:start]
+        start = e.start + bom  # utf-8-sig counts from after the byte-order mark
+        head = data[bom:start]
         line = head.count(b"\n") + 1
         col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        if data.startswith(b"\xef\xbb\xbf") and line == 1:
-            col -= 1
         raise InputError(
             [
                 Problem(
@@ -140,36 +141,59 @@ def _describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-_SYNTAX_HINTS = {
-    "mapping values are not allowed": (
-        "a ':' followed by a space starts a new key here; if the ':' belongs to the text, put the whole value in quotes"
-    ),
-    "could not find expected ':'": "each line of a mapping needs 'key: value'; check the indentation and the ':'",
-    "found character that cannot start any token": (
-        "this character cannot begin a value (a tab, '@' or '`'?); indent with spaces and put text in quotes"
-    ),
-    "did not find expected key": "the indentation does not line up with the keys above; use the same number of spaces",
-    "did not find expected '-' indicator": "the list items do not line up; start each with '- ' at one indentation",
-    "found unexpected end of stream": "the file ends inside a quoted value or bracket; close the quote or bracket",
+_OPENED = {
+    "while scanning a quoted scalar": "this quoted text is never closed; add the closing quote at its end",
+    "while scanning a simple key": "this line needs a ':' after its key, as in 'key: value'",
+    "while parsing a flow sequence": "this '[' list is never closed; add ']' at its end and ',' between its items",
+    "while parsing a flow mapping": "this '{' mapping is never closed; add '}' at its end and ',' between its items",
+}
+_AT_PROBLEM = {
+    "did not find expected key": "this line does not line up with the keys above it; indent it with the same spaces",
+    "did not find expected '-' indicator": "this list item does not line up with the ones above; start each with '- '",
     "found unknown escape character": (
         "inside double quotes a backslash starts an escape; write '\\\\' for a backslash or use single quotes"
     ),
-    "expected ',' or ']'": "a '[' list is not closed; add the missing ']' or ','",
-    "expected ',' or '}'": "a '{' mapping is not closed; add the missing '}' or ','",
-    "found a tab character": "YAML indentation must use spaces, not tabs",
-    "while scanning a quoted scalar": "a quoted value is not closed; add the closing quote",
+    "found undefined tag handle": "tags are not allowed; remove the '!' and write a plain value",
 }
 
 
-def _syntax_problem(shown: str, e: yaml.MarkedYAMLError) -> Problem:
-    mark = e.problem_mark or e.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-    problem = (e.problem or e.context or "not valid YAML").strip()
-    hint = next((h for k, h in _SYNTAX_HINTS.items() if k in problem or k in (e.context or "")), None)
-    message = f"this is not valid YAML: {problem}"
-    if hint:
-        message += f" — {hint}"
-    return Problem(shown, line, col, message, "yaml-syntax")
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _syntax_message(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
+    """Where to point (1-based) and what to say for a YAML syntax error, in the user's terms."""
+    problem = (e.problem or "").strip()
+    context = (e.context or "").strip()
+    if e.context_mark is not None and context in _OPENED:
+        return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _OPENED[context]
+    raw = e.problem_mark or e.context_mark
+    if raw is None:  # pragma: no cover - PyYAML always marks its syntax errors
+        return Mark(0, 0), f"this is not valid YAML ({problem or context})"
+    mark = Mark(raw.line + 1, raw.column + 1)
+    for known, message in _AT_PROBLEM.items():
+        if problem.startswith(known):
+            return mark, message
+    line = lines[raw.line] if raw.line < len(lines) else ""
+    if problem.startswith("found character that cannot start any token"):
+        char = line[raw.column : raw.column + 1]
+        if char == "\t":
+            return mark, "a tab is used here; YAML needs spaces for indentation"
+        return mark, f"'{char}' cannot start a value here; put the whole value in quotes"
+    if problem.startswith("mapping values are not allowed"):
+        above = next((ln for ln in reversed(lines[: raw.line]) if ln.strip() and not ln.lstrip().startswith("#")), "")
+        if ": " not in line[: raw.column] and _indent(line) > _indent(above) and not above.rstrip().endswith(":"):
+            return (
+                Mark(mark.line, _indent(line) + 1),
+                "this line is indented more than the line above; line it up with the key it belongs beside",
+            )
+        return mark, "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
+    return mark, f"this is not valid YAML ({problem or context or 'unreadable'}); check this line and the one above"
+
+
+def _syntax_problem(shown: str, e: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    mark, message = _syntax_message(e, lines)
+    return Problem(shown, mark.line, mark.column, message, "yaml-syntax")
 
 
 class _Builder:
@@ -347,7 +371,7 @@ def parse_text(text: str, shown: str) -> Document:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as e:
-        builder.problems.append(_syntax_problem(shown, e))
+        builder.problems.append(_syntax_problem(shown, e, builder.lines))
     except yaml.YAMLError as e:  # reader errors carry no mark
         builder.problems.append(Problem(shown, 0, 0, f"this is not valid YAML: {e}", "yaml-syntax"))
     if builder.problems:
