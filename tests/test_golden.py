@@ -89,7 +89,10 @@ def test_required_target_blocks_a_level_above_its_threshold() -> None:
     assert data["attained_level"] == 1
     report = _golden_report("required-target")
     assert "and all its required targets are met" in report
-    assert "Level 2 is at 87.5%, above the 50% it needs, but it is not achieved until its required target is met:" in report
+    assert (
+        "Level 2 is at 87.5%, above the 50% it needs, but it is not achieved until its required target is met:"
+        in report
+    )
 
 
 def test_level_with_nothing_applicable_has_no_percent() -> None:

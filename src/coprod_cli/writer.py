@@ -63,6 +63,29 @@ def check_target(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
             )
 
 
+def _mode_for(path: Path) -> int:
+    """Keep the permissions of a file being replaced; a new file gets the usual ones."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Move ``tmp`` to ``path`` only if nothing is there, never replacing anything."""
+    try:
+        os.link(tmp, path)  # atomic, and fails if something appeared meanwhile
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system (some network shares, FAT): claim the
+        # name exclusively, then rename the finished file over our own empty claim.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        os.replace(tmp, path)
+        return
+    tmp.unlink()
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -85,10 +108,9 @@ def write_text(
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
+        os.chmod(tmp, _mode_for(path))
         if exclusive:
-            os.link(tmp, path)  # fails if something appeared meanwhile: never replace
-            tmp.unlink()
+            _place_new(tmp, path)
         else:
             os.replace(tmp, path)
     except FileExistsError as e:
