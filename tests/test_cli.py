@@ -171,7 +171,8 @@ def test_framework_option_overrides_and_is_relative_to_cwd(
     assert run.code == 2
     assert run.stderr.splitlines()[0] == (
         "--framework: unknown framework 'rehab-recovry' — did you mean 'rehab-recovery'? "
-        "Available: rehab-recovery, or give a path to a framework file"
+        "Available: rehab-recovery, or give a path to a framework file "
+        "(or the folder holding it with --frameworks-dir or $COPROD_FRAMEWORKS)"
     )
     missing = coprod("assess", unit, "--framework", "./nowhere.yaml")
     assert missing.code == 2
@@ -309,6 +310,8 @@ def test_framework_list_and_show(coprod: RunCoprod) -> None:
             "version": "1.0.0",
             "title": "Partnership Working: A Guide to Co-Producing Rehabilitation and Recovery Services",
             "levels": 3,
+            "file": "rehab-recovery",
+            "extends": [],
         }
     ]
     shown = coprod("framework", "show", "rehab-recovery")

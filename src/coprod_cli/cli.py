@@ -113,6 +113,27 @@ FrameworkOpt = Annotated[
         help="Framework to use instead of the file's 'framework:' (a path is relative to this folder).",
     ),
 ]
+
+
+def _use_dirs(value: list[Path] | None) -> list[Path] | None:
+    from .frameworks import search_dirs
+
+    for folder in value or ():
+        if not folder.is_dir():
+            raise typer.BadParameter(f"'{folder}' is not a folder")
+    search_dirs.set(tuple(value) if value else None)
+    return value
+
+
+FrameworksDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--frameworks-dir",
+        metavar="DIR",
+        callback=_use_dirs,
+        help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
+    ),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 FailUnderOpt = Annotated[
     int | None,
@@ -149,6 +170,7 @@ def assess(
     unit: UnitArg,
     format: Annotated[Format, typer.Option("--format", help="text for people, json for scripts.")] = Format.text,
     framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
 ) -> None:
@@ -182,6 +204,7 @@ def report(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
     framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
 ) -> None:
@@ -215,6 +238,7 @@ def init(
         str | None, typer.Option("--organisation", metavar="TEXT", help="The organisation.")
     ] = None,
     framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
     assessed_on: Annotated[
         str | None, typer.Option("--assessed-on", metavar="YYYY-MM-DD", help="The assessment date (default: today).")
     ] = None,
@@ -259,6 +283,7 @@ def validate(
         list[Path], typer.Argument(metavar="FILE...", help="Evidence or framework files.", show_default=False)
     ],
     framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
 ) -> None:
     """Check evidence or framework files and list every problem; scores nothing."""
@@ -283,29 +308,44 @@ def validate(
 @framework_app.command("list")
 def framework_list(
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
-    """List the built-in frameworks."""
-    from .loader import builtin_frameworks, load_framework
+    """List the frameworks available: those in the frameworks folders, then the built-in ones."""
+    from .frameworks import BUILTIN_SUFFIX, builtin_frameworks, folder_frameworks, load_framework
 
-    rows = []
-    for ident, path in builtin_frameworks().items():
-        fw = load_framework(path, f"{ident} (built in)").model
-        rows.append({"id": fw.id, "version": fw.version, "title": fw.title, "levels": len(fw.levels)})
+    rows: list[dict[str, Any]] = []
+    found = [(path, str(path)) for path in folder_frameworks().values()]
+    found += [(path, f"{ident}{BUILTIN_SUFFIX}") for ident, path in builtin_frameworks().items()]
+    for path, shown in found:
+        loaded = load_framework(path, shown)
+        fw = loaded.model
+        rows.append(
+            {
+                "id": fw.id,
+                "version": fw.version,
+                "title": fw.title,
+                "levels": len(fw.levels),
+                "file": loaded.ref,
+                "extends": [p.id for p in loaded.parents],
+            }
+        )
     if format is Format.json:
         from .render_json import dumps
 
         sys.stdout.write(dumps(rows))
         return
     for row in rows:
-        typer.echo(f"{row['id']}  {row['version']}  {row['title']} ({row['levels']} levels)")
+        parents = f", extends {' → '.join(row['extends'])}" if row["extends"] else ""
+        typer.echo(f"{row['id']}  {row['version']}  {row['title']} ({row['levels']} levels{parents})")
 
 
 @framework_app.command("show")
 def framework_show(
     ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
-    """Show a framework's levels, targets and enablers."""
+    """Show a framework's levels, targets and enablers (a tailored one as resolved)."""
     from .loader import load_framework, resolve_framework
 
     loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
@@ -313,8 +353,9 @@ def framework_show(
     if format is Format.json:
         from .render_json import dumps
 
-        data = fw.model_dump(mode="json")
+        data = fw.model_dump(mode="json", exclude={"extends", "remove", "add", "override"})
         data["sha256"] = loaded.sha256
+        data["parents"] = [{"id": p.id, "version": p.version, "sha256": p.sha256} for p in loaded.parents]
         sys.stdout.write(dumps(data))
         return
     from rich.console import Console
@@ -323,6 +364,8 @@ def framework_show(
     console = Console(highlight=False, emoji=False)
     console.print(Text(f"{fw.title}", style="bold"))
     console.print(Text(f"{fw.id} {fw.version} · sha256 {loaded.sha256}", style="dim"))
+    for parent in loaded.parents:
+        console.print(Text(f"extends {parent.id} {parent.version} · sha256 {parent.sha256}", style="dim"))
     for level in fw.levels:
         console.print()
         console.print(Text(f"Level {level.number} — {level.title} (threshold {level.threshold}%)", style="bold"))

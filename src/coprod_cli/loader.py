@@ -3,51 +3,39 @@
 from __future__ import annotations
 
 import calendar
-import hashlib
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError, Problem, clip
-from .models import Entry, Evidence, Framework, Level
-from .resources import data_dir
+from .frameworks import (
+    DEFAULT_FRAMEWORK,
+    LoadedFramework,
+    builtin_frameworks,
+    check_framework,
+    is_framework_document,
+    load_framework,
+    load_framework_bytes,
+    looks_like_path,
+    resolve_framework,
+)
+from .models import Entry, Evidence
 from .schema_errors import did_you_mean, then, validate
 from .yamlread import Document, PathKey, decode, parse_text, read_bytes
 
-DEFAULT_FRAMEWORK = "rehab-recovery"
-BUILTIN_SUFFIX = " (built in)"
-_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-
-
-@dataclass(frozen=True)
-class LoadedFramework:
-    """A checked framework with the facts every output names."""
-
-    model: Framework
-    doc: Document
-    sha256: str
-    """Of the file's exact bytes, so a report names precisely what it was scored against."""
-    ref: str
-    """How to name it to ``coprod framework show``: its id if built in, else its path."""
-
-    @property
-    def id(self) -> str:
-        return self.model.id
-
-    @property
-    def version(self) -> str:
-        return self.model.version
-
-    @cached_property
-    def level_of(self) -> Mapping[str, Level]:
-        return {t.id: level for level in self.model.levels for t in level.targets}
-
-    @cached_property
-    def enabler_ids(self) -> tuple[str, ...]:
-        return tuple(e.id for e in self.model.enablers)
+__all__ = [
+    "DEFAULT_FRAMEWORK",
+    "Assessment",
+    "LoadedFramework",
+    "builtin_frameworks",
+    "check_file",
+    "check_framework",
+    "load_evidence",
+    "load_framework",
+    "looks_like_path",
+    "resolve_framework",
+]
 
 
 @dataclass(frozen=True)
@@ -58,133 +46,6 @@ class Assessment:
     doc: Document
     framework: LoadedFramework
     warnings: tuple[Problem, ...]
-
-
-# ---- frameworks ------------------------------------------------------------------
-
-
-def builtin_frameworks() -> dict[str, Path]:
-    """The frameworks shipped with coprod, by id."""
-    return {p.stem: p for p in sorted(data_dir("frameworks").glob("*.yaml"))}
-
-
-def looks_like_path(ref: str) -> bool:
-    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
-
-
-def resolve_framework(
-    ref: str, base: Path, *, where: Problem | None = None, label: str = "--framework"
-) -> tuple[Path, str]:
-    """Find the file a framework reference names: a path (relative to ``base``) or a built-in id.
-
-    ``where`` is the place the reference was written (an evidence file's ``framework:``);
-    without it the reference came from the command line.
-    """
-
-    def fail(message: str, code: str) -> InputError:
-        if where is not None:
-            return InputError([Problem(where.file, where.line, where.column, message, code)])
-        return InputError([Problem(label, 0, 0, message, code)])
-
-    if looks_like_path(ref):
-        path = Path(ref)
-        full = path if path.is_absolute() else base / path
-        if not full.is_file():
-            relative = "this evidence file" if where is not None else "the current folder"
-            raise fail(
-                f"framework file '{clip(ref)}' was not found; a path here is relative to {relative}",
-                "missing-framework",
-            )
-        return full, ref if where is None or path.is_absolute() else str(Path(where.file).parent / path)
-    known = builtin_frameworks()
-    if ref in known:
-        return known[ref], f"{ref}{BUILTIN_SUFFIX}"
-    message = then(
-        f"unknown framework '{clip(ref)}'{did_you_mean(ref, known)}",
-        f"available: {', '.join(known)}, or give a path to a framework file",
-    )
-    raise fail(message, "unknown-framework")
-
-
-_CACHE: dict[str, LoadedFramework] = {}
-
-
-def load_framework(path: Path, shown: str) -> LoadedFramework:
-    """Read, validate and check a framework file; parsed once per content."""
-    return _framework_from(read_bytes(path, shown), shown, None)
-
-
-def _framework_from(raw: bytes, shown: str, doc: Document | None) -> LoadedFramework:
-    sha = hashlib.sha256(raw).hexdigest()
-    cached = _CACHE.get(sha)
-    if cached is not None and cached.doc.path == shown:
-        return cached
-    if doc is None:
-        doc = parse_text(decode(raw, shown), shown)
-    model = validate(Framework, doc)
-    problems = list(check_framework(model, doc))
-    if problems:
-        raise InputError(problems)
-    builtin = shown.endswith(BUILTIN_SUFFIX)
-    loaded = LoadedFramework(model, doc, sha, model.id if builtin else shown)
-    _CACHE[sha] = loaded
-    return loaded
-
-
-def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
-    """Rules a framework must keep for scores to mean anything."""
-    if not _ID.fullmatch(fw.id):
-        yield doc.problem(
-            ("id",),
-            f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'rehab-recovery'",
-        )
-    if not fw.levels:
-        yield doc.problem(("levels",), "a framework needs at least one level")
-    if fw.review_months < 1:
-        yield doc.problem(("review_months",), "review_months should be at least 1")
-    seen: dict[str, int] = {}
-    for i, level in enumerate(fw.levels):
-        at = ("levels", i)
-        if level.number != i + 1:
-            yield doc.problem(
-                (*at, "number"), f"level {level.number} is in place {i + 1}; number the levels 1, 2, 3… in order"
-            )
-        if not 0 <= level.threshold <= 100:
-            yield doc.problem(
-                (*at, "threshold"), f"threshold {level.threshold} is not a percentage; use a number from 0 to 100"
-            )
-        if not level.targets:
-            yield doc.problem(at, f"level {level.number} has no targets; add at least one under 'targets:'")
-        for j, target in enumerate(level.targets):
-            yield from _check_id(doc, (*at, "targets", j, "id"), target.id, seen)
-    for k, enabler in enumerate(fw.enablers):
-        yield from _check_id(doc, ("enablers", k, "id"), enabler.id, seen)
-    for c, challenge in enumerate(fw.guidance):
-        for d, idea in enumerate(challenge.ideas):
-            for h, ref in enumerate(idea.helps):
-                if ref not in seen:
-                    yield doc.problem(
-                        ("guidance", c, "ideas", d, "helps", h),
-                        f"'{clip(ref)}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
-                        code="unknown-target",
-                    )
-
-
-def _check_id(doc: Document, at: tuple[str | int, ...], ident: str, seen: dict[str, int]) -> Iterator[Problem]:
-    if not ident.strip():
-        yield doc.problem(at, "an ID cannot be empty; write one such as 'L1.my-target' (letters, digits, '.', '-')")
-    elif ident in seen:
-        yield doc.problem(
-            at,
-            f"ID '{clip(ident)}' is used twice (first at line {seen[ident]}); IDs must be unique",
-            code="duplicate-id",
-        )
-        return
-    seen[ident] = doc.mark(at).line
-
-
-def is_framework_document(doc: Document) -> bool:
-    return isinstance(doc.data, dict) and "levels" in doc.data
 
 
 # ---- evidence --------------------------------------------------------------------
@@ -322,13 +183,13 @@ def months_before(day: date, months: int) -> date:
 
 def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
     """Things worth a second look that are not errors (``--strict`` makes them errors)."""
-    stale_before = months_before(evidence.assessed_on, fw.model.review_months)
+    stale_before = months_before(evidence.assessed_on, fw.review_months)
     for section, known in (("targets", fw.level_of), ("enablers", fw.enabler_ids)):
         entries: Mapping[str, Entry] = getattr(evidence, section)
         for ident, entry in entries.items():
             if ident in known:
                 yield from _entry_warnings(
-                    doc, (section, ident), ident, entry, evidence.assessed_on, stale_before, fw.model.review_months
+                    doc, (section, ident), ident, entry, evidence.assessed_on, stale_before, fw.review_months
                 )
 
 
@@ -399,6 +260,6 @@ def check_file(
     raw = read_bytes(path, shown)
     doc = parse_text(decode(raw, shown), shown)
     if is_framework_document(doc):
-        _framework_from(raw, shown, doc)
+        load_framework_bytes(raw, path, shown, doc)
         return "framework", ()
     return "evidence", _assess_document(doc, path, framework=framework, strict=strict).warnings

@@ -146,16 +146,53 @@ class Challenge(_Strict):
     ideas: Items[Idea] = ()
 
 
+class AddedTarget(_Strict):
+    """A target a tailored framework adds to a level of the one it extends."""
+
+    level: Whole
+    id: Text
+    text: Text
+    required: Flag = False
+    after: str | None = None
+    """The target it follows in its level; without it, it goes last."""
+
+
+class TargetChange(_Strict):
+    text: Text | None = None
+    required: Flag | None = None
+
+
+class LevelChange(_Strict):
+    title: Text | None = None
+    ethos: str | None = None
+    responsibility: str | None = None
+    summary: str | None = None
+    threshold: Whole | None = None
+
+
+class Override(_Strict):
+    targets: Entries[TargetChange] = {}
+    levels: Entries[LevelChange] = {}
+    """Keyed by level number, e.g. ``1: {threshold: 90}``."""
+
+
 class Framework(_Strict):
+    """A framework file as written: complete, or tailored from another with ``extends``."""
+
     id: Text
     version: Text
     title: Text
     description: str | None = None
     source: Source | None = None
     review_months: Whole = 12
-    levels: Items[Level]
+    levels: Items[Level] = ()
     enablers: Items[Enabler] = ()
     guidance: Items[Challenge] = ()
+    extends: Text | None = None
+    """A built-in id, an id found in --frameworks-dir, or a path relative to this file."""
+    remove: Items[str] = ()
+    add: Items[AddedTarget] = ()
+    override: Override | None = None
 
 
 # ---- evidence --------------------------------------------------------------------

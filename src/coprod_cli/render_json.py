@@ -40,7 +40,12 @@ def result_dict(r: Result) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "file": r.file,
         "unit": {"name": r.unit_name, "service": r.unit_service, "organisation": r.unit_organisation},
-        "framework": {"id": r.framework.id, "version": r.framework.version, "sha256": r.framework.sha256},
+        "framework": {
+            "id": r.framework.id,
+            "version": r.framework.version,
+            "sha256": r.framework.sha256,
+            "parents": [{"id": p.id, "version": p.version, "sha256": p.sha256} for p in r.framework.parents],
+        },
         "assessed_on": r.assessed_on.isoformat(),
         "attained_level": r.attained_level,
         "levels": [

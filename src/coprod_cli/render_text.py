@@ -27,7 +27,8 @@ def render(result: Result, console: Console) -> None:
     if extra:
         head.append(f" — {extra}")
     console.print(head)
-    console.print(_t(f"Assessed on {r.assessed_on} against {r.framework.id} {r.framework.version}", "dim"))
+    chain = "".join(f", which tailors {p.id} {p.version}" for p in r.framework.parents)
+    console.print(_t(f"Assessed on {r.assessed_on} against {r.framework.id} {r.framework.version}{chain}", "dim"))
     console.print()
 
     levels = Table(box=None, show_header=True, header_style="bold", pad_edge=False)

@@ -12,6 +12,7 @@ from fractions import Fraction
 from types import MappingProxyType
 
 from .errors import Problem
+from .frameworks import FrameworkRef
 from .loader import Assessment
 from .models import ROLES, STATUSES, Action, Entry, EvidenceItem, Level
 
@@ -96,6 +97,8 @@ class FrameworkInfo:
     citation: str | None
     doi: str | None
     review_months: int
+    parents: tuple[FrameworkRef, ...]
+    """What the framework extends, nearest first."""
 
 
 @dataclass(frozen=True)
@@ -235,6 +238,7 @@ def score(assessment: Assessment) -> Result:
             citation,
             source.doi if source else None,
             fw.review_months,
+            loaded.parents,
         ),
         assessed_on=evidence.assessed_on,
         attained_level=attained,
