@@ -305,6 +305,55 @@ def validate(
         raise InputError(problems)
 
 
+@app.command()
+def migrate(
+    unit: UnitArg,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="ID|PATH",
+            help="The framework to move onto (default: the one the file names, as it is now).",
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the change to the file instead of showing it.")] = False,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Bring an evidence file onto a framework: show the edit as a diff, or --write it.
+
+    Targets the framework dropped move under 'retired:' (kept, not scored); new ones are added
+    as not-assessed with their text as a comment; every other line stays as it is.
+    """
+    from .frameworks import DEFAULT_FRAMEWORK, load_framework, resolve_framework
+    from .migrate import check_result, framework_ref_for, plan
+    from .writer import write_text
+    from .yamlread import read_document
+
+    if to is None:
+        doc, _ = read_document(unit, str(unit))
+        written = doc.data.get("framework") if isinstance(doc.data, dict) else None
+        ref = written if isinstance(written, str) else DEFAULT_FRAMEWORK
+        fw_path, shown = resolve_framework(ref, unit.parent, where=doc.problem(("framework",), ""))
+    else:
+        ref = to
+        fw_path, shown = resolve_framework(to, Path(), label="--to")
+    loaded = load_framework(fw_path, shown)
+    migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
+    check_result(migration, str(unit))
+    summary = (
+        f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
+    )
+    if not migration.changed:
+        _err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
+        return
+    if write:
+        write_text(unit, migration.new_text, force=True)
+        _err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
+        return
+    sys.stdout.write(migration.diff(str(unit)))
+    _err(f"{unit}: {summary}. Nothing was written; run again with --write to apply it.")
+
+
 @framework_app.command("list")
 def framework_list(
     format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,

@@ -145,7 +145,12 @@ def _unknown_id(
     else:
         message = f"unknown {kind} '{clip(ident)}'{did_you_mean(ident, known)}"
         if not message.endswith("?"):
-            message = then(message, f"run 'coprod framework show {fw.ref}' to see its IDs")
+            message = then(
+                message,
+                f"{fw.id} {fw.version} does not have it. If the framework dropped it, run "
+                f"'coprod migrate {doc.path}' to keep it under 'retired:'; "
+                f"'coprod framework show {fw.ref}' lists the IDs it has",
+            )
     return doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
 
 

@@ -238,6 +238,8 @@ class Evidence(_Strict):
     assessors: Items[Assessor] = ()
     targets: Entries[Entry] = {}
     enablers: Entries[Entry] = {}
+    retired: Entries[Entry] = {}
+    """Targets the framework no longer has (``coprod migrate`` moves them here): kept, not scored."""
 
 
 def field_names(model: type[BaseModel]) -> tuple[str, ...]:

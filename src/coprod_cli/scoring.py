@@ -120,6 +120,8 @@ class Result:
     assessors: Mapping[str, int]
     warnings: tuple[Problem, ...]
     next_step: NextStep | None
+    retired: tuple[TargetResult, ...]
+    """Targets the framework no longer has, kept in the evidence file for the record."""
     focus: tuple[TargetResult, ...]
     """The gaps to work on first (those up to the next level) that Table 1 has ideas for."""
 
@@ -250,6 +252,7 @@ def score(assessment: Assessment) -> Result:
         assessors=MappingProxyType(roles),
         warnings=assessment.warnings,
         next_step=_next_step(levels[attained]) if attained < len(levels) else None,
+        retired=tuple(result_for(ident, "", 0, False, entry) for ident, entry in evidence.retired.items()),
         focus=tuple(t for t in gaps if t.ideas and t.level <= attained + 1),
     )
 
