@@ -334,3 +334,14 @@ def test_version_and_help(coprod: RunCoprod) -> None:
         run = coprod(*command)
         assert run.code == 0, run
         assert "Usage:" in run.stdout
+
+
+def test_a_flood_of_problems_is_cut_short(coprod: RunCoprod, tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text("unit: {name: W}\nassessed_on: 2026-10-14\nassessors: [" + ",".join("x" for _ in range(150)) + "]\n")
+    run = coprod("validate", path)
+    assert run.code == 2
+    lines = run.stderr.splitlines()
+    assert len(lines) == 102
+    assert lines[-2] == "… and 50 more problems not shown; fix the ones above first."
+    assert lines[-1] == f"coprod: 150 problems in {path}. Fix them and run the command again."

@@ -29,11 +29,17 @@ def _err(line: str) -> None:
     sys.stderr.flush()
 
 
+MAX_SHOWN = 100
+"""Problems printed at most; past that, more lines help nobody."""
+
+
 def _report_problems(problems: tuple[Problem, ...]) -> None:
-    for p in problems:
+    for p in problems[:MAX_SHOWN]:
         _err(p.render())
-    files = sorted({p.file for p in problems})
     count = len(problems)
+    if count > MAX_SHOWN:
+        _err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
+    files = sorted({p.file for p in problems})
     noun = "problem" if count == 1 else "problems"
     them = "it" if count == 1 else "them"
     _err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")

@@ -20,6 +20,8 @@ from .errors import InputError, Problem
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
+MAX_ITEMS = 10_000
+"""Entries one list or mapping may hold: far above any real framework or unit, far below harm."""
 
 PathKey = tuple[str | int, ...]
 Value = dict[str, "Value"] | list["Value"] | str | None
@@ -204,7 +206,7 @@ class _Builder:
         self.lines = text.splitlines()
         self.doc = Document(shown, text, None)
         self.problems: list[Problem] = []
-        # Each frame: [container, path, pending key or None, key mark, first-seen keys]
+        # Each frame: [container, path, pending key or None, key mark, first-seen keys, too many?]
         self.stack: list[list[Any]] = []
         self.root: Value = None
         self.documents = 0
@@ -235,6 +237,15 @@ class _Builder:
             return ()
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
+        if len(container) >= MAX_ITEMS and not frame[5]:
+            frame[5] = True
+            self.err(
+                event.start_mark,
+                f"more than {MAX_ITEMS:,} entries in one list or mapping; coprod files never need this many — "
+                "was something pasted in by mistake?",
+                "too-many",
+            )
+            raise _Stop
         if isinstance(container, list):
             child = (*path, len(container))
             container.append(value)
@@ -285,7 +296,7 @@ class _Builder:
         if path is None:
             self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
             path = (*self.stack[-1][1], "<key>")
-        self.stack.append([container, path, None, None, {}])
+        self.stack.append([container, path, None, None, {}, False])
 
     def _scalar(self, event: Any) -> None:
         value: str | None = event.value
