@@ -31,6 +31,7 @@ __all__ = [
     "builtin_frameworks",
     "check_file",
     "check_framework",
+    "cross_check_document",
     "load_evidence",
     "load_framework",
     "looks_like_path",
@@ -72,14 +73,24 @@ def load_evidence(
 
 def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool) -> Assessment:
     try:
+        loaded = _framework_for(doc, path, framework)
+    except InputError as e:
+        try:
+            validate(Evidence, doc)
+            schema: tuple[Problem, ...] = ()
+        except InputError as bad:
+            schema = bad.problems()
+        raise InputError([*schema, *e.problems()]) from e
+    return cross_check_document(doc, loaded, strict=strict)
+
+
+def cross_check_document(doc: Document, loaded: LoadedFramework, *, strict: bool = False) -> Assessment:
+    """Validate a parsed evidence file against a framework: every error together, then warnings."""
+    try:
         evidence: Evidence | None = validate(Evidence, doc)
         problems: list[Problem] = []
     except InputError as e:
         evidence, problems = None, list(e.problems())
-    try:
-        loaded = _framework_for(doc, path, framework)
-    except InputError as e:
-        raise InputError([*problems, *e.problems()]) from e
     # These look at the raw data, so they are reported beside any schema error.
     problems += raw_checks(doc, loaded)
     warnings: list[Problem] = []
