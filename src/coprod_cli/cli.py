@@ -188,14 +188,25 @@ def assess(
     if format is Format.json:
         from .render_json import dumps, result_dict
 
-        sys.stdout.write(dumps(result_dict(result)))
+        text = dumps(result_dict(result))
     else:
         from rich.console import Console
 
         from .render_text import render
 
-        render(result, Console(highlight=False, emoji=False))
+        console = Console(highlight=False, emoji=False)
+        with console.capture() as captured:
+            render(result, console)
+        text = captured.get()
+    _guard_output(text, "the summary", unit, result.waived_keys)
+    sys.stdout.write(text)
     _finish(code)
+
+
+def _guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
+    from .guard import check_output
+
+    check_output(text, label, beside.parent, allowed)
 
 
 @app.command()
@@ -224,6 +235,7 @@ def report(
     result = score(_load(unit, framework, strict))
     code = _exit_for(result.attained_level, result.top_level, fail_under)
     text = render(result, template_dir=template)
+    _guard_output(text, str(output or "the report"), unit, result.waived_keys)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -279,6 +291,7 @@ def init(
         assessed_on=day,
         file_name=str(unit_file),
     )
+    _guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
     _err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
 
@@ -346,6 +359,7 @@ def migrate(
     loaded = load_framework(fw_path, shown)
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))
+    _guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
     summary = (
         f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
     )

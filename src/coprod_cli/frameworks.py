@@ -18,6 +18,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .errors import InputError, Problem, clip
+from .guard import WaiverNote, check_input
 from .models import Challenge, Framework, Idea, Level, Target
 from .resources import data_dir
 from .schema_errors import did_you_mean, then, validate
@@ -55,6 +56,9 @@ class LoadedFramework:
     ref: str
     parents: tuple[FrameworkRef, ...] = ()
     """What it extends, nearest first; empty for a complete framework."""
+    waivers: tuple[WaiverNote, ...] = ()
+    """Privacy waivers in the files of the chain."""
+    waived_keys: frozenset[str] = frozenset()
 
     @property
     def id(self) -> str:
@@ -167,17 +171,20 @@ _RESOLVED: dict[tuple[str, ...], LoadedFramework] = {}
 def _parsed(path: Path, shown: str) -> tuple[str, Document, Framework]:
     """Read and validate one framework file; each content is parsed once per process."""
     raw = read_bytes(path, shown)
-    return _parsed_bytes(raw, shown, None)
+    return _parsed_bytes(raw, shown, None, path.parent)
 
 
-def _parsed_bytes(raw: bytes, shown: str, doc: Document | None) -> tuple[str, Document, Framework]:
+def _parsed_bytes(raw: bytes, shown: str, doc: Document | None, folder: Path) -> tuple[str, Document, Framework]:
     sha = hashlib.sha256(raw).hexdigest()
     key = f"{sha}:{shown}"
     cached = _PARSED.get(key)
     if cached is not None:
         return sha, cached[1], cached[2]
     if doc is None:
-        doc = parse_text(decode(raw, shown), shown)
+        text = decode(raw, shown)
+        checked = check_input(text, shown, folder)  # before parsing, like every input
+        doc = parse_text(text, shown)
+        doc.privacy = checked
     model = validate(Framework, doc)
     _PARSED[key] = (raw, doc, model)
     return sha, doc, model
@@ -199,7 +206,7 @@ def _load(path: Path, shown: str, given: tuple[bytes, Document | None] | None) -
     current, label = path, shown
     while True:
         if given is not None and not chain:
-            sha, doc, model = _parsed_bytes(given[0], label, given[1])
+            sha, doc, model = _parsed_bytes(given[0], label, given[1], current.parent)
         else:
             sha, doc, model = _parsed(current, label)
         chain.append((sha, doc, model, current, label))
@@ -232,11 +239,13 @@ def _load(path: Path, shown: str, given: tuple[bytes, Document | None] | None) -
     problems = list(check_framework(root_model, root_doc))
     if problems:
         raise InputError(problems)
-    resolved = LoadedFramework(root_model, root_doc, root_sha, _ref(root_model, root_label))
+    waivers = tuple(note for _, doc, _, _, _ in chain if doc.privacy for note in doc.privacy.waivers)
+    keys = frozenset(k for _, doc, _, _, _ in chain if doc.privacy for k in doc.privacy.waived_keys)
+    resolved = LoadedFramework(root_model, root_doc, root_sha, _ref(root_model, root_label), (), waivers, keys)
     for sha, doc, model, _, label in reversed(chain[:-1]):
         tailored = tailor(resolved, model, doc)
         parents = (FrameworkRef(resolved.id, resolved.version, resolved.sha256, resolved.ref), *resolved.parents)
-        resolved = LoadedFramework(tailored, doc, sha, _ref(model, label), parents)
+        resolved = LoadedFramework(tailored, doc, sha, _ref(model, label), parents, waivers, keys)
     _RESOLVED[key] = resolved
     return resolved
 

@@ -20,9 +20,10 @@ from .frameworks import (
     looks_like_path,
     resolve_framework,
 )
+from .guard import WaiverNote, read_input
 from .models import Entry, Evidence
 from .schema_errors import did_you_mean, then, validate
-from .yamlread import Document, PathKey, decode, parse_text, read_bytes
+from .yamlread import Document, PathKey
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -48,6 +49,17 @@ class Assessment:
     framework: LoadedFramework
     warnings: tuple[Problem, ...]
 
+    @property
+    def waivers(self) -> tuple[WaiverNote, ...]:
+        """Privacy waivers in the evidence file and its framework's files."""
+        own = self.doc.privacy.waivers if self.doc.privacy else ()
+        return (*own, *self.framework.waivers)
+
+    @property
+    def waived_keys(self) -> frozenset[str]:
+        own = self.doc.privacy.waived_keys if self.doc.privacy else frozenset()
+        return own | self.framework.waived_keys
+
 
 # ---- evidence --------------------------------------------------------------------
 
@@ -64,7 +76,7 @@ def load_evidence(
     ``framework`` (from ``--framework``) overrides the file's own ``framework:``;
     a path there is relative to the current folder, a path in the file to the file.
     """
-    doc = parse_text(decode(read_bytes(path, shown), shown), shown)
+    _, doc = read_input(path, shown)
     if is_framework_document(doc):
         message = "is a framework file, not a unit's evidence file; use 'coprod validate' to check it"
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
@@ -273,8 +285,7 @@ def check_file(
     path: Path, shown: str, *, framework: str | None = None, strict: bool = False
 ) -> tuple[str, tuple[Problem, ...]]:
     """Validate an evidence or framework file (told apart by a top-level 'levels:'); reads it once."""
-    raw = read_bytes(path, shown)
-    doc = parse_text(decode(raw, shown), shown)
+    raw, doc = read_input(path, shown)
     if is_framework_document(doc):
         load_framework_bytes(raw, path, shown, doc)
         return "framework", ()

@@ -21,9 +21,10 @@ from pathlib import Path
 
 from .errors import InputError, Problem, UsageError
 from .frameworks import LoadedFramework, looks_like_path
+from .guard import read_input
 from .models import Evidence
 from .schema_errors import validate
-from .yamlread import Document, decode, parse_text, read_bytes
+from .yamlread import Document, parse_text
 
 SECTIONS = ("targets", "enablers", "retired")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
@@ -85,6 +86,8 @@ class Migration:
     retired: tuple[str, ...]
     restored: tuple[str, ...]
     framework_ref: str
+    waived_keys: frozenset[str] = field(default=frozenset(), repr=False)
+    """What the input's and framework's privacy waivers covered."""
 
     @property
     def changed(self) -> bool:
@@ -241,10 +244,10 @@ def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> 
 
 def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Migration:
     """Work out the migrated text of an evidence file; writes nothing."""
-    raw = read_bytes(path, shown)
-    text = decode(raw, shown)
+    raw, doc = read_input(path, shown)
+    doc_privacy = doc.privacy
+    text = doc.text
     bom = raw.startswith(b"\xef\xbb\xbf")
-    doc = parse_text(text, shown)
     validate(Evidence, doc)  # the file must be sound before it is edited
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.splitlines(keepends=True)
@@ -326,7 +329,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
     old_text = text
     if bom:
         new_text, old_text = "\ufeff" + new_text, "\ufeff" + old_text
-    return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref)
+    keys = (doc_privacy.waived_keys if doc_privacy else frozenset()) | fw.waived_keys
+    return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref, keys)
 
 
 def framework_ref_for(unit: Path, ref: str, fw_path: Path) -> str:

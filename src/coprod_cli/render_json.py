@@ -71,6 +71,7 @@ def result_dict(r: Result) -> dict[str, Any]:
             "required": list(step.required),
             "possible": step.possible,
         },
+        "waivers": [{"file": w.file, "line": w.line, "reason": w.reason} for w in r.waivers],
         "retired": [{"id": t.id, "status": t.status} for t in r.retired],
         "assessors": dict(r.assessors),
         "warnings": [warning_dict(w) for w in r.warnings],

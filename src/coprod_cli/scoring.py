@@ -6,13 +6,14 @@ All arithmetic and ordering happen here; renderers only lay the result out.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 
 from .errors import Problem
 from .frameworks import FrameworkRef
+from .guard import WaiverNote
 from .loader import Assessment
 from .models import ROLES, STATUSES, Action, Entry, EvidenceItem, Level
 
@@ -120,6 +121,10 @@ class Result:
     assessors: Mapping[str, int]
     warnings: tuple[Problem, ...]
     next_step: NextStep | None
+    waivers: tuple[WaiverNote, ...]
+    """Lines of the inputs marked as not personal data, with the reason given."""
+    waived_keys: frozenset[str] = field(repr=False)
+    """What those waivers covered, so an output scan allows it; never shown."""
     retired: tuple[TargetResult, ...]
     """Targets the framework no longer has, kept in the evidence file for the record."""
     focus: tuple[TargetResult, ...]
@@ -252,6 +257,8 @@ def score(assessment: Assessment) -> Result:
         assessors=MappingProxyType(roles),
         warnings=assessment.warnings,
         next_step=_next_step(levels[attained]) if attained < len(levels) else None,
+        waivers=tuple(sorted(assessment.waivers)),
+        waived_keys=assessment.waived_keys,
         retired=tuple(result_for(ident, "", 0, False, entry) for ident, entry in evidence.retired.items()),
         focus=tuple(t for t in gaps if t.ideas and t.level <= attained + 1),
     )

@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+if TYPE_CHECKING:
+    from .guard import Checked
 
 from .errors import InputError, Problem
 
@@ -58,6 +61,8 @@ class Document:
     """Paths of scalars written without quotes."""
     comment_after: dict[PathKey, str] = field(default_factory=dict)
     """Unquoted values followed on the same line by a comment (the comment's text)."""
+    privacy: Checked | None = None
+    """What the privacy guard's scan of the text waived (set by ``guard.read_input``)."""
 
     def mark(self, path: PathKey, *, key: bool = False) -> Mark:
         """The nearest known place for ``path``: itself, else its closest parent."""
