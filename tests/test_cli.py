@@ -338,7 +338,9 @@ def test_version_and_help(coprod: RunCoprod) -> None:
 
 def test_a_flood_of_problems_is_cut_short(coprod: RunCoprod, tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
-    path.write_text("unit: {name: W}\nassessed_on: 2026-10-14\nassessors: [" + ",".join("x" for _ in range(150)) + "]\n")
+    path.write_text(
+        "unit: {name: W}\nassessed_on: 2026-10-14\nassessors: [" + ",".join("x" for _ in range(150)) + "]\n"
+    )
     run = coprod("validate", path)
     assert run.code == 2
     lines = run.stderr.splitlines()

@@ -19,6 +19,8 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .cli_framework import check_command, diff_command, schema_command
+from .cli_options import FrameworksDirOpt
 from .errors import CoprodError, InputError, Problem, UsageError
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -83,11 +85,14 @@ app = typer.Typer(
 )
 framework_app = typer.Typer(
     cls=_Group,
-    help="List and show the available frameworks.",
+    help="List, show, check and compare frameworks.",
     no_args_is_help=True,
     rich_markup_mode=None,
 )
 app.add_typer(framework_app, name="framework")
+framework_app.command("check")(check_command)
+framework_app.command("diff")(diff_command)
+app.command("schema")(schema_command)
 
 
 class Format(StrEnum):
@@ -121,25 +126,6 @@ FrameworkOpt = Annotated[
 ]
 
 
-def _use_dirs(value: list[Path] | None) -> list[Path] | None:
-    from .frameworks import search_dirs
-
-    for folder in value or ():
-        if not folder.is_dir():
-            raise typer.BadParameter(f"'{folder}' is not a folder")
-    search_dirs.set(tuple(value) if value else None)
-    return value
-
-
-FrameworksDirOpt = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--frameworks-dir",
-        metavar="DIR",
-        callback=_use_dirs,
-        help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
-    ),
-]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 FailUnderOpt = Annotated[
     int | None,

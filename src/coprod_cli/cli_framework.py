@@ -1,0 +1,167 @@
+"""The commands that treat frameworks as code: ``framework check``, ``framework diff`` and ``schema``.
+
+Plain functions with typer annotations; ``cli`` registers them, so they run inside its
+one error handler (coprod's errors exit 2 with every problem listed).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli_options import FrameworksDirOpt
+from .errors import InputError, Problem, UsageError
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class SchemaKind(StrEnum):
+    evidence = "evidence"
+    framework = "framework"
+    result = "result"
+
+
+def _err(line: str) -> None:
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def _dumps(data: object, *, sort_keys: bool = False) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
+
+
+def check_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Framework files to check.", show_default=False)
+    ],
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="REV",
+            help="Also fail when the version was not bumped enough since git revision REV (e.g. HEAD).",
+        ),
+    ] = None,
+) -> None:
+    """Lint framework files: unique IDs, levels 1..N, thresholds 0-100, guidance links, no empty text,
+    a semantic version, one style of ID.
+
+    Lists every problem at file:line:col and exits 2 if there is any; with --against REV it
+    also fails when the version is not bumped enough for what changed since REV (a file new
+    since REV passes), so it works as a pre-commit hook.
+    """
+    from .framework_lint import against as check_version
+    from .framework_lint import check_file
+
+    problems: list[Problem] = []
+    for path in files:
+        shown = str(path)
+        found = check_file(path, shown)
+        mine = list(found.problems)
+        if against is not None and found.framework is not None:
+            mine += check_version(found.framework, path, against, shown)
+        problems += mine
+        if not mine and found.framework is not None:
+            fw = found.framework
+            _err(f"{shown}: framework {fw.id} {fw.version} passes every check")
+    if problems:
+        raise InputError(problems)
+
+
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="A framework file or id; with --git, the file to compare.", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="NEW", help="A framework file or id (not with --git).", show_default=False),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option("--git", metavar="REV", help="Compare the file OLD as committed at REV with it as it is now."),
+    ] = None,
+    format: Annotated[DiffFormat, typer.Option("--format", help="text for people, json for scripts.")] = (
+        DiffFormat.text
+    ),
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Show what changed between two frameworks and whether the version bump is enough.
+
+    OLD and NEW are framework files or ids; 'coprod framework diff --git HEAD FILE' compares
+    FILE as committed with the working file.  Breaking changes (a removed or moved target, a
+    raised threshold, a newly required target…) need a major version, reworded or added
+    targets a minor one.  Exits 0 whenever the comparison was made, whatever the verdict:
+    the verdict is in the output ('breaking' and 'version_ok' in JSON).  To fail on an
+    insufficient version bump, use 'coprod framework check --against REV FILE'.
+    """
+    from .framework_diff import diff, render_json, render_text
+    from .loader import load_framework, resolve_framework
+
+    if git is not None:
+        from .framework_lint import load_at
+
+        if new is not None:
+            raise UsageError(f"with --git give one file, not two: coprod framework diff --git {git} {old}")
+        path = Path(old)
+        if not path.is_file():
+            raise UsageError(f"{old}: no such file; with --git, give the path of a framework file in a git repository")
+        before = load_at(git, path, old)
+        after = load_framework(path, old)
+    else:
+        if new is None:
+            raise UsageError(
+                "give two frameworks to compare, OLD and NEW (files or ids), or compare a file with its "
+                "committed version: coprod framework diff --git HEAD FILE"
+            )
+        before = load_framework(*resolve_framework(old, Path(), label="framework diff OLD"))
+        after = load_framework(*resolve_framework(new, Path(), label="framework diff NEW"))
+    result = diff(before.model, after.model)
+    if format is DiffFormat.json:
+        sys.stdout.write(_dumps(render_json(result)))
+    else:
+        sys.stdout.write(render_text(result))
+
+
+def schema_command(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="KIND", help="Which schema: evidence, framework or result.", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the schema (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of evidence files, framework files or the JSON result.
+
+    Point an editor at it (e.g. a '# yaml-language-server: $schema=FILE' first line) to get
+    completion and checking as you type.  A FILE written by coprod is replaced when you
+    run the command again.
+    """
+    from . import __version__
+    from .json_schema import schema
+    from .writer import MARKER, write_text
+
+    data = schema(kind.value)
+    data["$comment"] = (
+        f"{MARKER} {__version__}: regenerate with 'coprod schema {kind.value} -o FILE' rather than editing it"
+    )
+    text = _dumps(data, sort_keys=True)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_text(output, text, force=force)
+    _err(f"Wrote {output}.")

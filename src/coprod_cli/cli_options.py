@@ -1,0 +1,29 @@
+"""Command-line options shared by the command modules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def _use_dirs(value: list[Path] | None) -> list[Path] | None:
+    from .frameworks import search_dirs
+
+    for folder in value or ():
+        if not folder.is_dir():
+            raise typer.BadParameter(f"'{folder}' is not a folder")
+    search_dirs.set(tuple(value) if value else None)
+    return value
+
+
+FrameworksDirOpt = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--frameworks-dir",
+        metavar="DIR",
+        callback=_use_dirs,
+        help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
+    ),
+]
