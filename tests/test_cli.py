@@ -347,3 +347,27 @@ def test_a_flood_of_problems_is_cut_short(coprod: RunCoprod, tmp_path: Path) -> 
     assert len(lines) == 102
     assert lines[-2] == "… and 50 more problems not shown; fix the ones above first."
     assert lines[-1] == f"coprod: 150 problems in {path}. Fix them and run the command again."
+
+
+def test_init_points_editors_at_a_schema_it_writes(coprod: RunCoprod, tmp_path: Path) -> None:
+    import jsonschema
+    import yaml
+
+    path = tmp_path / "ward.yaml"
+    run = coprod("init", path, "--unit", "Ward", "--assessed-on", "2026-11-01")
+    assert run.code == 0, run
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=./coprod-evidence.schema.json\n")
+    schema_file = tmp_path / "coprod-evidence.schema.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
+    data = yaml.safe_load(text)
+    data["assessed_on"] = str(data["assessed_on"])
+    jsonschema.validate(data, schema)
+    assert run.stderr.splitlines()[-1] == f"Wrote {schema_file}: the schema editors use to check {path} as you type."
+    # a second unit in the same folder reuses the schema file
+    again = coprod("init", tmp_path / "ward2.yaml", "--unit", "Ward 2")
+    assert again.code == 0
+    assert "schema editors use" not in again.stderr
+    bare = coprod("init", tmp_path / "bare.yaml", "--unit", "Bare", "--no-schema")
+    assert bare.code == 0
+    assert not (tmp_path / "bare.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")

@@ -126,7 +126,7 @@ def test_outputs_are_scanned_before_they_leave(coprod: RunCoprod, here: Path) ->
     run = coprod("init", "new.yaml", "--unit", f"Ward for {NHS}")
     assert run.code == 2
     assert run.stderr.startswith(
-        "new.yaml:1:46: this output would include what looks like an NHS number (943 *** ****), so nothing was "
+        "new.yaml:2:46: this output would include what looks like an NHS number (943 *** ****), so nothing was "
         "written; find where it comes from (an option such as --unit, or your own template) and remove it"
     )
     assert not (here / "new.yaml").exists()

@@ -246,8 +246,22 @@ def init(
     assessed_on: Annotated[
         str | None, typer.Option("--assessed-on", metavar="YYYY-MM-DD", help="The assessment date (default: today).")
     ] = None,
+    schema: Annotated[
+        Path | None,
+        typer.Option(
+            "--schema",
+            metavar="FILE",
+            help="JSON Schema for editors to check the file as you type "
+            "(default: coprod-evidence.schema.json beside UNIT.yaml, written if missing).",
+        ),
+    ] = None,
+    no_schema: Annotated[bool, typer.Option("--no-schema", help="No editor schema line and no schema file.")] = False,
 ) -> None:
-    """Create a ready-to-fill evidence file listing every target. Never overwrites."""
+    """Create a ready-to-fill evidence file listing every target. Never overwrites.
+
+    Its first line points editors (VS Code's YAML extension and others using the YAML language
+    server) at a JSON Schema, so they complete and check it as it is typed.
+    """
     from .loader import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
     from .skeleton import evidence_skeleton
     from .writer import check_target, write_text
@@ -268,8 +282,14 @@ def init(
     loaded = load_framework(path, shown)
     if looks_like_path(ref):
         ref = os.path.relpath(path.resolve(), unit_file.resolve().parent)
+    schema_file = None if no_schema else (schema or unit_file.parent / "coprod-evidence.schema.json")
+    schema_ref = None
+    if schema_file is not None:
+        schema_ref = os.path.relpath(schema_file.resolve(), unit_file.resolve().parent)
+        schema_ref = schema_ref if schema_ref.startswith(".") else f"./{schema_ref}"
     text = evidence_skeleton(
         loaded,
+        schema_ref=schema_ref,
         framework_ref=ref,
         unit=unit,
         service=service,
@@ -280,6 +300,11 @@ def init(
     _guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
     _err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
+    if schema_file is not None and not schema_file.exists():
+        from .cli_framework import schema_text
+
+        write_text(schema_file, schema_text("evidence"))
+        _err(f"Wrote {schema_file}: the schema editors use to check {unit_file} as you type.")
 
 
 @app.command()

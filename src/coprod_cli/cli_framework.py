@@ -39,6 +39,17 @@ def _dumps(data: object, *, sort_keys: bool = False) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
 
 
+def schema_text(kind: str) -> str:
+    """The schema of ``kind`` as written to a file, with the marker that lets coprod regenerate it."""
+    from . import __version__
+    from .json_schema import schema
+    from .writer import MARKER
+
+    data = schema(kind)  # type: ignore[arg-type]
+    data["$comment"] = f"{MARKER} {__version__}: regenerate with 'coprod schema {kind} -o FILE' rather than editing it"
+    return _dumps(data, sort_keys=True)
+
+
 def check_command(
     files: Annotated[
         list[Path], typer.Argument(metavar="FILE...", help="Framework files to check.", show_default=False)
@@ -151,15 +162,9 @@ def schema_command(
     completion and checking as you type.  A FILE written by coprod is replaced when you
     run the command again.
     """
-    from . import __version__
-    from .json_schema import schema
-    from .writer import MARKER, write_text
+    from .writer import write_text
 
-    data = schema(kind.value)
-    data["$comment"] = (
-        f"{MARKER} {__version__}: regenerate with 'coprod schema {kind.value} -o FILE' rather than editing it"
-    )
-    text = _dumps(data, sort_keys=True)
+    text = schema_text(kind.value)
     if output is None:
         sys.stdout.write(text)
         return

@@ -27,8 +27,9 @@ def render(result: Result, console: Console) -> None:
     if extra:
         head.append(f" — {extra}")
     console.print(head)
-    chain = "".join(f", which tailors {p.id} {p.version}" for p in r.framework.parents)
-    console.print(_t(f"Assessed on {r.assessed_on} against {r.framework.id} {r.framework.version}{chain}", "dim"))
+    chain = "".join(f", which tailors {p.id} {p.version} ({p.sha256[:12]})" for p in r.framework.parents)
+    fw = f"{r.framework.id} {r.framework.version} ({r.framework.sha256[:12]})"
+    console.print(_t(f"Assessed on {r.assessed_on} against {fw}{chain}", "dim"))
     console.print()
 
     levels = Table(box=None, show_header=True, header_style="bold", pad_edge=False)

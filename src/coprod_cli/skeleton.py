@@ -33,10 +33,12 @@ def evidence_skeleton(
     organisation: str | None,
     assessed_on: date,
     file_name: str,
+    schema_ref: str | None = None,
 ) -> str:
     """Every target and enabler at not-assessed, each with its text as a comment above it."""
     model = fw.model
-    out = [
+    out = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
+    out += [
         f"# Co-production self-assessment for {_comment(unit)}",
         f"# Framework: {model.id} {model.version} — {_comment(model.title)}",
         "#",
