@@ -371,3 +371,15 @@ def test_init_points_editors_at_a_schema_it_writes(coprod: RunCoprod, tmp_path: 
     bare = coprod("init", tmp_path / "bare.yaml", "--unit", "Bare", "--no-schema")
     assert bare.code == 0
     assert not (tmp_path / "bare.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+
+
+def test_a_list_of_100000_entries_is_refused_at_once(coprod: RunCoprod, tmp_path: Path) -> None:
+    path = tmp_path / "flood.yaml"
+    path.write_text("unit: {name: W}\nassessed_on: 2026-10-14\nassessors:\n" + "  - a\n" * 100_000)
+    run = coprod("validate", path)
+    assert run.code == 2
+    assert run.stderr.splitlines() == [
+        f"{path}:10004:5: more than 10,000 entries in one list or mapping; coprod files never need this many "
+        "— was something pasted in by mistake?",
+        f"coprod: 1 problem in {path}. Fix it and run the command again.",
+    ]
