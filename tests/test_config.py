@@ -354,7 +354,9 @@ def test_a_folder_named_coprod_toml(tmp_path: Path) -> None:
 
 def test_too_large(tmp_path: Path) -> None:
     shown = _write(tmp_path, "coprod.toml", "#" * (1024 * 1024 + 1))
-    assert _errors(tmp_path) == [f"{shown}: is larger than 1 MiB; a settings file is a few lines"]
+    assert _errors(tmp_path) == [
+        f"{shown}: is larger than 1 MiB, the most coprod reads; split it or remove pasted material"
+    ]
 
 
 def test_a_key_spelt_with_escapes_is_placed_at_its_table(tmp_path: Path) -> None:

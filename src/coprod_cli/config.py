@@ -21,11 +21,10 @@ from typing import Any
 
 from .errors import InputError, Problem, clip
 from .schema_errors import suggest
-from .yamlread import decode
+from .yamlread import decode, read_bytes
 
 CONFIG_FILE = "coprod.toml"
 PYPROJECT_FILE = "pyproject.toml"
-MAX_BYTES = 1024 * 1024
 
 EMAIL_KEY = "allow_email_domains"
 PHONE_KEY = "allow_phone_numbers"
@@ -298,19 +297,9 @@ class _Reader:
 
 def _read_text(path: Path, shown: str) -> str | None:
     """The file's text, or None when there is no such file."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
+    if not path.exists() and not path.is_symlink():
         return None
-    except IsADirectoryError as e:
-        raise InputError([Problem(shown, 0, 0, "is a folder, not a settings file", "config-unreadable")]) from e
-    except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "config-unreadable")]) from e
-    if len(data) > MAX_BYTES:
-        raise InputError([Problem(shown, 0, 0, "is larger than 1 MiB; a settings file is a few lines", "too-large")])
-    return decode(data, shown)
+    return decode(read_bytes(path, shown, kind="a settings file"), shown)
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:

@@ -77,7 +77,7 @@ class Document:
         return Problem(self.path, m.line, m.column, message, **kw)
 
 
-def read_bytes(path: Path, shown: str) -> bytes:
+def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
     """Read a file, refusing anything over 1 MiB before reading it all."""
     try:
         with path.open("rb") as fh:
@@ -85,7 +85,7 @@ def read_bytes(path: Path, shown: str) -> bytes:
     except FileNotFoundError as e:
         raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
     except IsADirectoryError as e:
-        raise InputError([Problem(shown, 0, 0, "is a folder, not a YAML file", "missing-file")]) from e
+        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")]) from e
     except OSError as e:
         reason = e.strerror or type(e).__name__
         raise InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")]) from e
