@@ -150,7 +150,15 @@ def _target_form(style: Style) -> str:
     return f"'{style[1]}<level>.<words-with-hyphens>'" if style[0] == "prefixed" else "'<words-with-hyphens>'"
 
 
-def _target_id_problem(doc: Document, at: PathKey, ident: str, number: int, usual: Style) -> Problem | None:
+def _target_id_problem(
+    doc: Document, at: PathKey, ident: str, number: int, usual: Style, *, new: bool = False
+) -> Problem | None:
+    """A target ID off the framework's usual style.
+
+    The level in an ID is checked only for a target being ``new`` (added by a tailored
+    file): an existing target moved between levels keeps its ID, since renaming it would
+    break every evidence file that uses it.
+    """
     match = _TARGET_PREFIXED.fullmatch(ident)
     if usual[0] == "plain":
         if _PLAIN.fullmatch(ident):
@@ -158,7 +166,7 @@ def _target_id_problem(doc: Document, at: PathKey, ident: str, number: int, usua
         expected = _kebab(ident)
     else:
         prefix = usual[1]
-        if match and match["prefix"] == prefix and int(match["number"]) == number:
+        if match and match["prefix"] == prefix and (int(match["number"]) == number or not new):
             return None
         expected = f"{prefix}{number}.{_kebab(ident)}"
         if match and match["prefix"] == prefix:
@@ -212,7 +220,7 @@ def _added_id_style(doc: Document, model: Framework, resolved: Framework) -> Ite
     if usual is None:
         return
     for i, added in enumerate(model.add):
-        found = _target_id_problem(doc, ("add", i, "id"), added.id, added.level, usual)
+        found = _target_id_problem(doc, ("add", i, "id"), added.id, added.level, usual, new=True)
         if found is not None:
             yield found
 
