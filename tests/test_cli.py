@@ -383,3 +383,37 @@ def test_a_list_of_100000_entries_is_refused_at_once(coprod: RunCoprod, tmp_path
         "— was something pasted in by mistake?",
         f"coprod: 1 problem in {path}. Fix it and run the command again.",
     ]
+
+
+def test_report_since_the_last_assessment(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    monkeypatch.chdir(tmp_path)
+    old = tmp_path / "old.yaml"
+    old.write_text("unit: {name: Ward A}\nassessed_on: 2026-01-10\ntargets:\n  L1.buddy-system: {status: not-met}\n")
+    new = tmp_path / "ward.yaml"
+    new.write_text(
+        "unit: {name: Ward A}\nassessed_on: 2026-10-14\ntargets:\n"
+        "  L1.buddy-system: {status: met, evidence: [{description: Rota}]}\n"
+    )
+    run = coprod("report", "ward.yaml", "--baseline", "old.yaml")
+    assert run.code == 0, run
+    assert "## Since the last assessment" in run.stdout
+    assert "Buddy system for all new service users (L1.buddy-system): Not met → Met" in run.stdout
+    both = coprod("report", "ward.yaml", "--baseline", "old.yaml", "--since", "HEAD")
+    assert both.code == 2
+    assert "give one of them" in both.stderr
+    assert coprod("report", "ward.yaml", "--baseline", "old.yaml", "-o", "old.yaml").code == 2
+    env = {"GIT_CONFIG_GLOBAL": "/dev/null", "GIT_CONFIG_SYSTEM": "/dev/null", "PATH": "/usr/bin:/bin"}
+    git = ["git", "-c", "user.name=T", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], check=True, env=env)
+    new.write_text(old.read_text().replace("old", "x"))
+    subprocess.run([*git, "add", "ward.yaml"], check=True, env=env)
+    subprocess.run([*git, "commit", "-qm", "baseline"], check=True, env=env)
+    new.write_text(
+        "unit: {name: Ward A}\nassessed_on: 2026-10-14\ntargets:\n"
+        "  L1.buddy-system: {status: met, evidence: [{description: Rota}]}\n"
+    )
+    since = coprod("report", "ward.yaml", "--since", "HEAD")
+    assert since.code == 0, since
+    assert "Buddy system for all new service users (L1.buddy-system): Not met → Met" in since.stdout

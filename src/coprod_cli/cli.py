@@ -20,7 +20,8 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .cli_framework import check_command, diff_command, schema_command
-from .cli_options import FrameworksDirOpt
+from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt
+from .cli_service import compare_command, history_command, summary_command
 from .errors import CoprodError, InputError, Problem, UsageError
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
@@ -93,6 +94,9 @@ app.add_typer(framework_app, name="framework")
 framework_app.command("check")(check_command)
 framework_app.command("diff")(diff_command)
 app.command("schema")(schema_command)
+app.command("summary")(summary_command)
+app.command("compare")(compare_command)
+app.command("history")(history_command)
 
 
 class Format(StrEnum):
@@ -116,17 +120,6 @@ def _main(
     """coprod: co-production self-assessment for rehabilitation and recovery services."""
 
 
-FrameworkOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--framework",
-        metavar="ID|PATH",
-        help="Framework to use instead of the file's 'framework:' (a path is relative to this folder).",
-    ),
-]
-
-
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
 FailUnderOpt = Annotated[
     int | None,
     typer.Option("--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if the attained level is below LEVEL."),
@@ -206,26 +199,48 @@ def report(
         Path | None, typer.Option("--template", metavar="DIR", help="A folder with your own report.md.j2.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", metavar="OLD.yaml", help="Add what changed since this earlier evidence file of the unit."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="REV", help="Add what changed since the file as committed at git revision REV."
+        ),
+    ] = None,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
 ) -> None:
     """Write the markdown gap report for a unit."""
+    from .compare import since_from_file, since_from_rev
     from .report import render
     from .scoring import score
     from .writer import check_target, write_text
 
+    if baseline is not None and since is not None:
+        raise UsageError("--baseline and --since both say what to compare with; give one of them")
+    inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
-        check_target(output, inputs=[unit], force=force)
+        check_target(output, inputs=inputs, force=force)
     result = score(_load(unit, framework, strict))
     code = _exit_for(result.attained_level, result.top_level, fail_under)
-    text = render(result, template_dir=template)
-    _guard_output(text, str(output or "the report"), unit, result.waived_keys)
+    change = None
+    if baseline is not None:
+        change = since_from_file(baseline, result, framework=framework)
+    elif since is not None:
+        change = since_from_rev(since, unit, result)
+    text = render(result, template_dir=template, since=change)
+    allowed = result.waived_keys | (change.waived_keys if change else frozenset())
+    _guard_output(text, str(output or "the report"), unit, allowed)
     if output is None:
         sys.stdout.write(text)
     else:
-        write_text(output, text, inputs=[unit], force=force)
+        write_text(output, text, inputs=inputs, force=force)
         _print_warnings(result.warnings)
         _err(f"Wrote {output}.")
     _finish(code)

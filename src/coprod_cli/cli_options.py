@@ -27,3 +27,14 @@ FrameworksDirOpt = Annotated[
         help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
     ),
 ]
+
+
+FrameworkOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--framework",
+        metavar="ID|PATH",
+        help="Framework to use instead of the file's 'framework:' (a path is relative to this folder).",
+    ),
+]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]

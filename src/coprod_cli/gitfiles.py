@@ -1,4 +1,4 @@
-"""Read a file as it was committed in git, for ``framework diff --git`` and ``check --against``.
+"""Read files as committed in git: ``framework diff --git``, ``check --against``, ``history``, ``report --since``.
 
 Runs the ``git`` program (never through a shell) in the repository that holds the file,
 and turns each way it can fail into one sentence saying what to do.
@@ -6,6 +6,8 @@ and turns each way it can fail into one sentence saying what to do.
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import UsageError
@@ -76,3 +78,77 @@ def show_at(rev: str, path: Path) -> bytes:
     if code != 0:  # pragma: no cover - the object was just found
         raise UsageError(f"{shown}: could not be read from revision '{rev}' ({said or 'git failed'})")
     return out
+
+
+# ---- whole histories, for ``coprod history`` and ``report --since`` ---------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a file, as ``git log --follow`` lists it."""
+
+    commit: str
+    """The full commit hash."""
+    date: str
+    """The committer date, ISO 8601 with its UTC offset, as git records it."""
+    path: str
+    """Where the file was at that commit, relative to the repository's top folder ('/' separated)."""
+
+
+def repository(path: Path, advice: str) -> tuple[Path, str]:
+    """The top folder of the git repository holding ``path``, and ``path`` relative to it.
+
+    ``advice`` ends the message when there is no repository (what to do instead).
+    """
+    shown = str(path)
+    full = path.resolve()
+    if not full.parent.is_dir():
+        raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
+    code, out, said = _git(["rev-parse", "--show-toplevel"], full.parent)
+    if code != 0:
+        raise UsageError(f"{shown}: is not in a git repository ({said or 'git rev-parse failed'}); {advice}")
+    top = Path(os.fsdecode(out.strip())).resolve()
+    try:
+        return top, full.relative_to(top).as_posix()
+    except ValueError:  # pragma: no cover - the file's own folder is always inside its repository
+        raise UsageError(f"{shown}: is outside the git repository at '{top}'; give a file inside it") from None
+
+
+def resolve_commit(top: Path, rev: str) -> str | None:
+    """The full hash of the commit ``rev`` names in the repository at ``top``, or None."""
+    if not rev or rev.startswith("-"):
+        return None
+    code, out, _ = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    return out.decode("ascii", "replace").strip() if code == 0 else None
+
+
+def blob_at(top: Path, commit: str, relative: str) -> bytes | None:
+    """The committed bytes of ``relative`` at ``commit``, or None when it was not a file there."""
+    code, out, _ = _git(["cat-file", "-t", f"{commit}:{relative}"], top)
+    if code != 0 or out.strip() != b"blob":
+        return None
+    code, out, _ = _git(["cat-file", "blob", f"{commit}:{relative}"], top)
+    return out if code == 0 else None
+
+
+def follow(top: Path, relative: str) -> tuple[Revision, ...]:
+    """Every commit that changed ``relative``, oldest first, following renames.
+
+    Commits that deleted the file are left out (there is no version to read there).
+    An empty answer means the file was never committed, or the repository has no commits yet.
+    """
+    if resolve_commit(top, "HEAD") is None:
+        return ()
+    args = ["log", "--follow", "-z", "--format=%x1e%H%x1f%cI", "--name-status", "--", relative]
+    code, out, said = _git(args, top)
+    if code != 0:  # pragma: no cover - git log of a path in a repository with commits does not fail
+        raise UsageError(f"git log failed in '{top}' ({said or 'no reason given'})")
+    found: list[Revision] = []
+    for record in out.split(b"\x1e")[1:]:
+        head, _, rest = record.partition(b"\x00")
+        commit, _, date = head.decode("utf-8", "replace").partition("\x1f")
+        fields = [os.fsdecode(f) for f in rest.lstrip(b"\n").split(b"\x00") if f]
+        if not fields or fields[0].startswith("D"):
+            continue
+        found.append(Revision(commit, date, fields[-1]))
+    return tuple(reversed(found))

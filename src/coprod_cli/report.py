@@ -35,8 +35,14 @@ def _finalize(value: Any) -> str:
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
+    """Jinja set up for markdown: every ``{{ }}`` escaped; a template folder of your own
+    falls back to the shipped one for anything it does not have (the partials, say)."""
+    folders = [str(template_dir)]
+    shipped = data_dir("templates")
+    if template_dir.resolve() != shipped.resolve():
+        folders.append(str(shipped))
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(template_dir)),
+        loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -58,8 +64,10 @@ def environment(template_dir: Path) -> jinja2.Environment:
     return env
 
 
-def render(result: Result, *, template_dir: Path | None = None, source_name: str | None = None) -> str:
-    """The gap report as markdown text."""
+def render(
+    result: Result, *, template_dir: Path | None = None, source_name: str | None = None, since: object = None
+) -> str:
+    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed."""
     folder = template_dir or data_dir("templates")
     if not (folder / TEMPLATE).is_file():
         raise UsageError(
@@ -67,7 +75,7 @@ def render(result: Result, *, template_dir: Path | None = None, source_name: str
         )
     try:
         template = environment(folder).get_template(TEMPLATE)
-        return template.render(r=result, source=source_name or result.file)
+        return template.render(r=result, source=source_name or result.file, since=since)
     except jinja2.TemplateSyntaxError as e:
         raise UsageError(f"{e.filename or TEMPLATE}:{e.lineno}:1: template error: {e.message}") from e
     except jinja2.UndefinedError as e:
