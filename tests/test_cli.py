@@ -77,6 +77,10 @@ def test_assess_json_follows_the_contract(coprod: RunCoprod, unit: Path) -> None
         "achieved": False,
         "counts": {"met": 1, "partial": 0, "not-met": 0, "not-applicable": 0, "not-assessed": 13},
         "required_unmet": [],
+        "sign_off_required": [],
+        "signed_off": [],
+        "sign_off_missing": False,
+        "awaiting_sign_off": False,
     }
     assert [e["id"] for e in data["enablers"]] == ["E.guiding-principles", "E.payment-policy", "E.training-programme"]
     assert data["gaps"][0] == {

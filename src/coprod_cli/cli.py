@@ -19,6 +19,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
+from .cli_coassess import RaterOpt, RoleOpt, merge_command, rater_from
 from .cli_framework import check_command, diff_command, schema_command
 from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt
 from .cli_service import compare_command, history_command, summary_command
@@ -97,6 +98,7 @@ app.command("schema")(schema_command)
 app.command("summary")(summary_command)
 app.command("compare")(compare_command)
 app.command("history")(history_command)
+app.command("merge")(merge_command)
 
 
 class Format(StrEnum):
@@ -271,6 +273,8 @@ def init(
         ),
     ] = None,
     no_schema: Annotated[bool, typer.Option("--no-schema", help="No editor schema line and no schema file.")] = False,
+    rater: RaterOpt = None,
+    role: RoleOpt = None,
 ) -> None:
     """Create a ready-to-fill evidence file listing every target. Never overwrites.
 
@@ -305,6 +309,7 @@ def init(
     text = evidence_skeleton(
         loaded,
         schema_ref=schema_ref,
+        rater=rater_from(rater, role),
         framework_ref=ref,
         unit=unit,
         service=service,

@@ -332,4 +332,58 @@ def _result() -> dict[str, Any]:
         "assessors": _obj({role: _count() for role in ROLES}, "How many assessors took part in each role."),
         "warnings": {"type": "array", "items": warning},
     }
+    person = _obj({"name": _text(), "role": {"enum": list(ROLES)}, "status": status})
+    level["properties"].update(
+        sign_off_required={
+            "type": "array",
+            "items": {"enum": list(ROLES)},
+            "description": "Roles of whom one must sign the level off before it counts as achieved.",
+        },
+        signed_off={"type": "array", "items": _obj({"name": _text(), "role": {"enum": list(ROLES)}, "date": date})},
+        sign_off_missing={"type": "boolean", "description": "A sign-off is required and nobody of those roles signed."},
+        awaiting_sign_off={"type": "boolean", "description": "The level would be achieved but for the sign-off."},
+    )
+    next_level["properties"]["sign_off_needed"] = {"type": "array", "items": {"enum": list(ROLES)}}
+    props |= {
+        "ratings": {
+            "type": "array",
+            "description": "Targets, then enablers, that carry anyone's own rating.",
+            "items": _obj(
+                {"target": _text(), "level": _count(), "agreed": status, "ratings": {"type": "array", "items": person}}
+            ),
+        },
+        "disagreements": {
+            "type": "array",
+            "description": "Where views differ; a target may have both kinds.",
+            "items": _obj(
+                {
+                    "target": _text(),
+                    "level": _count(),
+                    "agreed": status,
+                    "ratings": {"type": "array", "items": person},
+                    "kind": {"enum": ["spread", "staff-prevails"]},
+                }
+            ),
+        },
+        "voices": _obj({role: _count() for role in ROLES}, "Per role, how many targets its assessors rated."),
+        "quality": _obj(
+            {
+                "applicable_targets": _count(),
+                "targets_with_evidence": _count(),
+                "evidence_share": _or_null({"type": "number", "minimum": 0, "maximum": 100}),
+                "stale_evidence": _count(),
+                "met_without_evidence": _count(),
+                "roles_missing": {"type": "array", "items": {"enum": list(ROLES)}},
+                "unresolved_disagreements": _count(),
+                "actions_without_owner_or_due": _count(),
+                "actions_overdue": _count(),
+                "not_assessed": _count(),
+            },
+            "A lint of the assessment itself.",
+        ),
+        "ladder": _obj(
+            {"rung": {"enum": ["doing to", "doing for", "doing with"]}, "explanation": _text()},
+            "The attained level on Arnstein's ladder of participation.",
+        ),
+    }
     return _obj(props)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -21,7 +22,7 @@ from .frameworks import (
     resolve_framework,
 )
 from .guard import WaiverNote, read_input
-from .models import Entry, Evidence
+from .models import Entry, Evidence, person_key
 from .schema_errors import did_you_mean, then, validate
 from .yamlread import Document, PathKey
 
@@ -126,8 +127,10 @@ def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFrame
 
 
 def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
-    """Errors found on the raw data: unknown IDs, missing justifications, assessors named twice."""
+    """Errors found on the raw data: unknown IDs, missing justifications, assessors named twice,
+    ratings and sign-offs by people who are not assessors, sign-offs of levels the framework lacks."""
     data = doc.data if isinstance(doc.data, dict) else {}
+    people = _assessor_names(data.get("assessors"))
     target_ids = list(fw.level_of)
     for section, known, other, other_section in (
         ("targets", target_ids, fw.enabler_ids, "enablers"),
@@ -138,6 +141,8 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
             continue
         kind = section[:-1]
         for ident, entry in entries.items():
+            if isinstance(entry, dict):
+                yield from _rating_checks(doc, (section, ident), ident, entry.get("ratings"), people)
             if ident not in known:
                 yield _unknown_id(doc, fw, section, ident, known, other, other_section)
             elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
@@ -151,6 +156,7 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
                         target=ident,
                     )
     yield from _assessors_named_twice(doc, data.get("assessors"))
+    yield from _sign_off_checks(doc, fw, data.get("sign_off"), people)
 
 
 def _unknown_id(
@@ -189,7 +195,7 @@ def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem
         name = assessor.get("name") if isinstance(assessor, dict) else None
         if not isinstance(name, str) or not name.strip():
             continue
-        key = " ".join(name.split()).casefold()
+        key = person_key(name)
         at = ("assessors", i, "name")
         if key in named:
             yield doc.problem(
@@ -199,6 +205,94 @@ def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem
             )
         else:
             named[key] = doc.mark(at).line
+
+
+def _assessor_names(assessors: object) -> dict[str, str]:
+    """The assessors' names as written, by ``person_key`` (the first spelling wins)."""
+    names: dict[str, str] = {}
+    if isinstance(assessors, list):
+        for assessor in assessors:
+            name = assessor.get("name") if isinstance(assessor, dict) else None
+            if isinstance(name, str) and name.strip():
+                names.setdefault(person_key(name), name)
+    return names
+
+
+def _not_an_assessor(name: str, people: Mapping[str, str], doing: str) -> str:
+    """Why ``name`` cannot ``doing`` (rate, sign off), and what to do about it."""
+    listed = list(people.values())
+    message = f"'{clip(name)}' {doing} but is not listed under 'assessors:'{did_you_mean(name, listed)}"
+    if not listed:
+        return then(message, "add each person who takes part under 'assessors:' with their role first")
+    names = ", ".join(f"'{clip(n, 30)}'" for n in listed[:8]) + (", …" if len(listed) > 8 else "")
+    return then(message, f"use an assessor's name ({names}) or add the person under 'assessors:' with their role")
+
+
+def _rating_checks(
+    doc: Document, at: PathKey, ident: str, ratings: object, people: Mapping[str, str]
+) -> Iterator[Problem]:
+    if not isinstance(ratings, dict):
+        return
+    seen: dict[str, int] = {}
+    for name in ratings:
+        where = (*at, "ratings", name)
+        key = person_key(name)
+        if key not in people:
+            yield doc.problem(
+                where, _not_an_assessor(name, people, f"rated '{ident}'"), key=True, code="unknown-rater", target=ident
+            )
+        elif key in seen:
+            yield doc.problem(
+                where,
+                f"'{clip(name)}' already rated '{ident}' at line {seen[key]}; give each person one rating",
+                key=True,
+                code="duplicate-rating",
+                target=ident,
+            )
+        else:
+            seen[key] = doc.mark(where, key=True).line
+
+
+_LEVEL_KEY = re.compile(r"[1-9][0-9]{0,5}")
+
+
+def _sign_off_checks(
+    doc: Document, fw: LoadedFramework, sign_off: object, people: Mapping[str, str]
+) -> Iterator[Problem]:
+    if not isinstance(sign_off, dict):
+        return
+    top = len(fw.model.levels)
+    for key, signatures in sign_off.items():
+        if not (_LEVEL_KEY.fullmatch(key) and int(key) <= top):
+            yield doc.problem(
+                ("sign_off", key),
+                f"there is no level '{clip(key)}' in {fw.id} {fw.version}; "
+                f"sign off a level by its number, from 1 to {top}",
+                key=True,
+                code="unknown-level",
+            )
+            continue
+        if not isinstance(signatures, list):
+            continue
+        seen: dict[str, int] = {}
+        for n, signature in enumerate(signatures):
+            name = signature.get("name") if isinstance(signature, dict) else None
+            if not isinstance(name, str) or not name.strip():
+                continue
+            where = ("sign_off", key, n, "name")
+            person = person_key(name)
+            if person not in people:
+                yield doc.problem(
+                    where, _not_an_assessor(name, people, f"signed off level {key}"), code="unknown-signer"
+                )
+            elif person in seen:
+                yield doc.problem(
+                    where,
+                    f"'{clip(name)}' already signed off level {key} at line {seen[person]}; list each person once",
+                    code="duplicate-sign-off",
+                )
+            else:
+                seen[person] = doc.mark(where).line
 
 
 def months_before(day: date, months: int) -> date:
@@ -218,6 +312,16 @@ def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) ->
             if ident in known:
                 yield from _entry_warnings(
                     doc, (section, ident), ident, entry, evidence.assessed_on, stale_before, fw.review_months
+                )
+    for key, signatures in evidence.sign_off.items():
+        for n, signature in enumerate(signatures):
+            if signature.date < evidence.assessed_on:
+                yield doc.problem(
+                    ("sign_off", key, n, "date"),
+                    f"'{clip(signature.name)}' signed off level {key} on {signature.date}, before this assessment on "
+                    f"{evidence.assessed_on} (sign-off before assessment); a sign-off confirms this assessment, "
+                    "so it is dated on or after it: sign again if it still stands",
+                    code="sign-off-before-assessment",
                 )
 
 

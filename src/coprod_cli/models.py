@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
 from pydantic_core import PydanticCustomError
 
+from .schema_errors import describe, did_you_mean, then
+
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
 Status = Literal["met", "partial", "not-met", "not-applicable", "not-assessed"]
@@ -87,6 +89,26 @@ def _as_mapping(value: Any) -> Any:
     return {} if value is None else value
 
 
+def _role(value: Any) -> Any:
+    if isinstance(value, str) and value in ROLES:
+        return value
+    near = did_you_mean(value, ROLES) if isinstance(value, str) else ""
+    message = then(f"{describe(value)} is not a role{near}", f"use one of: {', '.join(ROLES)}")
+    raise PydanticCustomError("coprod", "{message}", {"message": message})
+
+
+def _rating(value: Any) -> Any:
+    """A person's own status for a target: one of the statuses, named as such when it is not."""
+    if isinstance(value, str) and value in STATUSES:
+        return value
+    choices = ", ".join(STATUSES)
+    if value is None:
+        raise PydanticCustomError("coprod", "this rating is empty; use one of: {choices}", {"choices": choices})
+    near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
+    message = then(f"{describe(value)} is not a valid rating{near}", f"use one of: {choices}")
+    raise PydanticCustomError("coprod", "{message}", {"message": message})
+
+
 T = TypeVar("T")
 Text = Annotated[str, AfterValidator(_not_blank)]
 """Text that must say something: not empty, not only spaces."""
@@ -95,6 +117,10 @@ Whole = Annotated[int, BeforeValidator(_whole_number)]
 Flag = Annotated[bool, BeforeValidator(_true_false)]
 Items = Annotated[tuple[T, ...], BeforeValidator(_as_tuple)]
 Entries = Annotated[dict[str, T], BeforeValidator(_as_mapping)]
+Rating = Annotated[Status, BeforeValidator(_rating)]
+"""One person's own status for a target, under ``ratings:``."""
+RoleName = Annotated[Role, BeforeValidator(_role)]
+"""A role named in a framework, e.g. under ``sign_off_required:``."""
 
 
 class _Strict(BaseModel):
@@ -128,6 +154,8 @@ class Level(_Strict):
     responsibility: str | None = None
     summary: str | None = None
     threshold: Whole = 80
+    sign_off_required: Items[RoleName] = ()
+    """Roles of whom at least one must sign the level off before it counts as achieved."""
     targets: Items[Target] = ()
 
 
@@ -168,6 +196,8 @@ class LevelChange(_Strict):
     responsibility: str | None = None
     summary: str | None = None
     threshold: Whole | None = None
+    sign_off_required: Items[RoleName] | None = None
+    """Replaces the extended level's list; ``[]`` removes the requirement."""
 
 
 class Override(_Strict):
@@ -225,10 +255,20 @@ class Entry(_Strict):
     """The unit's record for one target or enabler."""
 
     status: Status
+    """The status the group agreed."""
+    ratings: Entries[Rating] = {}
+    """Each person's own status, by assessor name; ``not-assessed`` means they gave none."""
     evidence: Items[EvidenceItem] = ()
     action: Action | None = None
     justification: str | None = None
     notes: str | None = None
+
+
+class SignOff(_Strict):
+    """An assessor's signature on a level's result."""
+
+    name: Text
+    date: IsoDate
 
 
 class Evidence(_Strict):
@@ -236,10 +276,17 @@ class Evidence(_Strict):
     framework: str | None = None
     assessed_on: IsoDate
     assessors: Items[Assessor] = ()
+    sign_off: Entries[Items[SignOff]] = {}
+    """Who signed each level off, keyed by level number, e.g. ``1: [{name: A. B., date: 2026-10-14}]``."""
     targets: Entries[Entry] = {}
     enablers: Entries[Entry] = {}
     retired: Entries[Entry] = {}
     """Targets the framework no longer has (``coprod migrate`` moves them here): kept, not scored."""
+
+
+def person_key(name: str) -> str:
+    """How two spellings of a person's name are told to be the same person."""
+    return " ".join(name.split()).casefold()
 
 
 def field_names(model: type[BaseModel]) -> tuple[str, ...]:

@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from .errors import Problem
-from .scoring import SCHEMA_VERSION, Result, TargetResult
+from .scoring import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
 
 
 def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:
@@ -21,6 +21,25 @@ def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:
             "overdue": t.overdue,
         }
     return out
+
+
+def _ratings(ratings: tuple[Rating, ...]) -> list[dict[str, str]]:
+    return [{"name": r.name, "role": r.role, "status": r.status} for r in ratings]
+
+
+def _quality(q: Quality) -> dict[str, Any]:
+    return {
+        "applicable_targets": q.applicable_targets,
+        "targets_with_evidence": q.targets_with_evidence,
+        "evidence_share": q.evidence_share,
+        "stale_evidence": q.stale_evidence,
+        "met_without_evidence": q.met_without_evidence,
+        "roles_missing": list(q.roles_missing),
+        "unresolved_disagreements": q.unresolved_disagreements,
+        "actions_without_owner_or_due": q.actions_incomplete,
+        "actions_overdue": q.actions_overdue,
+        "not_assessed": q.not_assessed,
+    }
 
 
 def warning_dict(w: Problem) -> dict[str, Any]:
@@ -57,6 +76,10 @@ def result_dict(r: Result) -> dict[str, Any]:
                 "achieved": lv.achieved,
                 "counts": dict(lv.counts),
                 "required_unmet": list(lv.required_unmet),
+                "sign_off_required": list(lv.sign_off_required),
+                "signed_off": [{"name": s.name, "role": s.role, "date": s.date.isoformat()} for s in lv.signed_off],
+                "sign_off_missing": lv.sign_off_missing,
+                "awaiting_sign_off": lv.awaiting_sign_off,
             }
             for lv in r.levels
         ],
@@ -70,11 +93,22 @@ def result_dict(r: Result) -> dict[str, Any]:
             "closest": list(step.closest),
             "required": list(step.required),
             "possible": step.possible,
+            "sign_off_needed": list(step.sign_off_needed),
         },
         "waivers": [{"file": w.file, "line": w.line, "reason": w.reason} for w in r.waivers],
         "retired": [{"id": t.id, "status": t.status} for t in r.retired],
         "assessors": dict(r.assessors),
         "warnings": [warning_dict(w) for w in r.warnings],
+        "ratings": [
+            {"target": t.id, "level": t.level, "agreed": t.status, "ratings": _ratings(t.ratings)} for t in r.rated
+        ],
+        "disagreements": [
+            {"target": d.target, "level": d.level, "agreed": d.agreed, "ratings": _ratings(d.ratings), "kind": d.kind}
+            for d in r.disagreements
+        ],
+        "voices": dict(r.voices),
+        "quality": _quality(r.quality),
+        "ladder": {"rung": r.ladder.rung, "explanation": r.ladder.explanation},
     }
 
 

@@ -11,11 +11,31 @@ from datetime import date
 from fractions import Fraction
 from types import MappingProxyType
 
+from . import coassess
+from .coassess import Disagreement, Ladder, People, Quality, Rating, RoleCounts, Signature
 from .errors import Problem
 from .frameworks import FrameworkRef
 from .guard import WaiverNote
 from .loader import Assessment
-from .models import ROLES, STATUSES, Action, Entry, EvidenceItem, Level
+from .models import ROLES, STATUSES, Action, Entry, Evidence, EvidenceItem, Level
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Disagreement",
+    "FrameworkInfo",
+    "IdeaRef",
+    "Ladder",
+    "LevelResult",
+    "NextStep",
+    "Quality",
+    "Rating",
+    "Result",
+    "RoleCounts",
+    "Signature",
+    "TargetResult",
+    "round_percent",
+    "score",
+]
 
 SCHEMA_VERSION = 1
 _SCORE = {"met": Fraction(1), "partial": Fraction(1, 2), "not-met": Fraction(0), "not-assessed": Fraction(0)}
@@ -51,6 +71,11 @@ class TargetResult:
     ideas: tuple[IdeaRef, ...]
     overdue: bool
     """Whether its action was due before the assessment date while it is not met."""
+    ratings: tuple[Rating, ...]
+    """Each person's own status, in the order the assessors are listed (not-assessed ones left out)."""
+    by_role: Mapping[str, RoleCounts]
+    """The same ratings counted by role: role → ((status, how many), …), in the order of the roles
+    and statuses; only roles that rated it and statuses they gave."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +94,14 @@ class LevelResult:
     score: float
     required_unmet: tuple[str, ...]
     targets: tuple[TargetResult, ...]
+    sign_off_required: tuple[str, ...]
+    """Roles of whom at least one must sign the level off before it counts as achieved."""
+    signed_off: tuple[Signature, ...]
+    """Who signed the level off, in the order written."""
+    sign_off_missing: bool
+    """A sign-off is required and nobody of those roles has signed."""
+    awaiting_sign_off: bool
+    """The level would be achieved but for the missing sign-off."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +120,8 @@ class NextStep:
     """Required targets not yet met (all of them must be)."""
     possible: bool
     """False when the level cannot be achieved even with every applicable target met."""
+    sign_off_needed: tuple[str, ...]
+    """Roles of whom one must still sign the level off (besides any targets needed)."""
 
 
 @dataclass(frozen=True)
@@ -129,6 +164,33 @@ class Result:
     """Targets the framework no longer has, kept in the evidence file for the record."""
     focus: tuple[TargetResult, ...]
     """The gaps to work on first (those up to the next level) that Table 1 has ideas for."""
+    disagreements: tuple[Disagreement, ...]
+    """Targets, then enablers, in framework order, where views differ; a target may show both kinds."""
+    voices: Mapping[str, int]
+    """Per role, how many targets (of the levels) at least one of its assessors rated."""
+    quality: Quality
+    """The lint of the assessment itself."""
+    ladder: Ladder
+    """The attained level on Arnstein's ladder."""
+
+    @property
+    def rated(self) -> tuple[TargetResult, ...]:
+        """The targets, then the enablers, that carry anyone's own rating."""
+        return tuple(t for t in (*(t for lv in self.levels for t in lv.targets), *self.enablers) if t.ratings)
+
+    @property
+    def differing(self) -> tuple[tuple[Disagreement, ...], ...]:
+        """The disagreements grouped by target (one or two kinds each), in the same order."""
+        grouped: dict[str, list[Disagreement]] = {}
+        for d in self.disagreements:
+            grouped.setdefault(d.target, []).append(d)
+        return tuple(tuple(found) for found in grouped.values())
+
+    @property
+    def rating_roles(self) -> tuple[str, ...]:
+        """Roles whose assessors rated anything, in the order of the roles."""
+        seen = {r.role for t in self.rated for r in t.ratings}
+        return tuple(role for role in ROLES if role in seen)
 
     @property
     def user_voice(self) -> bool:
@@ -178,6 +240,7 @@ def _next_step(level: LevelResult) -> NextStep:
         closest=tuple(taken),
         required=required,
         possible=possible,
+        sign_off_needed=level.sign_off_required if level.sign_off_missing else (),
     )
 
 
@@ -185,6 +248,7 @@ def score(assessment: Assessment) -> Result:
     """Score an assessment exactly per the contract; never changes its input."""
     fw = assessment.framework.model
     evidence = assessment.evidence
+    people = People(evidence.assessors)
     ideas: dict[str, list[IdeaRef]] = {}
     for challenge in fw.guidance:
         for idea in challenge.ideas:
@@ -194,6 +258,7 @@ def score(assessment: Assessment) -> Result:
     def result_for(ident: str, text: str, number: int, required: bool, recorded: Entry | None) -> TargetResult:
         entry = recorded or _NOT_ASSESSED
         points = _SCORE.get(entry.status)
+        ratings = coassess.ratings_of(recorded, people)
         return TargetResult(
             id=ident,
             text=text,
@@ -211,9 +276,11 @@ def score(assessment: Assessment) -> Result:
             and entry.action is not None
             and entry.action.due is not None
             and entry.action.due < evidence.assessed_on,
+            ratings=ratings,
+            by_role=coassess.by_role(ratings),
         )
 
-    levels = tuple(_score_level(level, evidence.targets, result_for) for level in fw.levels)
+    levels = tuple(_score_level(level, evidence, people, result_for) for level in fw.levels)
     attained = 0
     for level in levels:
         if not level.achieved:
@@ -224,6 +291,9 @@ def score(assessment: Assessment) -> Result:
     roles = dict.fromkeys(ROLES, 0)
     for assessor in evidence.assessors:
         roles[assessor.role] += 1
+    all_targets = tuple(t for level in levels for t in level.targets)
+    applicable = [t for t in all_targets if t.score is not None]
+    share = _level_percent(Fraction(sum(1 for t in applicable if t.evidence)), len(applicable))
     loaded = assessment.framework
     source = fw.source
     citation = None
@@ -261,13 +331,18 @@ def score(assessment: Assessment) -> Result:
         waived_keys=assessment.waived_keys,
         retired=tuple(result_for(ident, "", 0, False, entry) for ident, entry in evidence.retired.items()),
         focus=tuple(t for t in gaps if t.ideas and t.level <= attained + 1),
+        disagreements=tuple(d for t in (*all_targets, *enablers) for d in coassess.disagreements_of(t)),
+        voices=coassess.voices(all_targets),
+        quality=coassess.quality(all_targets, enablers, assessment.warnings, roles, share),
+        ladder=coassess.ladder(attained, len(levels)),
     )
 
 
 _MakeTarget = Callable[[str, str, int, bool, Entry | None], TargetResult]
 
 
-def _score_level(level: Level, recorded: Mapping[str, Entry], make: _MakeTarget) -> LevelResult:
+def _score_level(level: Level, evidence: Evidence, people: People, make: _MakeTarget) -> LevelResult:
+    recorded = evidence.targets
     targets = tuple(make(t.id, t.text, level.number, t.required, recorded.get(t.id)) for t in level.targets)
     counts = dict.fromkeys(STATUSES, 0)
     total = Fraction(0)
@@ -279,6 +354,9 @@ def _score_level(level: Level, recorded: Mapping[str, Entry], make: _MakeTarget)
             total += Fraction(t.score)
     required_unmet = tuple(t.id for t in targets if t.required and t.score is not None and t.score < 1)
     percent = _level_percent(total, applicable)
+    signed = coassess.signatures(evidence, level.number, people)
+    missing = coassess.sign_off_missing(level.sign_off_required, signed)
+    reached = _achieved(percent, level.threshold, required_unmet)
     return LevelResult(
         number=level.number,
         title=level.title,
@@ -287,10 +365,14 @@ def _score_level(level: Level, recorded: Mapping[str, Entry], make: _MakeTarget)
         summary=level.summary,
         threshold=level.threshold,
         percent=percent,
-        achieved=_achieved(percent, level.threshold, required_unmet),
+        achieved=reached and not missing,
         counts=MappingProxyType(counts),
         applicable=applicable,
         score=float(total),
         required_unmet=required_unmet,
         targets=targets,
+        sign_off_required=tuple(level.sign_off_required),
+        signed_off=signed,
+        sign_off_missing=missing,
+        awaiting_sign_off=reached and missing,
     )

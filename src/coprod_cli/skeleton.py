@@ -7,6 +7,7 @@ import re
 from datetime import date
 
 from .loader import LoadedFramework
+from .models import Assessor
 
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 
@@ -34,15 +35,30 @@ def evidence_skeleton(
     assessed_on: date,
     file_name: str,
     schema_ref: str | None = None,
+    rater: Assessor | None = None,
 ) -> str:
-    """Every target and enabler at not-assessed, each with its text as a comment above it."""
+    """Every target and enabler at not-assessed, each with its text as a comment above it.
+
+    With ``rater`` it is one person's own ratings file (``coprod init --as NAME --role ROLE``): that
+    person is the one assessor, so each status they set is their own rating of the target, and
+    ``coprod merge`` turns everyone's files into the group's one file with ``ratings:``.
+    """
     model = fw.model
     out = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
     out += [
         f"# Co-production self-assessment for {_comment(unit)}",
         f"# Framework: {model.id} {model.version} — {_comment(model.title)}",
         "#",
-        "# Fill this in together: staff, service users and carers.",
+    ]
+    if rater is None:
+        out.append("# Fill this in together: staff, service users and carers.")
+    else:
+        out += [
+            f"# This is {_comment(rater.name)}'s own rating of the unit: set each status to your own view.",
+            "# When everyone has rated, put the files together and see where views differ with:",
+            "#   coprod merge FILE1.yaml FILE2.yaml ... -o UNIT.yaml",
+        ]
+    out += [
         "# For each target set 'status:' to one of:",
         "#   met, partial, not-met, not-applicable, not-assessed",
         "# Say what shows it under 'evidence:', and agree an 'action:' for each gap, e.g.",
@@ -64,7 +80,15 @@ def evidence_skeleton(
         f"assessed_on: {assessed_on.isoformat()}",
         "assessors:",
         "  # One line for each person taking part; roles: service-user, carer, staff, third-sector, manager",
-        '  # - {name: "First name or initials", role: service-user}',
+    ]
+    if rater is None:
+        out.append('  # - {name: "First name or initials", role: service-user}')
+    else:
+        out.append(f"  - {{name: {_quoted(rater.name)}, role: {rater.role}}}")
+    out += [
+        "# When the group agrees a level's result, those who agree sign it off, e.g.",
+        "# sign_off:",
+        '#   1: [{name: "First name or initials", date: 2026-10-14}]',
         "targets:",
     ]
     for level in model.levels:
