@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from coprod_cli import easy_read, report_html
 from coprod_cli.errors import InputError
 from coprod_cli.loader import load_evidence
 from coprod_cli.render_json import dumps, result_dict
@@ -44,6 +45,9 @@ from coprod_cli.writer import write_text
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path("examples")
 GOLDEN = Path("tests/golden")
+GOLDEN_HTML = GOLDEN / "html"
+HTML_CASES = {"open-rehab-unit": EXAMPLES / "open-rehab-unit.yaml", "escaping": GOLDEN / "escaping.yaml"}
+"""Units whose HTML and easy-read reports are kept as golden files (tests/test_html.py)."""
 
 
 def is_framework_file(path: Path) -> bool:
@@ -66,11 +70,16 @@ def outputs() -> Iterator[tuple[Path, Path, str]]:
         result = score(load_evidence(source, str(source)))
         yield source, source.with_suffix(".report.md"), render(result)
         yield source, source.with_suffix(".json"), dumps(result_dict(result))
+    for name, source in HTML_CASES.items():
+        result = score(load_evidence(source, str(source)))
+        yield source, GOLDEN_HTML / f"{name}.html", report_html.render(result)
+        yield source, GOLDEN_HTML / f"{name}.easy-read.html", report_html.render(result, "easy-read")
+        yield source, GOLDEN_HTML / f"{name}.easy-read.md", easy_read.render_markdown(result)
 
 
 def orphans(made: set[Path]) -> list[Path]:
     """Generated-looking files whose evidence file is gone."""
-    found = [*EXAMPLES.glob("*.report.md"), *GOLDEN.glob("*.report.md"), *GOLDEN.glob("*.json")]
+    found = [*EXAMPLES.glob("*.report.md"), *GOLDEN.glob("*.report.md"), *GOLDEN.glob("*.json"), *GOLDEN_HTML.glob("*")]
     return sorted(p for p in found if p not in made)
 
 

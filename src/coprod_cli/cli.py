@@ -106,6 +106,34 @@ class Format(StrEnum):
     json = "json"
 
 
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+class ReportStyle(StrEnum):
+    standard = "standard"
+    easy_read = "easy-read"
+
+
+_HTML_SUFFIXES = (".html", ".htm")
+_MD_SUFFIXES = (".md", ".markdown")
+
+
+def _report_format(given: ReportFormat | None, output: Path | None) -> ReportFormat:
+    """--format if given, else from FILE's extension (.html or .htm: html), else markdown."""
+    suffix = output.suffix.lower() if output is not None else ""
+    if given is None:
+        return ReportFormat.html if suffix in _HTML_SUFFIXES else ReportFormat.md
+    if output is not None and suffix in (_MD_SUFFIXES if given is ReportFormat.html else _HTML_SUFFIXES):
+        better = output.with_suffix(".html" if given is ReportFormat.html else ".md")
+        raise UsageError(
+            f"{output}: the name ends in '{output.suffix}' but --format is {given}; "
+            f"name it {better}, or leave out --format to go by the name"
+        )
+    return given
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"coprod {__version__}")
@@ -197,8 +225,29 @@ def report(
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Where to write the report (default: print it)."),
     ] = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="md (markdown) or html (one self-contained page to open, print or send). "
+            "Default: html when FILE ends in .html or .htm, else md.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        ReportStyle,
+        typer.Option(
+            "--style", help="standard (the full report) or easy-read (short sentences, plain words, what matters most)."
+        ),
+    ] = ReportStyle.standard,
     template: Annotated[
-        Path | None, typer.Option("--template", metavar="DIR", help="A folder with your own report.md.j2.")
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
+            "or report.easy-read.html.j2 (the others come from the shipped ones).",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
     baseline: Annotated[
@@ -218,7 +267,7 @@ def report(
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
 ) -> None:
-    """Write the markdown gap report for a unit."""
+    """Write the gap report for a unit: markdown or HTML, standard or easy-read."""
     from .compare import since_from_file, since_from_rev
     from .report import render
     from .scoring import score
@@ -227,6 +276,7 @@ def report(
     if baseline is not None and since is not None:
         raise UsageError("--baseline and --since both say what to compare with; give one of them")
     inputs = [unit, *([baseline] if baseline else [])]
+    kind = _report_format(format, output)
     if output is not None:
         check_target(output, inputs=inputs, force=force)
     result = score(_load(unit, framework, strict))
@@ -236,7 +286,16 @@ def report(
         change = since_from_file(baseline, result, framework=framework)
     elif since is not None:
         change = since_from_rev(since, unit, result)
-    text = render(result, template_dir=template, since=change)
+    if kind is ReportFormat.html:
+        from .report_html import render as render_html
+
+        text = render_html(result, style.value, template_dir=template, since=change)
+    elif style is ReportStyle.easy_read:
+        from .easy_read import render_markdown
+
+        text = render_markdown(result, template_dir=template)
+    else:
+        text = render(result, template_dir=template, since=change)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
     _guard_output(text, str(output or "the report"), unit, allowed)
     if output is None:

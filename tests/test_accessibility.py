@@ -1,0 +1,182 @@
+"""Accessibility, tested in a real browser: every HTML report in headless Chromium, checked by axe-core.
+
+For every example and golden unit, in both styles (standard and easy-read), the report is
+opened from a file in Debian's Chromium driven by Playwright (the system browser: a browser
+download is not possible), axe-core is injected and run over it with the WCAG 2.0 and 2.1
+A and AA rules, and no violation is allowed. The page must also load nothing from anywhere
+(every request other than the file itself is refused and counted), fit the width of an A4
+page when printed, and the easy-read style must use large type.
+
+A full-page screenshot of each report, and a PDF of each printed, is saved under
+``test-artifacts/screenshots/`` (or ``$COPROD_ARTIFACTS``) for people to look at.
+
+What it needs, and where it looks (the tests are skipped, saying which is missing, without):
+
+- Chromium: ``$COPROD_CHROMIUM``, else ``/usr/bin/chromium``, else ``chromium`` on the PATH
+  (Debian: ``apt-get install chromium``);
+- Playwright for Python (``pip install playwright``; never ``playwright install``);
+- axe-core's ``axe.min.js``: ``$AXE_CORE_JS``, else ``node_modules/axe-core/axe.min.js`` in
+  the repository, the temporary folder, or ``axe/`` in the temporary folder
+  (``npm install --prefix DIR axe-core@4``). ``.ci/a11y-setup.sh`` installs all three.
+
+With ``COPROD_A11Y_REQUIRED=1`` a missing piece fails the tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NoReturn
+
+import pytest
+
+from coprod_cli import report_html
+
+from .conftest import ROOT
+from .test_html import UNITS, result_for
+
+STYLES = ("standard", "easy-read")
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+A4_CONTENT_PX = 658
+"""The width inside A4's 18 mm margins (210 − 36 mm) at 96 pixels an inch."""
+EASY_READ_MIN_PX = 18.0
+SMALLEST_TEXT_JS = """
+() => {
+  const sizes = [...document.querySelectorAll("main *")]
+    .filter(e => !e.closest("svg") && [...e.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.data.trim()))
+    .map(e => parseFloat(getComputedStyle(e).fontSize));
+  return Math.min(...sizes);
+}
+"""
+"""The smallest type of any text on the page (the charts' own labels aside: they scale with the chart)."""
+
+
+def chromium_path() -> Path | None:
+    for candidate in (os.environ.get("COPROD_CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def axe_path() -> Path | None:
+    given = os.environ.get("AXE_CORE_JS")
+    if given:
+        return Path(given) if Path(given).is_file() else None
+    tmp = Path(tempfile.gettempdir())
+    for folder in (ROOT, tmp, tmp / "axe"):
+        candidate = folder / "node_modules" / "axe-core" / "axe.min.js"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def artifacts() -> Path:
+    folder = Path(os.environ.get("COPROD_ARTIFACTS") or ROOT / "test-artifacts") / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _missing(reason: str) -> NoReturn:
+    """Skip, saying what is missing; or fail, where CI requires these tests to run."""
+    if os.environ.get("COPROD_A11Y_REQUIRED") == "1":
+        pytest.fail(f"{reason}; COPROD_A11Y_REQUIRED=1 requires the browser tests to run")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    executable = chromium_path()
+    if executable is None:
+        _missing("Chromium not found (set COPROD_CHROMIUM, or apt-get install chromium; see .ci/a11y-setup.sh)")
+    if axe_path() is None:
+        given = os.environ.get("AXE_CORE_JS")
+        where = f"AXE_CORE_JS={given} is not a file" if given else "axe-core not found"
+        _missing(f"{where} (npm install --prefix DIR axe-core@4, then set AXE_CORE_JS; see .ci/a11y-setup.sh)")
+    try:
+        from playwright import sync_api
+    except ImportError:
+        _missing("Playwright for Python is not installed (pip install playwright; never 'playwright install')")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _violations_text(violations: list[dict[str, Any]]) -> str:
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v.get('impact')}): {v['help']} — {v.get('helpUrl', '')}")
+        for node in v["nodes"]:
+            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['html'][:160]}")
+            lines.extend(f"      {line}" for line in (node.get("failureSummary") or "").splitlines())
+    return "\n".join(lines)
+
+
+def _slug(relative: str) -> str:
+    return relative.removesuffix(".yaml").replace("/", "-")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("relative", UNITS)
+def test_report_has_no_wcag_violations(browser: Any, tmp_path: Path, relative: str, style: str) -> None:
+    html = report_html.render(result_for(relative), style)
+    page_file = tmp_path / f"{_slug(relative)}.{style}.html"
+    page_file.write_text(html, encoding="utf-8")
+    refused: list[str] = []
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    try:
+
+        def refuse(route: Any) -> None:
+            url = route.request.url
+            if url == page_file.as_uri():
+                route.continue_()
+            else:
+                refused.append(url)
+                route.abort()
+
+        context.route("**/*", refuse)
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        assert not refused, f"the report tried to load: {refused}"
+        page.add_script_tag(path=str(axe_path()))
+        results = page.evaluate(
+            "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+            AXE_TAGS,
+        )
+        violations = results["violations"]
+        shot = artifacts() / f"{_slug(relative)}.{style}.png"
+        page.screenshot(path=str(shot), full_page=True)
+        body_px = float(page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)"))
+        smallest_text = float(page.evaluate(SMALLEST_TEXT_JS))
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": A4_CONTENT_PX, "height": 900})
+        print_width = int(page.evaluate("document.documentElement.scrollWidth"))
+        page.pdf(path=str(shot.with_suffix(".pdf")), prefer_css_page_size=True, print_background=True)
+    finally:
+        context.close()
+    assert not violations, f"axe-core found WCAG 2.1 AA violations in {relative} ({style}):\n" + _violations_text(
+        violations
+    )
+    if style == "easy-read":
+        assert body_px >= EASY_READ_MIN_PX, f"easy-read type is {body_px}px; it must be at least {EASY_READ_MIN_PX}px"
+        assert smallest_text >= EASY_READ_MIN_PX, f"some easy-read text is only {smallest_text}px"
+    assert print_width <= A4_CONTENT_PX, (
+        f"printed on A4 the page is {print_width}px wide; it must fit {A4_CONTENT_PX}px"
+    )
+    assert not refused, f"the report tried to load: {refused}"
