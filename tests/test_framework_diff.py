@@ -671,3 +671,34 @@ def test_git_that_cannot_be_run(repo: Path, monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(subprocess, "run", refuse)
     with pytest.raises(UsageError, match=r"^git could not be run \(Permission denied\)$"):
         show_at("HEAD", repo / "fw.yaml")
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "needs"),
+    [
+        ([], ["service-user"], "major"),
+        (["service-user"], ["service-user", "carer"], "minor"),
+        (["service-user", "carer"], ["carer"], "major"),
+        (["carer"], [], "minor"),
+    ],
+)
+def test_sign_off_requirements_are_versioned(before: list[str], after: list[str], needs: str) -> None:
+    old = _framework_with_sign_off(before)
+    new = _framework_with_sign_off(after)
+    d = diff(old, new)
+    [change] = [c for c in d.changes if c.kind == "level-sign-off"]
+    assert change.needs == needs
+    assert d.breaking == (needs == "major")
+
+
+def _framework_with_sign_off(roles: list[str]) -> Framework:
+    return Framework.model_validate(
+        {
+            "id": "f",
+            "version": "1.0.0",
+            "title": "F",
+            "levels": [
+                {"number": "1", "title": "One", "sign_off_required": roles, "targets": [{"id": "L1.a", "text": "A"}]}
+            ],
+        }
+    )

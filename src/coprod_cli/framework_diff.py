@@ -31,6 +31,7 @@ ChangeKind = Literal[
     "level-removed",
     "level-retitled",
     "level-threshold",
+    "level-sign-off",
     "level-text",
     "review-months",
     "framework-text",
@@ -42,7 +43,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Added", ("target-added", "enabler-added")),
     ("Removed", ("target-removed", "enabler-removed")),
     ("Changed", ("target-moved", "target-reworded", "target-required", "enabler-reworded")),
-    ("Levels", ("level-added", "level-removed", "level-retitled", "level-threshold", "level-text")),
+    ("Levels", ("level-added", "level-removed", "level-retitled", "level-threshold", "level-sign-off", "level-text")),
     ("Framework", ("framework-id", "review-months", "framework-text", "guidance")),
 )
 _BUMP_WORDS: dict[str, str] = {
@@ -325,6 +326,7 @@ def _one_level(number: int, was: Level, now: Level) -> Iterator[Change]:
             f"lowering level {number}'s threshold from {was.threshold}% to {now.threshold}%",
             number,
         )
+    yield from _sign_off_change(number, set(was.sign_off_required), set(now.sign_off_required))
     for name in ("ethos", "responsibility", "summary"):
         a, b = getattr(was, name), getattr(now, name)
         if not _same(a, b):
@@ -338,6 +340,36 @@ def _one_level(number: int, was: Level, now: Level) -> Iterator[Change]:
                 f"{_text_verb(a, b)} level {number}'s {name}",
                 number,
             )
+
+
+def _sign_off_change(number: int, was: set[str], now: set[str]) -> Iterator[Change]:
+    """A sign-off by one person of any listed role: requiring one, or fewer roles, is stricter."""
+    if was == now:
+        return
+    before, after = ", ".join(sorted(was)) or "none", ", ".join(sorted(now)) or "none"
+    stricter = bool(now) and (not was or not now >= was)
+    if stricter:
+        yield Change(
+            "level-sign-off",
+            f"level {number}",
+            before,
+            after,
+            "major",
+            f"level {number} sign-off required from: {after} (was: {before}) (breaking)",
+            f"requiring level {number} to be signed off by: {after}",
+            number,
+        )
+    else:
+        yield Change(
+            "level-sign-off",
+            f"level {number}",
+            before,
+            after,
+            "minor",
+            f"level {number} sign-off required from: {after} (was: {before})",
+            f"easing level {number}'s sign-off to: {after}",
+            number,
+        )
 
 
 def _text_edit(a: str | None, b: str | None) -> str:
