@@ -2,7 +2,7 @@
 
 A change that can lower a unit's result or invalidate an evidence file (a removed or
 moved target, a raised threshold, a newly required target, a removed level or enabler,
-a shorter ``review_months``, a new framework id) is breaking and needs a major version;
+a shorter ``review_months``, a new or stricter sign-off, a new framework id) is breaking and needs a major version;
 a reworded or added target, enabler or level needs at least a minor one; edits to the
 guidance, ethos, summaries or description need a patch.  ``diff`` returns one frozen
 result; ``render_text`` and ``render_json`` only lay it out.
