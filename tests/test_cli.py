@@ -421,3 +421,15 @@ def test_report_since_the_last_assessment(coprod: RunCoprod, tmp_path: Path, mon
     since = coprod("report", "ward.yaml", "--since", "HEAD")
     assert since.code == 0, since
     assert "Buddy system for all new service users (L1.buddy-system): Not met → Met" in since.stdout
+
+
+def test_a_closed_output_pipe_ends_quietly(coprod: RunCoprod, unit: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from coprod_cli import render_json
+
+    def gone(_: object) -> str:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(render_json, "dumps", gone)
+    run = coprod("assess", unit, "--format", "json")
+    assert run.code == 0
+    assert run.stderr == ""

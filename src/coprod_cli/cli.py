@@ -7,6 +7,7 @@ line (``--debug`` shows the traceback).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
@@ -21,6 +22,7 @@ from typer.core import TyperGroup
 from . import __version__
 from .cli_coassess import RaterOpt, RoleOpt, merge_command, rater_from
 from .cli_framework import check_command, diff_command, schema_command
+from .cli_interview import interview_command
 from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt
 from .cli_service import compare_command, history_command, summary_command
 from .errors import CoprodError, InputError, Problem, UsageError
@@ -65,6 +67,12 @@ class _Group(TyperGroup):
         except KeyboardInterrupt:
             _err("coprod: interrupted; nothing was written.")
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader of our output went away (`coprod summary | head`): stop quietly, and
+            # point stdout at /dev/null so the interpreter's last flush cannot complain.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(EXIT_OK) from None
         except Exception as e:  # a bug: one line, the traceback only on request
             if isinstance(e, (typer.Exit, typer.Abort)) or type(e).__module__.startswith(("click", "typer")):
                 raise  # usage errors and exits: the command-line library reports them itself
@@ -99,6 +107,7 @@ app.command("summary")(summary_command)
 app.command("compare")(compare_command)
 app.command("history")(history_command)
 app.command("merge")(merge_command)
+app.command("interview")(interview_command)
 
 
 class Format(StrEnum):

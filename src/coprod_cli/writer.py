@@ -95,7 +95,7 @@ def _umask() -> int:
 def write_text(
     path: Path, text: str, *, inputs: Iterable[Path] = (), force: bool = False, exclusive: bool = False
 ) -> None:
-    """Write ``text`` (UTF-8, '\\n' line ends) to ``path`` atomically, or not at all."""
+    """Write ``text`` (UTF-8, line ends as given) to ``path`` atomically, or not at all."""
     check_target(path, inputs=inputs, force=force, exclusive=exclusive)
     data = text.encode("utf-8")
     try:
