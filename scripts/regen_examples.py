@@ -12,7 +12,10 @@ It rewrites:
 - ``tests/golden/<name>.report.md`` and ``tests/golden/<name>.json`` for every evidence
   file ``tests/golden/<name>.yaml`` (framework files there, those with a top-level
   ``levels:`` key, are skipped): what ``coprod report tests/golden/<name>.yaml`` and
-  ``coprod assess tests/golden/<name>.yaml --format json`` print.
+  ``coprod assess tests/golden/<name>.yaml --format json`` print;
+- ``tests/golden/html/``: the HTML and easy-read reports of ``HTML_CASES``, the HTML report
+  of ``SINCE_CASES`` with its baseline (``coprod report UNIT --baseline OLD``), and the HTML
+  service summary of ``SUMMARY_CASES`` (``coprod summary PATH --format html``).
 
 Paths are given relative to the repository root, as the commands above spell them,
 because the outputs name the file they were made from. It uses the coprod library
@@ -35,11 +38,13 @@ from pathlib import Path
 import yaml
 
 from coprod_cli import easy_read, report_html
+from coprod_cli.compare import since_from_file
 from coprod_cli.errors import InputError
 from coprod_cli.loader import load_evidence
 from coprod_cli.render_json import dumps, result_dict
 from coprod_cli.report import render
 from coprod_cli.scoring import score
+from coprod_cli.summary import summarise
 from coprod_cli.writer import write_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +53,10 @@ GOLDEN = Path("tests/golden")
 GOLDEN_HTML = GOLDEN / "html"
 HTML_CASES = {"open-rehab-unit": EXAMPLES / "open-rehab-unit.yaml", "escaping": GOLDEN / "escaping.yaml"}
 """Units whose HTML and easy-read reports are kept as golden files (tests/test_html.py)."""
+SINCE_CASES = {"six-voices.since": (GOLDEN / "coassess/six-voices.yaml", GOLDEN_HTML / "six-voices.before.yaml")}
+"""HTML reports made with a baseline: (the unit, its earlier assessment), by the name of the file."""
+SUMMARY_CASES = {"summary-examples": (EXAMPLES,), "summary-mixed": (GOLDEN / "summary/mixed",)}
+"""HTML service summaries: the paths given to ``coprod summary``, by the name of the file."""
 
 
 def is_framework_file(path: Path) -> bool:
@@ -75,11 +84,18 @@ def outputs() -> Iterator[tuple[Path, Path, str]]:
         yield source, GOLDEN_HTML / f"{name}.html", report_html.render(result)
         yield source, GOLDEN_HTML / f"{name}.easy-read.html", report_html.render(result, "easy-read")
         yield source, GOLDEN_HTML / f"{name}.easy-read.md", easy_read.render_markdown(result)
+    for name, (source, baseline) in SINCE_CASES.items():
+        result = score(load_evidence(source, str(source)))
+        since = since_from_file(baseline, result)
+        yield source, GOLDEN_HTML / f"{name}.html", report_html.render(result, since=since)
+    for name, paths in SUMMARY_CASES.items():
+        yield paths[0], GOLDEN_HTML / f"{name}.html", report_html.render_summary(summarise(paths))
 
 
 def orphans(made: set[Path]) -> list[Path]:
     """Generated-looking files whose evidence file is gone."""
-    found = [*EXAMPLES.glob("*.report.md"), *GOLDEN.glob("*.report.md"), *GOLDEN.glob("*.json"), *GOLDEN_HTML.glob("*")]
+    found = [*EXAMPLES.glob("*.report.md"), *GOLDEN.glob("*.report.md"), *GOLDEN.glob("*.json")]
+    found += [*GOLDEN_HTML.glob("*.html"), *GOLDEN_HTML.glob("*.md")]  # its *.yaml are inputs
     return sorted(p for p in found if p not in made)
 
 

@@ -433,3 +433,15 @@ def test_a_closed_output_pipe_ends_quietly(coprod: RunCoprod, unit: Path, monkey
     run = coprod("assess", unit, "--format", "json")
     assert run.code == 0
     assert run.stderr == ""
+
+
+def test_easy_read_says_when_only_a_sign_off_is_missing(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .conftest import ROOT
+
+    monkeypatch.chdir(ROOT)
+    for extra in ([], ["--format", "html"]):
+        run = coprod("report", "tests/golden/coassess/six-voices.yaml", "--style", "easy-read", *extra)
+        assert run.code == 0, run
+        assert "Level 2 has enough targets met." in run.stdout
+        assert "It still needs to be signed off by service users." in run.stdout
+        assert "meet 0 more targets" not in run.stdout

@@ -1,15 +1,19 @@
-"""The HTML report (standard and easy-read) and the easy-read markdown report.
+"""The HTML report (standard and easy-read), the easy-read markdown report and the HTML
+service summary (``coprod summary --format html``).
 
-Golden files for two units are compared exactly: ``tests/golden/html/<name>.html``,
-``<name>.easy-read.html`` and ``<name>.easy-read.md``. The other tests check, for every
-example and golden unit, what must hold of any report: user text is shown as text, nothing
-is loaded from elsewhere, and status is never shown by colour alone.
+Golden files are compared exactly: ``tests/golden/html/<name>.html``, ``<name>.easy-read.html``
+and ``<name>.easy-read.md`` for two units; ``six-voices.since.html`` for a co-assessed unit
+reported with a baseline (``six-voices.before.yaml``); ``summary-<case>.html`` for two
+summaries. The other tests check, for every example and golden unit and for the summaries,
+what must hold of any page: user text is shown as text, nothing is loaded from elsewhere, and
+status is never shown by colour alone.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from contextlib import chdir
 from dataclasses import replace
 from datetime import date
 from html.parser import HTMLParser
@@ -19,19 +23,29 @@ import pytest
 import yaml
 
 from coprod_cli import easy_read, report_html
+from coprod_cli.compare import Comparison, since_from_file
 from coprod_cli.errors import Problem, UsageError
 from coprod_cli.guard import WaiverNote, check_output
 from coprod_cli.loader import load_evidence
 from coprod_cli.models import Action, EvidenceItem
 from coprod_cli.scoring import IdeaRef, LevelResult, Result, TargetResult, score
+from coprod_cli.summary import InvalidFile, Summary, build, summarise
+from coprod_cli.words import STATUS_WORDS
 
-from .conftest import ROOT
+from .conftest import ROOT, RunCoprod
+from .service_cli import runner
 
 GOLDEN_HTML = ROOT / "tests" / "golden" / "html"
 REGEN = "python scripts/regen_examples.py"
 STYLES = ("standard", "easy-read")
 GOLDEN_UNITS = {"open-rehab-unit": "examples/open-rehab-unit.yaml", "escaping": "tests/golden/escaping.yaml"}
 """The units whose reports are kept as golden files, by the name of the files."""
+SIX_VOICES = "tests/golden/coassess/six-voices.yaml"
+"""A unit rated by six people, with every kind of disagreement and a level awaiting sign-off."""
+BASELINE = "tests/golden/html/six-voices.before.yaml"
+"""An earlier assessment of the same unit, for "since the last assessment"."""
+SUMMARY_CASES = {"summary-examples": ("examples",), "summary-mixed": ("tests/golden/summary/mixed",)}
+"""Summaries kept as golden files: the paths given to ``coprod summary``, by the name of the file."""
 
 
 def _is_framework(path: Path) -> bool:
@@ -53,13 +67,30 @@ def result_for(relative: str) -> Result:
     return score(load_evidence(ROOT / relative, relative))
 
 
+def since_for(relative: str = SIX_VOICES, baseline: str = BASELINE) -> tuple[Result, Comparison]:
+    """A unit and what changed since its baseline, as ``coprod report UNIT --baseline OLD`` run from the root."""
+    result = result_for(relative)
+    with chdir(ROOT):
+        return result, since_from_file(Path(baseline), result)
+
+
+def summary_for(*paths: str) -> Summary:
+    """The summary ``coprod summary PATH...`` makes when run from the repository root."""
+    with chdir(ROOT):
+        return summarise([Path(p) for p in paths])
+
+
 def golden_outputs() -> Iterator[tuple[Path, str]]:
-    """Every golden file of this module with the text it must hold (for the regeneration script too)."""
+    """Every golden file of this module with the text it must hold (scripts/regen_examples.py writes them)."""
     for name, relative in GOLDEN_UNITS.items():
         result = result_for(relative)
         yield GOLDEN_HTML / f"{name}.html", report_html.render(result)
         yield GOLDEN_HTML / f"{name}.easy-read.html", report_html.render(result, "easy-read")
         yield GOLDEN_HTML / f"{name}.easy-read.md", easy_read.render_markdown(result)
+    result, since = since_for()
+    yield GOLDEN_HTML / "six-voices.since.html", report_html.render(result, since=since)
+    for name, paths in SUMMARY_CASES.items():
+        yield GOLDEN_HTML / f"{name}.html", report_html.render_summary(summary_for(*paths))
 
 
 class Page(HTMLParser):
@@ -159,6 +190,67 @@ def test_golden_reports_say_what_was_checked_by_hand() -> None:
     escaping = (GOLDEN_HTML / "escaping.html").read_text(encoding="utf-8")
     assert "<h1>Co-production gap report: Ward [/b] &lt;b&gt;| A</h1>" in escaping
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;" in escaping
+
+
+def test_the_golden_co_assessed_report_says_what_was_checked_by_hand() -> None:
+    text = Page((GOLDEN_HTML / "six-voices.since.html").read_text(encoding="utf-8")).text
+    for expected in (
+        # since the last assessment
+        "Compared with the assessment of 14 April 2026 (tests/golden/html/six-voices.before.yaml).",
+        "1. Laying the foundations 73.1% 89.3% ✓ achieved +16.2",
+        "The attained level went from 0 to 1.",
+        "Improved (10) All service users write their own care & activity plans (L1.own-care-plans) : ◐ Partly met → ✓ Met",
+        "Regressed (2)",
+        "Applies again (1) Service user perspective section in every report (L1.report-perspective) : – Does not apply",
+        "Actions completed (1) All service users write their own care & activity plans (L1.own-care-plans) : "
+        "Support every resident to write their own plan — Iwan, due 1 July 2026",
+        "Actions still overdue (1)",
+        # the ladder, every voice, sign-off and quality
+        "Doing for : Level 1 ← Afon Ward is here",
+        "Service users 2 9 Carers 1 7 Staff 2 10 Third sector 0 0 Managers 1 4",
+        "Buddy system for all new service users (L1.buddy-system) ◐ Partly met Partly met, Not met Partly met Met, Partly met —",
+        "Complaints & compliments information displayed & easily accessible (L1.complaints-info) ✓ Met "
+        "Views more than a step apart; agreed above every service user and carer rating Rhian (service user): Not met",
+        "Not settled yet: 2 targets are left not assessed while views differ.",
+        "2. Identifying and building skills Iwan (staff), 21 October 2026 ✗ Needs a sign-off by a service user",
+        "Level 2 reaches its 80% threshold but does not count as achieved until a service user signs it off.",
+        "Targets with evidence 19 of the 31 that apply (61.3%)",
+        # what the next level needs
+        "and, where the framework asks for it, someone in the named roles has signed it off.",
+        "Level 2 is at 87.5%, enough for the 80% it needs, but it counts as achieved only once it is signed off "
+        "by one of: service users (see “Sign-off”).",
+    ):
+        assert expected in text, expected
+
+
+def test_the_golden_summaries_say_what_was_checked_by_hand() -> None:
+    html = (GOLDEN_HTML / "summary-examples.html").read_text(encoding="utf-8")
+    text = Page(html).text
+    assert (
+        "Hafod Las Open Rehabilitation Unit examples/open-rehab-unit.yaml 8 September 2026 2 96.4% ✓ achieved" in text
+    )
+    assert '<td class="num band h4">96.4% <span class="sym" aria-hidden="true">✓</span>' in html
+    assert '<td class="num band h2">50% <span class="sym" aria-hidden="true">✗</span>' in html
+    assert "17 more targets are a gap in fewer units" in text
+    assert 'class="wide"' not in html, "5 units fit a portrait page"
+    mixed = (GOLDEN_HTML / "summary-mixed.html").read_text(encoding="utf-8")
+    page = Page(mixed)
+    assert [t for n, _, t in page.elements if n == "h2"] == [
+        "Partnership Working: A Guide to Co-Producing Rehabilitation and Recovery Services (rehab-recovery 1.0.0)",
+        "Tiny test framework (tiny-test 0.1.0, sha256 6f9851db5bef)",
+        "Tiny test framework (tiny-test 0.1.0, sha256 a61dddfa4726)",
+        "Files that could not be read",
+        "About this summary",
+    ]
+    assert '<th scope="row">Ward B [/b] &lt;b&gt;| *B*</th>' in mixed
+    assert (
+        "Ward B [/b] <b>| *B* tests/golden/summary/mixed/ward-b.yaml 2 May 2026 0 75% ✗ not achieved yet n/a ✗"
+        in page.text
+    )
+    assert '<td class="num band hn">n/a' in mixed
+    assert (
+        "tests/golden/summary/mixed/broken.yaml Line 6, column 3: unknown target 'T1.lisen' — did you mean 'T1.listen'?"
+    ) in page.text
 
 
 # ---- user text is text ---------------------------------------------------------------------------
@@ -485,11 +577,15 @@ def test_since_reaches_the_templates(tmp_path: Path) -> None:
 # ---- what the easy-read report chooses -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("attained", "rung"), [(0, "doing to"), (1, "doing for"), (2, "doing with"), (3, "doing with")]
-)
-def test_rung(attained: int, rung: str) -> None:
-    assert easy_read.rung(attained) == rung
+@pytest.mark.parametrize("relative", [*UNITS, SIX_VOICES])
+def test_the_easy_read_rung_is_the_ladders(relative: str) -> None:
+    """The easy-read report takes its rung from the result's ladder, so the two reports never disagree."""
+    result = result_for(relative)
+    rung = easy_read.facts(result).rung
+    assert rung == result.ladder.rung
+    for style in STYLES:
+        (here,) = Page(report_html.render(result, style)).having_class("here")
+        assert " ".join(here[2].split()).startswith(rung.capitalize()), (style, here)
 
 
 @pytest.mark.parametrize(("value", "expected"), [(79.9, 79), (80.0, 80), (6.3, 6), (100.0, 100), (None, None)])
@@ -579,3 +675,259 @@ def test_easy_read_says_the_same_in_markdown_and_html(pages: dict[tuple[str, str
     markdown = easy_read.render_markdown(result_for(relative))
     missing = [line for line in _markdown_lines(markdown) if line.removesuffix(":") not in html]
     assert not missing, f"in the easy-read markdown but not the HTML: {missing}"
+
+
+# ---- the co-assessment and "since" sections ------------------------------------------------------
+
+
+def test_co_assessment_user_text_is_shown_as_text() -> None:
+    """Names in ratings and sign-offs, and the earlier file's unit name, are text like the rest."""
+    result, since = since_for()
+    signature = result.levels[0].signed_off[0]
+    levels = tuple(replace(lv, signed_off=(replace(signature, name=HOSTILE),)) for lv in result.levels)
+    disagreements = tuple(
+        replace(d, text=HOSTILE, ratings=tuple(replace(x, name=HOSTILE) for x in d.ratings))
+        for d in result.disagreements
+    )
+    marked = replace(result, levels=levels, disagreements=disagreements)
+    before = replace(since.before, unit_name=HOSTILE, file=HOSTILE)
+    changes = tuple(replace(c, text=HOSTILE) for c in since.improved)
+    actions = tuple(replace(a, text=HOSTILE, description=HOSTILE, owner=HOSTILE) for a in since.completed)
+    html = report_html.render(
+        marked, since=replace(since, before=before, improved=changes, completed=actions, new_targets=(HOSTILE,))
+    )
+    page = Page(html)
+    assert "<script" not in html.lower()
+    assert not {tag for tag, _ in page.tags} - ALLOWED_TAGS
+    shown = " ".join(HOSTILE.split())
+    assert page.text.count(shown) >= len(levels) + 2 * len(disagreements) + len(changes) + 3
+
+
+def test_a_report_without_since_has_no_since_section() -> None:
+    text = Page(report_html.render(result_for(SIX_VOICES))).text
+    assert "Since the last assessment" not in text
+    assert "On Arnstein's ladder" in text
+
+
+# ---- the service summary -------------------------------------------------------------------------
+
+
+def _units(count: int, extra: str = "") -> Summary:
+    """A summary of ``count`` units (copies of the examples, ``extra`` added to their names), for large groups."""
+    examples = summary_for("examples").units
+    copies = (examples[n % len(examples)] for n in range(count))
+    return build(
+        replace(u, file=f"units/unit-{n:03}.yaml", unit_name=f"{u.unit_name}{extra}") for n, u in enumerate(copies)
+    )
+
+
+@pytest.fixture(scope="module")
+def summaries() -> dict[str, str]:
+    """The summary pages, rendered once for this module."""
+    out = {name: report_html.render_summary(summary_for(*paths)) for name, paths in SUMMARY_CASES.items()}
+    out["summary-31-units"] = report_html.render_summary(_units(31))
+    return out
+
+
+SUMMARY_NAMES = [*SUMMARY_CASES, "summary-31-units"]
+SCOPES = {"col", "row", "rowgroup"}
+HEAT_WORDS = {"achieved": "✓", "not achieved yet": "✗"}
+
+
+def assert_self_contained(html: str) -> None:
+    """Nothing in the page is loaded from elsewhere: no scripts, links to style sheets, images or fonts."""
+    page = Page(html)
+    for tag, attributes in page.tags:
+        assert tag not in {"script", "link", "img", "iframe", "object", "embed", "base", "image", "use", "video"}, tag
+        assert not RESOURCE_ATTRIBUTES & set(attributes), (tag, attributes)
+        for name, value in attributes.items():
+            if tag == "a" and name == "href":
+                continue
+            assert "//" not in (value or ""), (tag, name, value)
+            assert "http" not in (value or ""), (tag, name, value)
+    css = "".join(page.styles)
+    for pattern in ("url(", "@import", "http", "//", "@font-face"):
+        assert pattern not in css, pattern
+    assert "<script" not in html.lower()
+
+
+@pytest.mark.parametrize("name", SUMMARY_NAMES)
+def test_summary_is_self_contained_and_well_formed(summaries: dict[str, str], name: str) -> None:
+    html = summaries[name]
+    assert_self_contained(html)
+    assert "@page wide { size: A4 landscape;" in html
+    page = Page(html)
+    html_tag = next(attributes for tag, attributes in page.tags if tag == "html")
+    assert html_tag.get("lang") == "en"
+    names = [tag for tag, _ in page.tags]
+    assert names.count("main") == names.count("h1") == 1
+    assert all(a.get("scope") in SCOPES for n, a, _ in page.elements if n == "th")
+    assert names.count("caption") == names.count("table") > 0
+    ids = [attributes["id"] for _, attributes in page.tags if attributes.get("id")]
+    assert len(ids) == len(set(ids)), "ids are unique"
+    for _, attributes in page.tags:
+        for ident in (attributes.get("aria-labelledby") or "").split():
+            assert ident in ids, ident
+    assert html.splitlines()[1] == (
+        "<!-- generated by coprod from the evidence files it lists: edits made here are lost when it is generated again -->"
+    )
+
+
+@pytest.mark.parametrize("name", SUMMARY_NAMES)
+def test_every_heatmap_cell_has_a_symbol_and_a_word(summaries: dict[str, str], name: str) -> None:
+    page = Page(summaries[name])
+    words = {v: k for k, v in report_html.STATUS_SYMBOLS.items()}
+    cells = page.having_class("cell")
+    assert cells
+    for _, attributes, text in cells:
+        (code,) = [c.removeprefix("s-") for c in (attributes.get("class") or "").split() if c.startswith("s-")]
+        symbol, word = text[0], text[1:]  # the symbol for the eye, the word for a screen reader
+        assert (words[symbol], word) == (code, STATUS_WORDS[code]), (attributes, text)
+    bands = page.having_class("band")
+    assert bands
+    for _, attributes, text in bands:
+        found = re.fullmatch(r"(n/a|[0-9.]+%) (✓|✗)(.+)", text)
+        assert found, text
+        shown, symbol, word = found.groups()
+        assert HEAT_WORDS[word] == symbol
+        value = None if shown == "n/a" else float(shown.removesuffix("%"))
+        assert report_html.heat(value) in (attributes.get("class") or "").split()
+    for _, attributes, text in page.having_class("sym"):
+        assert attributes.get("aria-hidden") == "true"
+        assert text in SYMBOLS
+    for _, _, text in page.having_class("vh"):
+        assert text in {*STATUS_WORDS.values(), *HEAT_WORDS}
+    key = " ".join(t for n, a, t in page.elements if n == "ul" and a.get("class") == "key")
+    for code, word in STATUS_WORDS.items():
+        assert f"{report_html.STATUS_SYMBOLS[code]} {word}" in " ".join(key.split())
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [(None, "hn"), (0.0, "h0"), (19.9, "h0"), (20.0, "h1"), (59.9, "h2"), (79.9, "h3"), (80.0, "h4"), (100.0, "h4")],
+)
+def test_heat_bands(value: float | None, band: str) -> None:
+    assert report_html.heat(value) == band
+
+
+def test_summary_shows_every_unit_at_every_target() -> None:
+    summary = summary_for("examples")
+    html = report_html.render_summary(summary)
+    (group,) = summary.groups
+    heatmap = html[html.index('id="group-1-targets"') : html.index('id="group-1-enablers"')]
+    rows = re.findall(r'<span class="id">\(([^)]*)\)</span></th>(.*?)</tr>', heatmap)
+    found = [(ident, re.findall(r'<td class="cell s-([a-z-]+)">', cells)) for ident, cells in rows]
+    levels = group.units[0].levels
+    expected = [
+        (t.id, [u.levels[n].targets[k].status for u in group.units])
+        for n, lv in enumerate(levels)
+        for k, t in enumerate(lv.targets)
+    ]
+    expected += [(e.id, [u.enablers[k].status for u in group.units]) for k, e in enumerate(group.units[0].enablers)]
+    assert found == expected
+    assert len({code for _, codes in found for code in codes}) == 5, "the examples show every status"
+
+
+def test_large_groups_are_split_and_printed_landscape() -> None:
+    """At most 12 units to a units × targets table, so each fits a page; from 7 units it prints landscape."""
+    html = report_html.render_summary(_units(31))
+    page = Page(html)
+    captions = [" ".join(t.split()) for n, _, t in page.elements if n == "caption"]
+    assert [c for c in captions if c.startswith("The status of each target")] == [
+        "The status of each target in each unit: units 1 to 12 of 31",
+        "The status of each target in each unit: units 13 to 24 of 31",
+        "The status of each target in each unit: units 25 to 31 of 31",
+    ]
+    assert [a.get("class") for n, a in page.tags if n == "section" and a.get("class")] == ["wide"]
+    six = report_html.render_summary(_units(6))
+    assert 'class="wide"' not in six
+    assert "units 1 to" not in six
+    assert 'class="wide"' in report_html.render_summary(_units(7))
+
+
+def test_summary_user_text_is_shown_as_text() -> None:
+    one = hostile(result_for("tests/golden/escaping.yaml"))
+    summary = build(
+        [replace(one, file=HOSTILE), replace(one, file=HOSTILE + "2")],
+        [InvalidFile(HOSTILE, (Problem(HOSTILE, 2, 3, HOSTILE, "unknown-target", None),))],
+    )
+    html = report_html.render_summary(summary)
+    page = Page(html)
+    assert "<script" not in html.lower()
+    assert not {tag for tag, _ in page.tags} - {*ALLOWED_TAGS, "tfoot"}
+    assert not re.search(r"&(?!(?:amp|lt|gt|quot|#34|#39|#x27);)", html), "a bare '&' in the page"
+    shown = " ".join(HOSTILE.split())
+    assert page.text.count(shown) >= 20
+
+
+@pytest.mark.parametrize("name", SUMMARY_NAMES)
+def test_summary_passes_the_privacy_guard(summaries: dict[str, str], name: str) -> None:
+    """The heatmap's colours and numbers must not look like postcodes or phone numbers to the output scan."""
+    check_output(summaries[name], name, ROOT, frozenset())
+
+
+def test_summary_template_problems_are_usage_errors(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match=r"no 'summary.html.j2' in this template folder"):
+        report_html.render_summary(summary_for("examples"), template_dir=tmp_path)
+    (tmp_path / "summary.html.j2").write_text("{{ s.nothing }}", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"summary.html.j2: template error: .*nothing"):
+        report_html.render_summary(summary_for("examples"), template_dir=tmp_path)
+
+
+# ---- coprod summary --format html ----------------------------------------------------------------
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
+    monkeypatch.setenv("COLUMNS", "100")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COPROD_DEBUG", raising=False)
+    monkeypatch.chdir(ROOT)
+    return runner()
+
+
+@pytest.mark.parametrize(("name", "code"), [("summary-examples", 0), ("summary-mixed", 2)])
+def test_summary_format_html(cli: RunCoprod, name: str, code: int) -> None:
+    run = cli("summary", *SUMMARY_CASES[name], "--format", "html")
+    assert run.code == code, run
+    assert run.stdout == (GOLDEN_HTML / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_summary_output_named_html_is_html(cli: RunCoprod, tmp_path: Path) -> None:
+    for name in ("service.html", "service.HTM"):
+        out = tmp_path / name
+        run = cli("summary", "examples", "-o", out)
+        assert (run.code, run.stdout, run.stderr) == (0, "", f"Wrote {out}.\n"), run
+        assert out.read_text(encoding="utf-8") == (GOLDEN_HTML / "summary-examples.html").read_text(encoding="utf-8")
+    again = cli("summary", "examples", "-o", tmp_path / "service.html")
+    assert again.code == 0, "a generated page may be written over"
+    text = tmp_path / "service.txt"
+    assert cli("summary", "examples", "-o", text).code == 0
+    assert text.read_text(encoding="utf-8").startswith("Service summary: 5 units")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("--format", "html", "-o", "x.md"),
+            "x.md: the name ends in '.md' but --format is html; name it x.html, or use --format markdown",
+        ),
+        (
+            ("--format", "markdown", "-o", "x.html"),
+            "x.html: the name ends in '.html' but --format is markdown; name it x.md, or leave out --format to write HTML",
+        ),
+        (
+            ("--format", "json", "-o", "x.htm"),
+            "x.htm: the name ends in '.htm' but --format is json; name it x.json, or leave out --format to write HTML",
+        ),
+        (("--format", "text", "-o", "x.html"), "name it x.txt, or leave out --format to write HTML"),
+    ],
+)
+def test_summary_format_and_file_name_must_agree(
+    cli: RunCoprod, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    run = cli("summary", "examples", *(str(tmp_path / a) if a.startswith("x.") else a for a in args))
+    assert run.code == 2, run
+    assert message in run.stderr.replace(f"{tmp_path}/", ""), run
+    assert not list(tmp_path.iterdir()), "nothing was written"

@@ -30,6 +30,35 @@ class ServiceFormat(StrEnum):
 FormatOpt = Annotated[
     ServiceFormat, typer.Option("--format", help="text for people, json for scripts, markdown for a shared document.")
 ]
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+_HTML_SUFFIXES = (".html", ".htm")
+_MD_SUFFIXES = (".md", ".markdown")
+_SUFFIX_FOR = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html"}
+
+
+def _summary_format(given: SummaryFormat | None, output: Path | None) -> SummaryFormat:
+    """--format if given, else html when FILE ends in .html or .htm, else text (as ``report`` goes by FILE)."""
+    suffix = output.suffix.lower() if output is not None else ""
+    if given is None:
+        return SummaryFormat.html if suffix in _HTML_SUFFIXES else SummaryFormat.text
+    wrong = suffix in (_MD_SUFFIXES if given is SummaryFormat.html else _HTML_SUFFIXES)
+    if output is not None and wrong:
+        better = output.with_suffix(_SUFFIX_FOR[given])
+        instead = "use --format markdown" if given is SummaryFormat.html else "leave out --format to write HTML"
+        raise UsageError(
+            f"{output}: the name ends in '{output.suffix}' but --format is {given}; name it {better}, or {instead}"
+        )
+    return given
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option("--output", "-o", metavar="FILE", help="Where to write it (default: print it)."),
@@ -113,7 +142,15 @@ def summary_command(
             show_default=False,
         ),
     ],
-    format: FormatOpt = ServiceFormat.text,
+    format: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            help="text for people, json for scripts, markdown for a shared document, html for one page "
+            "with heatmaps to open, print or send. Default: html when FILE ends in .html or .htm, else text.",
+            show_default=False,
+        ),
+    ] = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     template: TemplateOpt = None,
@@ -134,6 +171,7 @@ def summary_command(
     """
     from .summary import summarise
 
+    kind = _summary_format(format, output)
     if output is not None:
         from .writer import check_target
 
@@ -155,15 +193,19 @@ def summary_command(
         if fail_under > top:
             raise UsageError(f"--fail-under {fail_under} is above a framework's top level ({top}); use 0 to {top}")
         code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
-    if format is ServiceFormat.json:
+    if kind is SummaryFormat.json:
         from .render_json import dumps
         from .render_service import summary_dict
 
         text = dumps(summary_dict(result))
-    elif format is ServiceFormat.markdown:
+    elif kind is SummaryFormat.markdown:
         from .render_service import summary_markdown
 
         text = summary_markdown(result, template_dir=template)
+    elif kind is SummaryFormat.html:
+        from .report_html import render_summary
+
+        text = render_summary(result, template_dir=template)
     else:
         from .render_service import summary_text
 

@@ -45,7 +45,8 @@ class EasyRead:
     """The few facts the easy-read report is built from."""
 
     rung: str
-    """``doing to`` (below Level 1), ``doing for`` (Level 1) or ``doing with`` (Level 2 and above)."""
+    """``doing to`` (below Level 1), ``doing for`` (Level 1) or ``doing with`` (Level 2 and above):
+    the result's own ``ladder.rung``, so the easy-read and standard reports always agree."""
     levels: tuple[EasyLevel, ...]
     next_level: EasyLevel | None
     """The level to work on next; None when every level is achieved."""
@@ -65,15 +66,6 @@ class EasyRead:
     """How many people took part."""
 
 
-def rung(attained: int) -> str:
-    """Where a level sits between "doing to" and "doing with"."""
-    if attained == 0:
-        return "doing to"
-    if attained == 1:
-        return "doing for"
-    return "doing with"
-
-
 def whole(value: float | None) -> int | None:
     """A percent rounded down to a whole number (79.9 → 79, never 80)."""
     return None if value is None else math.floor(value)
@@ -88,7 +80,7 @@ def facts(result: Result) -> EasyRead:
     with_action = [t for t in result.gaps if t.action is not None]
     with_action.sort(key=lambda t: (not t.overdue, t.level))
     return EasyRead(
-        rung=rung(result.attained_level),
+        rung=result.ladder.rung,
         levels=levels,
         next_level=levels[step.level - 1] if step else None,
         possible=step.possible if step else True,

@@ -4,13 +4,16 @@ Jinja escapes every ``{{ … }}`` for HTML (``autoescape``), so user text is sho
 Only markup built here passes unescaped: the SVG charts (made from numbers alone) and
 links (an ``http``/``https`` address from the evidence, escaped into the attribute).
 Status is never shown by colour alone: every status carries a word and a symbol.
+
+:func:`render` writes a unit's gap report; :func:`render_summary` the service summary
+(``coprod summary --format html``), whose heatmaps follow the same rule.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from markupsafe import Markup, escape
@@ -22,8 +25,14 @@ from .scoring import LevelResult, Result
 from .words import ROLE_WORDS, STATUS_WORDS, day, percent, plural
 from .writer import MARKER
 
+if TYPE_CHECKING:
+    from .summary import Summary
+
 TEMPLATES = {"standard": "report.html.j2", "easy-read": "report.easy-read.html.j2"}
 STYLES = tuple(TEMPLATES)
+SUMMARY_TEMPLATE = "summary.html.j2"
+HEAT_BANDS = 5
+"""The summary's heatmap of levels shades a score in this many bands of equal width (0–19%, …, 80–100%)."""
 
 STATUS_SYMBOLS = {
     "met": "✓",
@@ -99,6 +108,14 @@ def _easy_chart(level: easy_read.EasyLevel, prefix: str = "easy-") -> Markup:
     return level_chart(level.number, level.percent, level.threshold, level.achieved, prefix=prefix)
 
 
+def heat(value: float | None) -> str:
+    """The heatmap band of a percent: ``h0`` (0–19%) to ``h4`` (80–100%), or ``hn`` for no score."""
+    if value is None:
+        return "hn"
+    band = int(max(0.0, min(value, 100.0)) * HEAT_BANDS // 100)
+    return f"h{min(band, HEAT_BANDS - 1)}"
+
+
 def link(url: str | None) -> Markup:
     """A web address as a link; anything else (a file path, a note) as plain text."""
     if not url:
@@ -142,6 +159,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
     env.filters.update(
         status=status,
         status_word=lambda s: STATUS_WORDS[s],
+        symbol=lambda s: STATUS_SYMBOLS[s],
         role=lambda r: ROLE_WORDS[r],
         percent=lambda v: str(percent(v)),
         plural=lambda n, one, many=None: str(plural(n, one, many)),
@@ -150,9 +168,28 @@ def environment(template_dir: Path) -> jinja2.Environment:
         easy_chart=_easy_chart,
         link=link,
         comment_safe=comment_safe,
+        heat=heat,
     )
     env.globals.update(marker=MARKER)
     return env
+
+
+def _render(name: str, template_dir: Path | None, **context: Any) -> str:
+    """Render the HTML template ``name`` from ``template_dir`` (or the shipped folder), every
+    template problem turned into a usage error that names the file."""
+    folder = template_dir or data_dir("templates")
+    if not (folder / name).is_file():
+        raise UsageError(
+            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
+        )
+    try:
+        return environment(folder).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
+    except jinja2.TemplateNotFound as e:
+        raise UsageError(f"{folder}: no '{e.name}' in this template folder; copy it from 'templates/'") from e
+    except jinja2.UndefinedError as e:
+        raise UsageError(f"{folder / name}: template error: {e.message}") from e
 
 
 def render(
@@ -170,18 +207,17 @@ def render(
     """
     if style not in TEMPLATES:
         raise UsageError(f"--style: '{style}' is not a report style; use one of: {', '.join(STYLES)}")
-    name = TEMPLATES[style]
-    folder = template_dir or data_dir("templates")
-    if not (folder / name).is_file():
-        raise UsageError(
-            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
-        )
-    try:
-        template = environment(folder).get_template(name)
-        return template.render(r=result, e=easy_read.facts(result), source=source_name or result.file, since=since)
-    except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
-    except jinja2.TemplateNotFound as e:
-        raise UsageError(f"{folder}: no '{e.name}' in this template folder; copy it from 'templates/'") from e
-    except jinja2.UndefinedError as e:
-        raise UsageError(f"{folder / name}: template error: {e.message}") from e
+    return _render(
+        TEMPLATES[style],
+        template_dir,
+        r=result,
+        e=easy_read.facts(result),
+        source=source_name or result.file,
+        since=since,
+    )
+
+
+def render_summary(summary: Summary, *, template_dir: Path | None = None) -> str:
+    """The service summary as one self-contained HTML page: per framework, a heatmap of units ×
+    levels and one of units × targets, then what ``summary.md.j2`` shows."""
+    return _render(SUMMARY_TEMPLATE, template_dir, s=summary, source="the evidence files it lists")
