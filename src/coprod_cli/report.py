@@ -34,22 +34,27 @@ def _finalize(value: Any) -> str:
     return escape(str(value))
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
-    """Jinja set up for markdown: every ``{{ }}`` escaped; a template folder of your own
-    falls back to the shipped one for anything it does not have (the partials, say)."""
+def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> jinja2.Environment:
+    """The Jinja set-up every renderer shares: strict about undefined names, and a template
+    folder of your own falls back to the shipped one for anything it does not have."""
     folders = [str(template_dir)]
     shipped = data_dir("templates")
     if template_dir.resolve() != shipped.resolve():
         folders.append(str(shipped))
-    env = jinja2.Environment(
+    return jinja2.Environment(
         loader=jinja2.FileSystemLoader(folders),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        autoescape=False,
+        finalize=finalize,
+        autoescape=autoescape,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    """Jinja set up for markdown: every ``{{ }}`` escaped for markdown."""
+    env = base_environment(template_dir, finalize=_finalize, autoescape=False)
     env.filters.update(
         status=lambda s: Md(STATUS_WORDS[s]),
         role=lambda r: Md(ROLE_WORDS[r]),

@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 
 from . import easy_read
 from .errors import UsageError
+from .report import base_environment
 from .resources import data_dir
 from .scoring import LevelResult, Result
 from .words import ROLE_WORDS, STATUS_WORDS, day, percent, plural
@@ -141,21 +142,8 @@ def comment_safe(text: str) -> str:
 
 
 def environment(template_dir: Path) -> jinja2.Environment:
-    """Jinja set up for HTML: every ``{{ }}`` escaped; a template folder of your own falls back
-    to the shipped one for anything it does not have (the page frame, say)."""
-    folders = [str(template_dir)]
-    shipped = data_dir("templates")
-    if template_dir.resolve() != shipped.resolve():
-        folders.append(str(shipped))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
-        undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    """Jinja set up for HTML: every ``{{ }}`` escaped for HTML."""
+    env = base_environment(template_dir, finalize=_finalize, autoescape=True)
     env.filters.update(
         status=status,
         status_word=lambda s: STATUS_WORDS[s],
