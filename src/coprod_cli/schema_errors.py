@@ -122,8 +122,12 @@ def _type_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
 
 
 def _field_word(loc: tuple[str | int, ...]) -> str:
-    for part in reversed(loc):
+    """The key a user would look for: 'status', or 'sign_off: 1' for a level key under a mapping."""
+    for n in range(len(loc) - 1, -1, -1):
+        part = loc[n]
         if isinstance(part, str):
+            if part.isdigit() and n > 0 and isinstance(loc[n - 1], str):
+                return f"{loc[n - 1]}: {part}"
             return part
     return "value"
 
