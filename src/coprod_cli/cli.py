@@ -23,16 +23,11 @@ from . import __version__
 from .cli_coassess import RaterOpt, RoleOpt, merge_command, rater_from
 from .cli_framework import check_command, diff_command, schema_command
 from .cli_interview import interview_command
-from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt
+from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, TextOrJson, err
 from .cli_service import compare_command, history_command, summary_command
 from .errors import CoprodError, InputError, Problem, UsageError
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-
-
-def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
 
 
 MAX_SHOWN = 100
@@ -41,14 +36,14 @@ MAX_SHOWN = 100
 
 def _report_problems(problems: tuple[Problem, ...]) -> None:
     for p in problems[:MAX_SHOWN]:
-        _err(p.render())
+        err(p.render())
     count = len(problems)
     if count > MAX_SHOWN:
-        _err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
+        err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
     files = sorted({p.file for p in problems})
     noun = "problem" if count == 1 else "problems"
     them = "it" if count == 1 else "them"
-    _err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
+    err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
 
 
 class _Group(TyperGroup):
@@ -62,10 +57,10 @@ class _Group(TyperGroup):
             _report_problems(e.problems())
             raise typer.Exit(EXIT_INPUT) from None
         except CoprodError as e:
-            _err(f"coprod: {e}")
+            err(f"coprod: {e}")
             raise typer.Exit(EXIT_INPUT) from None
         except KeyboardInterrupt:
-            _err("coprod: interrupted; nothing was written.")
+            err("coprod: interrupted; nothing was written.")
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
             # The reader of our output went away (`coprod summary | head`): stop quietly, and
@@ -78,7 +73,7 @@ class _Group(TyperGroup):
                 raise  # usage errors and exits: the command-line library reports them itself
             if debug:
                 traceback.print_exc()
-            _err(
+            err(
                 f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
                 "Run again with --debug for details and report it."
             )
@@ -108,11 +103,6 @@ app.command("compare")(compare_command)
 app.command("history")(history_command)
 app.command("merge")(merge_command)
 app.command("interview")(interview_command)
-
-
-class Format(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class ReportFormat(StrEnum):
@@ -182,7 +172,7 @@ def _exit_for(attained: int, top: int, fail_under: int | None) -> int:
 
 def _print_warnings(problems: tuple[Problem, ...]) -> None:
     for w in problems:
-        _err(w.render(warning=True))
+        err(w.render(warning=True))
 
 
 def _finish(code: int) -> NoReturn:
@@ -192,7 +182,9 @@ def _finish(code: int) -> NoReturn:
 @app.command()
 def assess(
     unit: UnitArg,
-    format: Annotated[Format, typer.Option("--format", help="text for people, json for scripts.")] = Format.text,
+    format: Annotated[
+        TextOrJson, typer.Option("--format", help="text for people, json for scripts.")
+    ] = TextOrJson.text,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
@@ -203,7 +195,7 @@ def assess(
 
     result = score(_load(unit, framework, strict))
     code = _exit_for(result.attained_level, result.top_level, fail_under)
-    if format is Format.json:
+    if format is TextOrJson.json:
         from .render_json import dumps, result_dict
 
         text = dumps(result_dict(result))
@@ -312,7 +304,7 @@ def report(
     else:
         write_text(output, text, inputs=inputs, force=force)
         _print_warnings(result.warnings)
-        _err(f"Wrote {output}.")
+        err(f"Wrote {output}.")
     _finish(code)
 
 
@@ -387,12 +379,12 @@ def init(
     )
     _guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
-    _err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
+    err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
     if schema_file is not None and not schema_file.exists():
         from .cli_framework import schema_text
 
         write_text(schema_file, schema_text("evidence"))
-        _err(f"Wrote {schema_file}: the schema editors use to check {unit_file} as you type.")
+        err(f"Wrote {schema_file}: the schema editors use to check {unit_file} as you type.")
 
 
 @app.command()
@@ -415,7 +407,7 @@ def validate(
             problems.extend(e.problems())
             continue
         _print_warnings(warnings)
-        _err(
+        err(
             f"{path}: valid {kind} file"
             + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
         )
@@ -463,19 +455,19 @@ def migrate(
         f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
     )
     if not migration.changed:
-        _err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
+        err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
         return
     if write:
         write_text(unit, migration.new_text, force=True)
-        _err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
+        err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
         return
     sys.stdout.write(migration.diff(str(unit)))
-    _err(f"{unit}: {summary}. Nothing was written; run again with --write to apply it.")
+    err(f"{unit}: {summary}. Nothing was written; run again with --write to apply it.")
 
 
 @framework_app.command("list")
 def framework_list(
-    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
     """List the frameworks available: those in the frameworks folders, then the built-in ones."""
@@ -497,7 +489,7 @@ def framework_list(
                 "extends": [p.id for p in loaded.parents],
             }
         )
-    if format is Format.json:
+    if format is TextOrJson.json:
         from .render_json import dumps
 
         sys.stdout.write(dumps(rows))
@@ -510,7 +502,7 @@ def framework_list(
 @framework_app.command("show")
 def framework_show(
     ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
-    format: Annotated[Format, typer.Option("--format", help="text or json.")] = Format.text,
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
     """Show a framework's levels, targets and enablers (a tailored one as resolved)."""
@@ -518,7 +510,7 @@ def framework_show(
 
     loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
     fw = loaded.model
-    if format is Format.json:
+    if format is TextOrJson.json:
         from .render_json import dumps
 
         data = fw.model_dump(mode="json", exclude={"extends", "remove", "add", "override"})

@@ -6,14 +6,13 @@ error handler (coprod's errors exit 2 with every problem listed).
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .cli_options import FrameworksDirOpt
+from .cli_options import FrameworksDirOpt, err
 from .errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -62,11 +61,6 @@ def rater_from(name: str | None, role: RoleChoice | None) -> Assessor | None:
     return Assessor(name=" ".join(name.split()), role=role.value)
 
 
-def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
-
-
 def merge_command(
     files: Annotated[
         list[Path],
@@ -106,7 +100,7 @@ def merge_command(
     check_output(merged.text, str(output), output.parent, frozenset())
     write_text(output, merged.text, inputs=files, force=force, exclusive=not force)
     for line in summary(merged, str(output)):
-        _err(line)
+        err(line)
 
 
 def summary(merged: Merged, output: str) -> list[str]:

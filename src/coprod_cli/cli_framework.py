@@ -13,24 +13,14 @@ from typing import Annotated
 
 import typer
 
-from .cli_options import FrameworksDirOpt
+from .cli_options import FrameworksDirOpt, TextOrJson, err
 from .errors import InputError, Problem, UsageError
-
-
-class DiffFormat(StrEnum):
-    text = "text"
-    json = "json"
 
 
 class SchemaKind(StrEnum):
     evidence = "evidence"
     framework = "framework"
     result = "result"
-
-
-def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
 
 
 def _dumps(data: object, *, sort_keys: bool = False) -> str:
@@ -83,7 +73,7 @@ def check_command(
         problems += mine
         if not mine and found.framework is not None:
             fw = found.framework
-            _err(f"{shown}: framework {fw.id} {fw.version} passes every check")
+            err(f"{shown}: framework {fw.id} {fw.version} passes every check")
     if problems:
         raise InputError(problems)
 
@@ -103,8 +93,8 @@ def diff_command(
         str | None,
         typer.Option("--git", metavar="REV", help="Compare the file OLD as committed at REV with it as it is now."),
     ] = None,
-    format: Annotated[DiffFormat, typer.Option("--format", help="text for people, json for scripts.")] = (
-        DiffFormat.text
+    format: Annotated[TextOrJson, typer.Option("--format", help="text for people, json for scripts.")] = (
+        TextOrJson.text
     ),
     frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
@@ -139,7 +129,7 @@ def diff_command(
         before = load_framework(*resolve_framework(old, Path(), label="framework diff OLD"))
         after = load_framework(*resolve_framework(new, Path(), label="framework diff NEW"))
     result = diff(before.model, after.model)
-    if format is DiffFormat.json:
+    if format is TextOrJson.json:
         sys.stdout.write(_dumps(render_json(result)))
     else:
         sys.stdout.write(render_text(result))
@@ -169,4 +159,4 @@ def schema_command(
         sys.stdout.write(text)
         return
     write_text(output, text, force=force)
-    _err(f"Wrote {output}.")
+    err(f"Wrote {output}.")

@@ -1,7 +1,9 @@
-"""Command-line options shared by the command modules."""
+"""What the command modules share: options, the text-or-JSON choice, and printing to stderr."""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -38,3 +40,14 @@ FrameworkOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def err(line: str) -> None:
+    """One line for the person at the terminal, on stderr (stdout is for results)."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt
+from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, err
 from .errors import InputError, UsageError
 
 PROGRESS_FROM = 20
@@ -70,11 +70,6 @@ TemplateOpt = Annotated[
 ]
 
 
-def _err(line: str) -> None:
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
-
-
 def _text(draw: Callable[[Any], None]) -> str:
     from rich.console import Console
 
@@ -104,7 +99,7 @@ def _emit(
     from .writer import write_text
 
     write_text(output, text, inputs=inputs, force=force)
-    _err(f"Wrote {output}.")
+    err(f"Wrote {output}.")
 
 
 class _Progress:
@@ -325,7 +320,7 @@ def history_command(
     for broken in result.broken:
         first = broken.problems[0]
         more = len(broken.problems) - 1
-        _err(
+        err(
             f"coprod: warning: the version of {unit} in commit {broken.short} ({broken.date[:10]}) could not be "
             f"read and is left out: {first.render()}" + (f" (and {more} more problems)" if more else "")
         )
