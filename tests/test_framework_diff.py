@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import TypeAdapter
 
 from coprod_cli.framework_diff import diff, render_json, render_text
 from coprod_cli.models import Framework
@@ -76,7 +77,7 @@ def framework(edit: Callable[[dict[str, Any]], object] | None = None, version: s
     data["version"] = version
     if edit is not None:
         edit(data)
-    return Framework.model_validate(data)
+    return TypeAdapter(Framework).validate_python(data)
 
 
 def _targets(data: dict[str, Any], level: int) -> list[dict[str, Any]]:
@@ -692,7 +693,7 @@ def test_sign_off_requirements_are_versioned(before: list[str], after: list[str]
 
 
 def _framework_with_sign_off(roles: list[str]) -> Framework:
-    return Framework.model_validate(
+    return TypeAdapter(Framework).validate_python(
         {
             "id": "f",
             "version": "1.0.0",

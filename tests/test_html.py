@@ -266,14 +266,14 @@ ALLOWED_TAGS = {
 
 def _hostile_target(t: TargetResult) -> TargetResult:
     evidence = (
-        EvidenceItem.model_construct(description=HOSTILE, date=date(2026, 1, 1), link=HOSTILE_LINK),
-        EvidenceItem.model_construct(description=HOSTILE, date=None, link="javascript:alert(1)"),
+        EvidenceItem(description=HOSTILE, date=date(2026, 1, 1), link=HOSTILE_LINK),
+        EvidenceItem(description=HOSTILE, date=None, link="javascript:alert(1)"),
     )
     return replace(
         t,
         text=HOSTILE,
         evidence=evidence,
-        action=Action.model_construct(description=HOSTILE, owner=HOSTILE, due=date(2026, 1, 1)),
+        action=Action(description=HOSTILE, owner=HOSTILE, due=date(2026, 1, 1)),
         justification=HOSTILE,
         notes=HOSTILE,
         ideas=(IdeaRef(HOSTILE, HOSTILE),),
@@ -342,8 +342,8 @@ def test_every_kind_of_user_text_reaches_the_standard_report() -> None:
     marked = replace(
         gap,
         text="<T&xt>",
-        evidence=(EvidenceItem.model_construct(description="<Ev&idence>", date=None, link="<Li&nk>"),),
-        action=Action.model_construct(description="<Ac&tion>", owner="<Ow&ner>", due=None),
+        evidence=(EvidenceItem(description="<Ev&idence>", date=None, link="<Li&nk>"),),
+        action=Action(description="<Ac&tion>", owner="<Ow&ner>", due=None),
         justification="<Ju&st>",
         notes="<No&tes>",
     )

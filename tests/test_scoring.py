@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from fractions import Fraction
 from pathlib import Path
 
@@ -167,7 +168,7 @@ def test_score_does_not_change_its_input(tmp_path: Path) -> None:
         "unit: {name: W}\nframework: ./mini.yaml\nassessed_on: 2026-01-01\ntargets:\n  A.a: {status: partial}\n"
     )
     assessment = load_evidence(path, "unit.yaml")
-    before = assessment.evidence.model_dump()
+    before = copy.deepcopy(assessment.evidence)
     first = score(assessment)
-    assert assessment.evidence.model_dump() == before
+    assert assessment.evidence == before
     assert score(assessment) == first

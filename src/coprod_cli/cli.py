@@ -511,9 +511,11 @@ def framework_show(
     loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
     fw = loaded.model
     if format is TextOrJson.json:
-        from .render_json import dumps
+        from .render_json import dumps, plain
 
-        data = fw.model_dump(mode="json", exclude={"extends", "remove", "add", "override"})
+        data = plain(fw)
+        for key in ("extends", "remove", "add", "override"):
+            del data[key]
         data["sha256"] = loaded.sha256
         data["parents"] = [{"id": p.id, "version": p.version, "sha256": p.sha256} for p in loaded.parents]
         sys.stdout.write(dumps(data))

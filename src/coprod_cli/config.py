@@ -13,15 +13,17 @@ Nothing here prints or exits; a bad file raises :class:`InputError` naming file:
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, clip
-from .schema_errors import suggest
+from .hints import suggest
 from .yamlread import decode, read_bytes
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_FILE = "coprod.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -303,6 +305,8 @@ def _read_text(path: Path, shown: str) -> str | None:
 
 
 def _parse(text: str, shown: str) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 - only for a unit that has a settings file
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

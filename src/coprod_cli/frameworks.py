@@ -13,15 +13,17 @@ import os
 import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, Problem, clip
 from .guard import WaiverNote, check_input
-from .models import Challenge, Framework, Idea, Level, Target
+from .hints import did_you_mean, then
+from .models import Challenge, Framework, Idea, Level, LevelChange, Target, TargetChange
 from .resources import data_dir
-from .schema_errors import did_you_mean, then, validate
+from .schema_errors import validate
 from .yamlread import Document, PathKey, decode, parse_text, read_bytes
 
 DEFAULT_FRAMEWORK = "rehab-recovery"
@@ -264,7 +266,7 @@ def is_framework_document(doc: Document) -> bool:
 def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
     """Rules a complete framework must keep for scores to mean anything."""
     for key in ("remove", "add", "override"):
-        if key in fw.model_fields_set:
+        if _written(doc, key):
             yield doc.problem((key,), f"'{key}' changes the framework named by 'extends:'; add 'extends:' or remove it")
     if not _ID.fullmatch(fw.id):
         yield doc.problem(
@@ -318,7 +320,7 @@ def _check_id(doc: Document, at: PathKey, ident: str, seen: dict[str, int]) -> I
 
 def _check_extension_shape(fw: Framework, doc: Document) -> Iterator[Problem]:
     for key in ("levels", "enablers", "guidance"):
-        if key in fw.model_fields_set:
+        if _written(doc, key):
             yield doc.problem(
                 (key,),
                 f"a framework that extends another cannot list '{key}'; change it with 'remove', 'add' and 'override'",
@@ -400,7 +402,7 @@ def tailor(parent: LoadedFramework, child: Framework, doc: Document) -> Framewor
             )
             continue
         n, k = found
-        levels[n][k] = levels[n][k].model_copy(update=change.model_dump(exclude_none=True))
+        levels[n][k] = replace(levels[n][k], **_given(change))
 
     new_levels: list[Level] = []
     level_changes = override.levels if override else {}
@@ -414,10 +416,10 @@ def tailor(parent: LoadedFramework, child: Framework, doc: Document) -> Framewor
                 )
             )
     for number, (level, targets) in enumerate(zip(base.levels, levels, strict=True), start=1):
-        update: dict[str, object] = {"targets": tuple(targets)}
+        update: dict[str, Any] = {"targets": tuple(targets)}
         level_change = level_changes.get(str(number))
         if level_change is not None:
-            update |= level_change.model_dump(exclude_none=True)
+            update |= _given(level_change)
             if level_change.threshold is not None:
                 where: PathKey = ("override", "levels", str(number), "threshold")
                 problems += _check_threshold(doc, where, level_change.threshold)
@@ -425,7 +427,7 @@ def tailor(parent: LoadedFramework, child: Framework, doc: Document) -> Framewor
             problems.append(
                 doc.problem(("remove",), f"this removes every target of level {number}; a level needs at least one")
             )
-        new_levels.append(level.model_copy(update=update))
+        new_levels.append(replace(level, **update))
     if problems:
         raise InputError(problems)
 
@@ -437,17 +439,26 @@ def tailor(parent: LoadedFramework, child: Framework, doc: Document) -> Framewor
         )
         for c in base.guidance
     )
-    inherited: dict[str, object] = {
-        key: getattr(child, key) for key in ("description", "source", "review_months") if key in child.model_fields_set
+    inherited: dict[str, Any] = {
+        key: getattr(child, key) for key in ("description", "source", "review_months") if _written(doc, key)
     }
-    return base.model_copy(
-        update={
-            "id": child.id,
-            "version": child.version,
-            "title": child.title,
-            **inherited,
-            "levels": tuple(new_levels),
-            "enablers": tuple(enablers),
-            "guidance": guidance,
-        }
+    return replace(
+        base,
+        id=child.id,
+        version=child.version,
+        title=child.title,
+        **inherited,
+        levels=tuple(new_levels),
+        enablers=tuple(enablers),
+        guidance=guidance,
     )
+
+
+def _written(doc: Document, key: str) -> bool:
+    """Whether the file itself has ``key`` at its top (even with nothing after it)."""
+    return isinstance(doc.data, dict) and key in doc.data
+
+
+def _given(change: TargetChange | LevelChange) -> dict[str, Any]:
+    """The fields a change sets: those the file wrote a value for."""
+    return {f.name: getattr(change, f.name) for f in fields(change) if getattr(change, f.name) is not None}

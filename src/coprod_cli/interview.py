@@ -29,15 +29,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter, ValidationError
-
 from .errors import InputError, UsageError, clip
 from .frameworks import LoadedFramework
 from .guard import settings_for
 from .loader import Assessment, cross_check_document, load_evidence, months_before
-from .models import ROLES, Action, Assessor, EvidenceItem, IsoDate, person_key
+from .models import ROLES, Action, Assessor, EvidenceItem, Invalid, iso_date, person_key
 from .privacy import scan
 from .skeleton import evidence_skeleton
+from .validation import build
 from .yamlread import Document, PathKey, parse_text
 
 SECTIONS = ("targets", "enablers")
@@ -62,7 +61,6 @@ _BOM = "\ufeff"
 # What a one-line answer may not hold: control characters (and the line breaks YAML sees in
 # U+0085, U+2028, U+2029), bidirectional controls, lone surrogates and a stray byte-order mark.
 _NOT_IN_ANSWERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]")
-_DAY: TypeAdapter[date] = TypeAdapter(IsoDate)
 
 
 class BadAnswer(ValueError):
@@ -154,10 +152,9 @@ def output_problem(text: str, folder: Path, allowed: frozenset[str]) -> None:
 def parse_day(text: str) -> date:
     """A date typed as YYYY-MM-DD; BadAnswer (with the reader's own words) for anything else."""
     try:
-        return _DAY.validate_python(text.strip())
-    except ValidationError as e:
-        message = str(e.errors()[0]["msg"])
-        raise BadAnswer(message if message.startswith("'") else f"'{clip(text)}' is not a date") from None
+        return iso_date(text.strip())
+    except Invalid as e:
+        raise BadAnswer(e.message) from None
 
 
 # ---- the session ------------------------------------------------------------------------
@@ -364,7 +361,9 @@ def new_file_text(
     """The file ``coprod init`` would write (``rater``: the name and role of ``init --as``)."""
     person = None
     if rater is not None:
-        person = Assessor.model_validate({"name": " ".join(rater[0].split()), "role": rater[1]})
+        person = build(Assessor, {"name": " ".join(rater[0].split()), "role": rater[1]})
+        if person is None:
+            raise UsageError(f"--as {clip(rater[0])}: give a name and one of the roles: {', '.join(ROLES)}")
     return evidence_skeleton(
         fw,
         framework_ref=framework_ref,

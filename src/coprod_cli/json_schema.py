@@ -13,11 +13,8 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
-from pydantic import BaseModel
-from pydantic.fields import FieldInfo
-
 from . import models
-from .models import ROLES, STATUSES, Evidence, Framework
+from .models import ROLES, STATUSES, Evidence, Framework, field_types, is_model
 
 Kind = Literal["evidence", "framework", "result"]
 KINDS: tuple[Kind, ...] = ("evidence", "framework", "result")
@@ -102,16 +99,14 @@ def schema(kind: Kind) -> dict[str, Any]:
 # ---- from the models ---------------------------------------------------------------
 
 
-def _model_classes() -> dict[str, type[BaseModel]]:
-    return {
-        name: value
-        for name, value in vars(models).items()
-        if isinstance(value, type) and issubclass(value, BaseModel) and value.__module__ == models.__name__
-    }
+def _model_classes() -> dict[str, type[Any]]:
+    return {name: value for name, value in vars(models).items() if is_model(value)}
 
 
-def _from_model(root: type[BaseModel]) -> dict[str, Any]:
-    raw = root.model_json_schema(mode="validation")
+def _from_model(root: type[Any]) -> dict[str, Any]:
+    from pydantic import TypeAdapter  # noqa: PLC0415 - pydantic only where it is needed
+
+    raw = TypeAdapter(root).json_schema(mode="validation")
     defs: dict[str, Any] = raw.pop("$defs", {})
     classes = _model_classes()
     _reshape(raw, root)
@@ -122,10 +117,10 @@ def _from_model(root: type[BaseModel]) -> dict[str, Any]:
     return {**raw, "$defs": dict(sorted(defs.items()))} if defs else raw
 
 
-def _markers(field: FieldInfo) -> list[Any]:
+def _markers(annotation: Any) -> list[Any]:
     """Every validator on a field, including those inside ``X | None``."""
-    found = list(field.metadata)
-    stack = [field.annotation]
+    found: list[Any] = []
+    stack = [annotation]
     while stack:
         tp = stack.pop()
         args = typing.get_args(tp)
@@ -153,14 +148,14 @@ def _walk(node: Any, visit: Callable[[dict[str, Any]], None]) -> None:
             stack += item
 
 
-def _reshape(sub: dict[str, Any], cls: type[BaseModel]) -> None:
+def _reshape(sub: dict[str, Any], cls: type[Any]) -> None:
     """Make one model's schema say what coprod accepts as written in YAML."""
     sub.pop("title", None)
     if "description" in sub:  # a model's docstring, written for Python readers
         sub["description"] = sub["description"].replace("``", "'")
     for name, prop in sub.get("properties", {}).items():
         prop.pop("title", None)
-        markers = _markers(cls.model_fields[name])
+        markers = _markers(field_types(cls)[name])
         for branch in _branches(prop):
             if _NOT_BLANK in markers and branch.get("type") == "string":
                 branch.update(minLength=1, pattern=r"\S")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,8 +21,9 @@ from .frameworks import (
     resolve_framework,
 )
 from .guard import WaiverNote, read_input
-from .models import Entry, Evidence, person_key
-from .schema_errors import did_you_mean, then, validate
+from .hints import did_you_mean, then
+from .models import Entry, Evidence, days_in_month, person_key
+from .schema_errors import validate
 from .yamlread import Document, PathKey
 
 __all__ = [
@@ -300,7 +300,7 @@ def months_before(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
     month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(day.day, days_in_month(year, month)))
 
 
 def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:

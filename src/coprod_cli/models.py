@@ -1,27 +1,85 @@
-"""Strict, frozen pydantic models of the two file kinds: a framework and a unit's evidence.
+"""Frozen dataclasses of the two file kinds, a framework and a unit's evidence, and their rules.
 
 The reader hands these plain text; the few fields that are not text (dates, whole
 numbers, true/false) are parsed here by small validators that accept only the one
 spelling each kind has, so nothing is ever converted silently.
+
+The field types say everything a file must keep to, and two things read them:
+``validation.build`` (quick, no pydantic) for a file that keeps to them, and pydantic,
+loaded only when a file does not, to say what is wrong and where (``schema_errors``).
+Nothing here imports pydantic: the validators raise ``Invalid`` and the ``Before`` and
+``After`` markers turn it into pydantic's error when pydantic asks for a schema.
 """
 
 from __future__ import annotations
 
-import calendar
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict
-from pydantic_core import PydanticCustomError
-
-from .schema_errors import describe, did_you_mean, then
+from .hints import describe, did_you_mean, then
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
 Status = Literal["met", "partial", "not-met", "not-applicable", "not-assessed"]
 Role = Literal["service-user", "carer", "staff", "third-sector", "manager"]
+
+
+class Invalid(ValueError):
+    """A value a validator refuses: pydantic's custom error, without importing pydantic."""
+
+    def __init__(self, kind: str, template: str, context: dict[str, Any] | None = None) -> None:
+        super().__init__(template)
+        self.kind, self.template, self.context = kind, template, context
+
+    @property
+    def message(self) -> str:
+        """The message as pydantic would show it: the template with its values put in."""
+        return self.template.format(**(self.context or {}))
+
+
+class Before:
+    """``Annotated`` metadata: run ``func`` on the value as written, before its type is checked."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema  # noqa: PLC0415 - asked by pydantic, so it is loaded
+
+        return core_schema.no_info_before_validator_function(_pydantic_error(self.func), handler(source))
+
+
+class After:
+    """``Annotated`` metadata: run ``func`` on the value once its type is checked."""
+
+    __slots__ = ("func",)
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func = func
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema  # noqa: PLC0415 - asked by pydantic, so it is loaded
+
+        return core_schema.no_info_after_validator_function(_pydantic_error(self.func), handler(source))
+
+
+def _pydantic_error(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    from pydantic_core import PydanticCustomError  # noqa: PLC0415 - asked by pydantic, so it is loaded
+
+    def run(value: Any) -> Any:
+        try:
+            return func(value)
+        except Invalid as e:
+            raise PydanticCustomError(e.kind, e.template, e.context) from None
+
+    return run
+
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT = re.compile(r"[0-9]{1,6}")
@@ -31,23 +89,35 @@ MONTHS = (
 )
 
 
+def days_in_month(year: int, month: int) -> int:
+    """How many days ``month`` of ``year`` has (the Gregorian calendar, as ``datetime`` uses)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
+
+
+def iso_date(text: str) -> date:
+    """A date written YYYY-MM-DD, a real one; ``Invalid`` saying what is wrong otherwise."""
+    return _iso_date(text)  # type: ignore[no-any-return]
+
+
 def _iso_date(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     if not _DATE.fullmatch(value):
-        raise PydanticCustomError(
+        raise Invalid(
             "coprod", "'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", {"value": value[:40]}
         )
     year, month, day = (int(part) for part in value.split("-"))
     if not 1 <= month <= 12:
-        raise PydanticCustomError(
+        raise Invalid(
             "coprod", "'{value}' is not a real date: there is no month {month}", {"value": value, "month": month}
         )
     if year < 1:
-        raise PydanticCustomError("coprod", "'{value}' is not a real date: there is no year 0", {"value": value})
-    days = calendar.monthrange(year, month)[1]
+        raise Invalid("coprod", "'{value}' is not a real date: there is no year 0", {"value": value})
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
-        raise PydanticCustomError(
+        raise Invalid(
             "coprod",
             "'{value}' is not a real date: {name} {year} has {days} days",
             {"value": value, "name": MONTHS[month - 1], "year": year, "days": days},
@@ -57,14 +127,14 @@ def _iso_date(value: Any) -> Any:
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "blank")
+        raise Invalid("blank", "blank")
     return value
 
 
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not _INT.fullmatch(value):
-            raise PydanticCustomError("coprod", "'{value}' is not a whole number such as 80", {"value": value[:40]})
+            raise Invalid("coprod", "'{value}' is not a whole number such as 80", {"value": value[:40]})
         return int(value)
     return value
 
@@ -72,9 +142,7 @@ def _whole_number(value: Any) -> Any:
 def _true_false(value: Any) -> Any:
     if isinstance(value, str):
         if value not in ("true", "false"):
-            raise PydanticCustomError(
-                "coprod", "'{value}' is not true or false; write true or false", {"value": value[:40]}
-            )
+            raise Invalid("coprod", "'{value}' is not true or false; write true or false", {"value": value[:40]})
         return value == "true"
     return value
 
@@ -94,7 +162,7 @@ def _role(value: Any) -> Any:
         return value
     near = did_you_mean(value, ROLES) if isinstance(value, str) else ""
     message = then(f"{describe(value)} is not a role{near}", f"use one of: {', '.join(ROLES)}")
-    raise PydanticCustomError("coprod", "{message}", {"message": message})
+    raise Invalid("coprod", "{message}", {"message": message})
 
 
 def _rating(value: Any) -> Any:
@@ -103,34 +171,38 @@ def _rating(value: Any) -> Any:
         return value
     choices = ", ".join(STATUSES)
     if value is None:
-        raise PydanticCustomError("coprod", "this rating is empty; use one of: {choices}", {"choices": choices})
+        raise Invalid("coprod", "this rating is empty; use one of: {choices}", {"choices": choices})
     near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
     message = then(f"{describe(value)} is not a valid rating{near}", f"use one of: {choices}")
-    raise PydanticCustomError("coprod", "{message}", {"message": message})
+    raise Invalid("coprod", "{message}", {"message": message})
 
 
 T = TypeVar("T")
-Text = Annotated[str, AfterValidator(_not_blank)]
+Text = Annotated[str, After(_not_blank)]
 """Text that must say something: not empty, not only spaces."""
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
-Whole = Annotated[int, BeforeValidator(_whole_number)]
-Flag = Annotated[bool, BeforeValidator(_true_false)]
-Items = Annotated[tuple[T, ...], BeforeValidator(_as_tuple)]
-Entries = Annotated[dict[str, T], BeforeValidator(_as_mapping)]
-Rating = Annotated[Status, BeforeValidator(_rating)]
+IsoDate = Annotated[date, Before(_iso_date)]
+Whole = Annotated[int, Before(_whole_number)]
+Flag = Annotated[bool, Before(_true_false)]
+Items = Annotated[tuple[T, ...], Before(_as_tuple)]
+Entries = Annotated[dict[str, T], Before(_as_mapping)]
+Rating = Annotated[Status, Before(_rating)]
 """One person's own status for a target, under ``ratings:``."""
-RoleName = Annotated[Role, BeforeValidator(_role)]
+RoleName = Annotated[Role, Before(_role)]
 """A role named in a framework, e.g. under ``sign_off_required:``."""
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, frozen=True, extra="forbid", hide_input_in_errors=True)
+_CONFIG = {"frozen": True, "extra": "forbid", "hide_input_in_errors": True}
+"""How pydantic treats these classes when it explains a file's mistakes.  Lax, not strict:
+strict pydantic takes only instances for a dataclass, never a mapping.  What strict mode
+would add is kept anyway: the reader hands over only text, lists and mappings, and the
+validators above decide every conversion from text."""
 
 
 # ---- framework -------------------------------------------------------------------
 
 
-class Source(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Source:
     """Where the framework comes from, cited in every report."""
 
     authors: Items[str]
@@ -141,13 +213,15 @@ class Source(_Strict):
     url: str | None = None
 
 
-class Target(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
     id: Text
     text: Text
     required: Flag = False
 
 
-class Level(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Level:
     number: Whole
     title: Text
     ethos: str | None = None
@@ -159,22 +233,26 @@ class Level(_Strict):
     targets: Items[Target] = ()
 
 
-class Enabler(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Enabler:
     id: Text
     text: Text
 
 
-class Idea(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Idea:
     text: Text
     helps: Items[str] = ()
 
 
-class Challenge(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Challenge:
     challenge: Text
     ideas: Items[Idea] = ()
 
 
-class AddedTarget(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AddedTarget:
     """A target a tailored framework adds to a level of the one it extends."""
 
     level: Whole
@@ -185,12 +263,14 @@ class AddedTarget(_Strict):
     """The target it follows in its level; without it, it goes last."""
 
 
-class TargetChange(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TargetChange:
     text: Text | None = None
     required: Flag | None = None
 
 
-class LevelChange(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LevelChange:
     title: Text | None = None
     ethos: str | None = None
     responsibility: str | None = None
@@ -200,13 +280,15 @@ class LevelChange(_Strict):
     """Replaces the extended level's list; ``[]`` removes the requirement."""
 
 
-class Override(_Strict):
-    targets: Entries[TargetChange] = {}
-    levels: Entries[LevelChange] = {}
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Override:
+    targets: Entries[TargetChange] = field(default_factory=dict)
+    levels: Entries[LevelChange] = field(default_factory=dict)
     """Keyed by level number, e.g. ``1: {threshold: 90}``."""
 
 
-class Framework(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Framework:
     """A framework file as written: complete, or tailored from another with ``extends``."""
 
     id: Text
@@ -228,35 +310,40 @@ class Framework(_Strict):
 # ---- evidence --------------------------------------------------------------------
 
 
-class Unit(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Unit:
     name: Text
     service: str | None = None
     organisation: str | None = None
 
 
-class Assessor(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Assessor:
     name: Text
     role: Role
 
 
-class EvidenceItem(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class EvidenceItem:
     description: Text
     date: IsoDate | None = None
     link: str | None = None
 
 
-class Action(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action:
     description: Text
     owner: str | None = None
     due: IsoDate | None = None
 
 
-class Entry(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Entry:
     """The unit's record for one target or enabler."""
 
     status: Status
     """The status the group agreed."""
-    ratings: Entries[Rating] = {}
+    ratings: Entries[Rating] = field(default_factory=dict)
     """Each person's own status, by assessor name; ``not-assessed`` means they gave none."""
     evidence: Items[EvidenceItem] = ()
     action: Action | None = None
@@ -264,24 +351,30 @@ class Entry(_Strict):
     notes: str | None = None
 
 
-class SignOff(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SignOff:
     """An assessor's signature on a level's result."""
 
     name: Text
     date: IsoDate
 
 
-class Evidence(_Strict):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Evidence:
     unit: Unit
     framework: str | None = None
     assessed_on: IsoDate
     assessors: Items[Assessor] = ()
-    sign_off: Entries[Items[SignOff]] = {}
+    sign_off: Entries[Items[SignOff]] = field(default_factory=dict)
     """Who signed each level off, keyed by level number, e.g. ``1: [{name: A. B., date: 2026-10-14}]``."""
-    targets: Entries[Entry] = {}
-    enablers: Entries[Entry] = {}
-    retired: Entries[Entry] = {}
+    targets: Entries[Entry] = field(default_factory=dict)
+    enablers: Entries[Entry] = field(default_factory=dict)
+    retired: Entries[Entry] = field(default_factory=dict)
     """Targets the framework no longer has (``coprod migrate`` moves them here): kept, not scored."""
+
+
+for _model in [value for value in globals().values() if isinstance(value, type) and is_dataclass(value)]:
+    _model.__pydantic_config__ = _CONFIG  # type: ignore[attr-defined]
 
 
 def person_key(name: str) -> str:
@@ -289,9 +382,22 @@ def person_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def field_names(model: type[BaseModel]) -> tuple[str, ...]:
-    return tuple(model.model_fields)
+def field_names(model: type[Any]) -> tuple[str, ...]:
+    """A model's keys, in the order a file writes them."""
+    return tuple(f.name for f in fields(model))
 
 
-def entries(mapping: Mapping[str, Entry]) -> Mapping[str, Entry]:
-    return mapping
+_FIELD_TYPES: dict[type[Any], dict[str, Any]] = {}
+
+
+def field_types(model: type[Any]) -> dict[str, Any]:
+    """Each field's declared type, ``Annotated`` markers kept, worked out once per model."""
+    found = _FIELD_TYPES.get(model)
+    if found is None:
+        found = _FIELD_TYPES[model] = typing.get_type_hints(model, include_extras=True)
+    return found
+
+
+def is_model(tp: Any) -> bool:
+    """Whether ``tp`` is one of the classes above (a file's mapping), not a plain type."""
+    return isinstance(tp, type) and is_dataclass(tp)

@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 import json
+from dataclasses import fields, is_dataclass
+from datetime import date
 from typing import Any
 
 from .errors import Problem
 from .scoring import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
+
+
+def plain(value: Any) -> Any:
+    """A model as JSON data: its fields in order, lists for tuples, dates as YYYY-MM-DD."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:

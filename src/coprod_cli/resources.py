@@ -8,16 +8,15 @@ top-level folders people edit.
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 
 @cache
 def data_dir(name: str) -> Path:
     """The folder of shipped ``frameworks`` or ``templates``."""
-    packaged = resources.files("coprod_cli") / name
+    packaged = Path(__file__).resolve().parent / name  # coprod_cli is always a folder on disk
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     checkout = Path(__file__).resolve().parents[2] / name
     if checkout.is_dir():
         return checkout

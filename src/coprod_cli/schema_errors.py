@@ -1,23 +1,28 @@
-"""Turn pydantic's validation errors into coprod problems at file:line:col.
+"""Check a file's data against a model; turn pydantic's errors into problems at file:line:col.
 
-pydantic says *what* failed by its ``loc``; the reader's marks say *where* that
-was written.  The messages speak the user's words ("mapping", "list", "text"),
-name what would be valid, and never echo a whole input value.
+A file that keeps every rule is built by ``validation.build`` without pydantic.  Only
+when it does not is pydantic imported, to find every mistake: it says *what* failed by
+its ``loc``; the reader's marks say *where* that was written.  The messages speak the
+user's words ("mapping", "list", "text"), name what would be valid, and never echo a
+whole input value.
 """
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
-from typing import Any, Literal, TypeVar, Union, get_args, get_origin
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from .errors import InputError, Problem
+from .hints import describe, did_you_mean, suggest, then
+from .models import field_names, field_types, is_model
+from .validation import build
 from .yamlread import Document, PathKey
 
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+M = TypeVar("M")
 
 # Examples shown when a required field is missing.
 _MISSING_HINTS = {
@@ -36,54 +41,12 @@ _ITEM_EXAMPLES = {
     "ideas": '{text: "An idea", helps: [L1.my-target]}',
 }
 _WANTED = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}
+# pydantic's names for "a key the model does not have" and "not a mapping".
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+_MAPPING_TYPE = ("dataclass_type", "model_type", "model_attributes_type", "dict_type", "mapping_type")
 _COMMENT_HINT = (
     "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
 )
-
-
-def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
-    """The nearest known spelling of ``word``, if one is close enough to be a typo."""
-    options = list(choices)
-    if not options:
-        return None
-    lowered = {c.lower(): c for c in options}
-    if word.lower() in lowered:
-        return lowered[word.lower()]
-    # An ID written without its level prefix ("buddy-system" for "L1.buddy-system").
-    tails = [c for c in options if c.split(".", 1)[-1].lower() == word.lower()]
-    if len(tails) == 1:
-        return tails[0]
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not close:
-        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
-        close = [lowered[c] for c in close]
-    return close[0] if close else None
-
-
-def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
-    near = suggest(word, choices)
-    return f" — did you mean '{near}'?" if near else ""
-
-
-def then(message: str, hint: str) -> str:
-    """Add what to do next: a new sentence after a question, else after a semicolon."""
-    if message.endswith("?"):
-        return f"{message} {hint[:1].upper()}{hint[1:]}"
-    return f"{message}; {hint}"
-
-
-def describe(value: Any) -> str:
-    """A short, safe description of a found value (never the whole of a long text)."""
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    text = str(value)
-    if len(text) > 40:
-        text = text[:37] + "..."
-    return f"'{text}'"
 
 
 def _unwrap(tp: Any) -> Any:
@@ -101,17 +64,16 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def _type_at(model: type[BaseModel], loc: tuple[str | int, ...]) -> Any:
+def _type_at(model: type[Any], loc: tuple[str | int, ...]) -> Any:
     """The declared type at ``loc`` below ``model`` (None when it cannot be followed)."""
     tp: Any = model
     for part in loc:
         tp = _unwrap(tp)
         origin = get_origin(tp)
-        if isinstance(tp, type) and issubclass(tp, BaseModel):
-            fld = tp.model_fields.get(str(part))
-            if fld is None:
+        if is_model(tp):
+            tp = field_types(tp).get(str(part))
+            if tp is None:
                 return None
-            tp = fld.annotation
         elif origin is tuple or origin is list:
             tp = get_args(tp)[0]
         elif origin is dict:
@@ -132,7 +94,7 @@ def _field_word(loc: tuple[str | int, ...]) -> str:
     return "value"
 
 
-def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> Problem:
+def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem:
     kind: str = err["type"]
     loc: PathKey = tuple(err["loc"])
     name = _field_word(loc)
@@ -145,13 +107,9 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
             where = f" under '{_field_word(parent)}'" if parent else ""
         hint = _MISSING_HINTS.get(name, f"add '{name}:'")
         return doc.problem(parent, f"'{name}' is missing{where}; {hint}", code="missing-key")
-    if kind == "extra_forbidden":
+    if kind in _UNKNOWN_KEY:
         parent_type = _type_at(model, loc[:-1])
-        allowed = (
-            list(parent_type.model_fields)
-            if isinstance(parent_type, type) and issubclass(parent_type, BaseModel)
-            else []
-        )
+        allowed = list(field_names(parent_type)) if is_model(parent_type) else []
         message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
         if allowed:
             message = then(message, f"valid keys here: {', '.join(allowed)}")
@@ -172,10 +130,10 @@ def _translate(err: Any, doc: Document, model: type[BaseModel], found: Any) -> P
             message = f"'{name}' is empty; write the text after '{name}:'"
         else:
             message = f"'{name}' should be text, found {describe(found)}"
-    elif kind in ("model_type", "model_attributes_type", "dict_type", "mapping_type") and isinstance(loc[-1], int):
+    elif kind in _MAPPING_TYPE and isinstance(loc[-1], int):
         example = _ITEM_EXAMPLES.get(name, "key: value")
         message = f"each item of '{name}' should be a mapping such as '- {example}', found {describe(found)}"
-    elif kind in ("model_type", "model_attributes_type", "dict_type", "mapping_type"):
+    elif kind in _MAPPING_TYPE:
         if found is None:
             message = f"'{name}' is empty; it should hold 'key: value' lines"
         else:
@@ -213,18 +171,37 @@ def validate(model: type[M], doc: Document) -> M:
         raise InputError(
             [doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {describe(doc.data)}")]
         )
+    made = build(model, doc.data)
+    if made is not None:
+        return made
+    from pydantic import ValidationError  # noqa: PLC0415 - only for a file with mistakes
+
     try:
-        return model.model_validate(doc.data)
+        checked: M = _adapter(model).validate_python(doc.data)
     except ValidationError as e:
         errors = _one_per_typo(e.errors(include_url=False, include_input=False))
         raise InputError(_translate(err, doc, model, _lookup(doc.data, tuple(err["loc"]))) for err in errors) from e
+    return checked  # pragma: no cover - build() accepts every valid file (tests/test_validation.py)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[Any]) -> TypeAdapter[Any]:
+    """pydantic's validator for ``model``, made once per process and only for a file with mistakes."""
+    from pydantic import TypeAdapter  # noqa: PLC0415 - only for a file with mistakes
+
+    found = _ADAPTERS.get(model)
+    if found is None:
+        found = _ADAPTERS[model] = TypeAdapter(model)
+    return found
 
 
 def _one_per_typo(errors: list[Any]) -> list[Any]:
     """Drop "'x' is missing" where a mistyped key beside it already says "did you mean 'x'?"."""
     unknown: dict[PathKey, list[str]] = {}
     for err in errors:
-        if err["type"] == "extra_forbidden":
+        if err["type"] in _UNKNOWN_KEY:
             unknown.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
     kept = []
     for err in errors:

@@ -1,0 +1,53 @@
+"""Short, kind wording shared by every message: what a value looks like, and what was probably meant."""
+
+from __future__ import annotations
+
+import typing
+from typing import Any
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
+    """The nearest known spelling of ``word``, if one is close enough to be a typo."""
+    options = list(choices)
+    if not options:
+        return None
+    lowered = {c.lower(): c for c in options}
+    if word.lower() in lowered:
+        return lowered[word.lower()]
+    # An ID written without its level prefix ("buddy-system" for "L1.buddy-system").
+    tails = [c for c in options if c.split(".", 1)[-1].lower() == word.lower()]
+    if len(tails) == 1:
+        return tails[0]
+    import difflib  # noqa: PLC0415 - only when a message is being written
+
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        close = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+        close = [lowered[c] for c in close]
+    return close[0] if close else None
+
+
+def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
+    near = suggest(word, choices)
+    return f" — did you mean '{near}'?" if near else ""
+
+
+def then(message: str, hint: str) -> str:
+    """Add what to do next: a new sentence after a question, else after a semicolon."""
+    if message.endswith("?"):
+        return f"{message} {hint[:1].upper()}{hint[1:]}"
+    return f"{message}; {hint}"
+
+
+def describe(value: Any) -> str:
+    """A short, safe description of a found value (never the whole of a long text)."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"'{text}'"
