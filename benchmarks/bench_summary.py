@@ -51,13 +51,13 @@ def child(folder: Path, fmt: str) -> None:
     started = time.perf_counter()
     import typer
 
-    from coprod_cli.cli_service import ServiceFormat, summary_command
+    from coprod_cli.cli_service import SummaryFormat, summary_command
 
     real_stdout = sys.stdout
     with open(os.devnull, "w", encoding="utf-8") as sink:
         sys.stdout = sink
         try:
-            summary_command([folder], format=ServiceFormat(fmt))
+            summary_command([folder], format=SummaryFormat(fmt))
         except typer.Exit as done:
             if done.exit_code != 0:
                 raise
