@@ -569,6 +569,10 @@ def run(runs: int, json_path: Path, say: Callable[[str], None]) -> int:
     shebang = interpreter_of(coprod)
     if shebang and Path(shebang).resolve() != Path(python).resolve():
         say(f"note: {coprod} runs {shebang}, but the floor commands use {python}; run this script with that one")
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        # An installed coprod runs from compiled bytecode (pip compiles it); so do the measured
+        # commands: the untimed first run of each writes it for an editable install.
+        say("note: PYTHONDONTWRITEBYTECODE is set here; the measured commands run without it")
     started = datetime.now(UTC).isoformat(timespec="seconds")
     load_at_start = load_average()
     items, review_months = framework_items(coprod)
