@@ -1,16 +1,14 @@
 """The command line: parse options, call the core, render, return an exit code.
 
-All error handling lives in ``_Group.invoke``: coprod's own errors exit 2 with every
-problem listed, Ctrl-C exits 130, and anything else is a bug that exits 70 with one
-line (``--debug`` shows the traceback).
+Errors become exit codes in one place, ``exits.failure_code``, which ``_Group.invoke`` calls:
+coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, and anything else
+is a bug that exits 70 with one line (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import traceback
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -25,59 +23,24 @@ from .cli_framework import check_command, diff_command, schema_command
 from .cli_interview import interview_command
 from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, TextOrJson, err
 from .cli_service import compare_command, history_command, summary_command
-from .errors import CoprodError, InputError, Problem, UsageError
-
-EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-
-
-MAX_SHOWN = 100
-"""Problems printed at most; past that, more lines help nobody."""
-
-
-def _report_problems(problems: tuple[Problem, ...]) -> None:
-    for p in problems[:MAX_SHOWN]:
-        err(p.render())
-    count = len(problems)
-    if count > MAX_SHOWN:
-        err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
-    files = sorted({p.file for p in problems})
-    noun = "problem" if count == 1 else "problems"
-    them = "it" if count == 1 else "them"
-    err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
+from .errors import InputError, Problem, UsageError
+from .exits import EXIT_BELOW, EXIT_OK, debug_wanted, failure_code, print_warnings
 
 
 class _Group(TyperGroup):
-    """The one place where errors become exit codes."""
+    """Ends every command through ``exits.failure_code``, the one place where errors become exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
-        debug = bool(ctx.params.get("debug")) or os.environ.get("COPROD_DEBUG") == "1"
+        debug = debug_wanted(bool(ctx.params.get("debug")))
         try:
             return super().invoke(ctx)
-        except InputError as e:
-            _report_problems(e.problems())
-            raise typer.Exit(EXIT_INPUT) from None
-        except CoprodError as e:
-            err(f"coprod: {e}")
-            raise typer.Exit(EXIT_INPUT) from None
-        except KeyboardInterrupt:
-            err("coprod: interrupted; nothing was written.")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader of our output went away (`coprod summary | head`): stop quietly, and
-            # point stdout at /dev/null so the interpreter's last flush cannot complain.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(EXIT_OK) from None
-        except Exception as e:  # a bug: one line, the traceback only on request
-            if isinstance(e, (typer.Exit, typer.Abort)) or type(e).__module__.startswith(("click", "typer")):
-                raise  # usage errors and exits: the command-line library reports them itself
-            if debug:
-                traceback.print_exc()
-            err(
-                f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
-                "Run again with --debug for details and report it."
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
+        except (Exception, KeyboardInterrupt) as e:
+            if isinstance(e, (typer.Exit, typer.Abort)):
+                raise
+            code = failure_code(e, debug=debug)
+            if code is None:
+                raise  # usage errors: the command-line library reports them itself
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(
@@ -168,11 +131,6 @@ def _exit_for(attained: int, top: int, fail_under: int | None) -> int:
     if fail_under > top:
         raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
     return EXIT_BELOW if attained < fail_under else EXIT_OK
-
-
-def _print_warnings(problems: tuple[Problem, ...]) -> None:
-    for w in problems:
-        err(w.render(warning=True))
 
 
 def _finish(code: int) -> NoReturn:
@@ -303,7 +261,7 @@ def report(
         sys.stdout.write(text)
     else:
         write_text(output, text, inputs=inputs, force=force)
-        _print_warnings(result.warnings)
+        print_warnings(result.warnings)
         err(f"Wrote {output}.")
     _finish(code)
 
@@ -406,7 +364,7 @@ def validate(
         except InputError as e:
             problems.extend(e.problems())
             continue
-        _print_warnings(warnings)
+        print_warnings(warnings)
         err(
             f"{path}: valid {kind} file"
             + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")

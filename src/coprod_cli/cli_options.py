@@ -1,13 +1,19 @@
-"""What the command modules share: options, the text-or-JSON choice, and printing to stderr."""
+"""What the command modules share: options, the text-or-JSON choice, and printing to stderr.
+
+The stderr printer ``err`` lives in the typer-free ``exits`` and is re-exported here.
+"""
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from .exits import err
+
+__all__ = ["FrameworkOpt", "FrameworksDirOpt", "StrictOpt", "TextOrJson", "err"]
 
 
 def _use_dirs(value: list[Path] | None) -> list[Path] | None:
@@ -45,9 +51,3 @@ StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as err
 class TextOrJson(StrEnum):
     text = "text"
     json = "json"
-
-
-def err(line: str) -> None:
-    """One line for the person at the terminal, on stderr (stdout is for results)."""
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()
