@@ -17,14 +17,14 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, commands
 from .cli_coassess import RaterOpt, RoleOpt, merge_command, rater_from
 from .cli_framework import check_command, diff_command, schema_command
 from .cli_interview import interview_command
 from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, TextOrJson, err
 from .cli_service import compare_command, history_command, summary_command
-from .errors import InputError, Problem, UsageError
-from .exits import EXIT_BELOW, EXIT_OK, debug_wanted, failure_code, print_warnings
+from .errors import UsageError
+from .exits import debug_wanted, failure_code, print_warnings
 
 
 class _Group(TyperGroup):
@@ -119,20 +119,6 @@ FailUnderOpt = Annotated[
 UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
 
 
-def _load(unit: Path, framework: str | None, strict: bool) -> Any:
-    from .loader import load_evidence
-
-    return load_evidence(unit, str(unit), framework=framework, strict=strict)
-
-
-def _exit_for(attained: int, top: int, fail_under: int | None) -> int:
-    if fail_under is None:
-        return EXIT_OK
-    if fail_under > top:
-        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
-    return EXIT_BELOW if attained < fail_under else EXIT_OK
-
-
 def _finish(code: int) -> NoReturn:
     raise typer.Exit(code)
 
@@ -149,32 +135,7 @@ def assess(
     fail_under: FailUnderOpt = None,
 ) -> None:
     """Check and score a unit's evidence file, and show where the unit stands."""
-    from .scoring import score
-
-    result = score(_load(unit, framework, strict))
-    code = _exit_for(result.attained_level, result.top_level, fail_under)
-    if format is TextOrJson.json:
-        from .render_json import dumps, result_dict
-
-        text = dumps(result_dict(result))
-    else:
-        from rich.console import Console
-
-        from .render_text import render
-
-        console = Console(highlight=False, emoji=False)
-        with console.capture() as captured:
-            render(result, console)
-        text = captured.get()
-    _guard_output(text, "the summary", unit, result.waived_keys)
-    sys.stdout.write(text)
-    _finish(code)
-
-
-def _guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
-    from .guard import check_output
-
-    check_output(text, label, beside.parent, allowed)
+    _finish(commands.assess(unit, format=format, framework=framework, strict=strict, fail_under=fail_under))
 
 
 @app.command()
@@ -238,8 +199,8 @@ def report(
     kind = _report_format(format, output)
     if output is not None:
         check_target(output, inputs=inputs, force=force)
-    result = score(_load(unit, framework, strict))
-    code = _exit_for(result.attained_level, result.top_level, fail_under)
+    result = score(commands.load(unit, framework, strict))
+    code = commands.exit_for(result.attained_level, result.top_level, fail_under)
     change = None
     if baseline is not None:
         change = since_from_file(baseline, result, framework=framework)
@@ -256,7 +217,7 @@ def report(
     else:
         text = render(result, template_dir=template, since=change)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
-    _guard_output(text, str(output or "the report"), unit, allowed)
+    commands.guard_output(text, str(output or "the report"), unit, allowed)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -335,7 +296,7 @@ def init(
         assessed_on=day,
         file_name=str(unit_file),
     )
-    _guard_output(text, str(unit_file), unit_file, frozenset())
+    commands.guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
     err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
     if schema_file is not None and not schema_file.exists():
@@ -355,22 +316,7 @@ def validate(
     strict: StrictOpt = False,
 ) -> None:
     """Check evidence or framework files and list every problem; scores nothing."""
-    from .loader import check_file
-
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            kind, warnings = check_file(path, str(path), framework=framework, strict=strict)
-        except InputError as e:
-            problems.extend(e.problems())
-            continue
-        print_warnings(warnings)
-        err(
-            f"{path}: valid {kind} file"
-            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
-        )
-    if problems:
-        raise InputError(problems)
+    _finish(commands.validate(files, framework=framework, strict=strict))
 
 
 @app.command()
@@ -408,7 +354,7 @@ def migrate(
     loaded = load_framework(fw_path, shown)
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))
-    _guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
+    commands.guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
     summary = (
         f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
     )
