@@ -1,16 +1,14 @@
 """The command line: parse options, call the core, render, return an exit code.
 
-All error handling lives in ``_Group.invoke``: coprod's own errors exit 2 with every
-problem listed, Ctrl-C exits 130, and anything else is a bug that exits 70 with one
-line (``--debug`` shows the traceback).
+Errors become exit codes in one place, ``exits.failure_code``, which ``_Group.invoke`` calls:
+coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, and anything else
+is a bug that exits 70 with one line (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import traceback
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -19,65 +17,30 @@ from typing import Annotated, Any, NoReturn
 import typer
 from typer.core import TyperGroup
 
-from . import __version__
+from . import __version__, commands
 from .cli_coassess import RaterOpt, RoleOpt, merge_command, rater_from
 from .cli_framework import check_command, diff_command, schema_command
 from .cli_interview import interview_command
 from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, TextOrJson, err
 from .cli_service import compare_command, history_command, summary_command
-from .errors import CoprodError, InputError, Problem, UsageError
-
-EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
-
-
-MAX_SHOWN = 100
-"""Problems printed at most; past that, more lines help nobody."""
-
-
-def _report_problems(problems: tuple[Problem, ...]) -> None:
-    for p in problems[:MAX_SHOWN]:
-        err(p.render())
-    count = len(problems)
-    if count > MAX_SHOWN:
-        err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
-    files = sorted({p.file for p in problems})
-    noun = "problem" if count == 1 else "problems"
-    them = "it" if count == 1 else "them"
-    err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
+from .errors import UsageError
+from .exits import debug_wanted, failure_code, print_warnings
 
 
 class _Group(TyperGroup):
-    """The one place where errors become exit codes."""
+    """Ends every command through ``exits.failure_code``, the one place where errors become exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
-        debug = bool(ctx.params.get("debug")) or os.environ.get("COPROD_DEBUG") == "1"
+        debug = debug_wanted(bool(ctx.params.get("debug")))
         try:
             return super().invoke(ctx)
-        except InputError as e:
-            _report_problems(e.problems())
-            raise typer.Exit(EXIT_INPUT) from None
-        except CoprodError as e:
-            err(f"coprod: {e}")
-            raise typer.Exit(EXIT_INPUT) from None
-        except KeyboardInterrupt:
-            err("coprod: interrupted; nothing was written.")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader of our output went away (`coprod summary | head`): stop quietly, and
-            # point stdout at /dev/null so the interpreter's last flush cannot complain.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            raise typer.Exit(EXIT_OK) from None
-        except Exception as e:  # a bug: one line, the traceback only on request
-            if isinstance(e, (typer.Exit, typer.Abort)) or type(e).__module__.startswith(("click", "typer")):
-                raise  # usage errors and exits: the command-line library reports them itself
-            if debug:
-                traceback.print_exc()
-            err(
-                f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
-                "Run again with --debug for details and report it."
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
+        except (Exception, KeyboardInterrupt) as e:
+            if isinstance(e, (typer.Exit, typer.Abort)):
+                raise
+            code = failure_code(e, debug=debug)
+            if code is None:
+                raise  # usage errors: the command-line library reports them itself
+            raise typer.Exit(code) from None
 
 
 app = typer.Typer(
@@ -156,25 +119,6 @@ FailUnderOpt = Annotated[
 UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
 
 
-def _load(unit: Path, framework: str | None, strict: bool) -> Any:
-    from .loader import load_evidence
-
-    return load_evidence(unit, str(unit), framework=framework, strict=strict)
-
-
-def _exit_for(attained: int, top: int, fail_under: int | None) -> int:
-    if fail_under is None:
-        return EXIT_OK
-    if fail_under > top:
-        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
-    return EXIT_BELOW if attained < fail_under else EXIT_OK
-
-
-def _print_warnings(problems: tuple[Problem, ...]) -> None:
-    for w in problems:
-        err(w.render(warning=True))
-
-
 def _finish(code: int) -> NoReturn:
     raise typer.Exit(code)
 
@@ -191,32 +135,7 @@ def assess(
     fail_under: FailUnderOpt = None,
 ) -> None:
     """Check and score a unit's evidence file, and show where the unit stands."""
-    from .scoring import score
-
-    result = score(_load(unit, framework, strict))
-    code = _exit_for(result.attained_level, result.top_level, fail_under)
-    if format is TextOrJson.json:
-        from .render_json import dumps, result_dict
-
-        text = dumps(result_dict(result))
-    else:
-        from rich.console import Console
-
-        from .render_text import render
-
-        console = Console(highlight=False, emoji=False)
-        with console.capture() as captured:
-            render(result, console)
-        text = captured.get()
-    _guard_output(text, "the summary", unit, result.waived_keys)
-    sys.stdout.write(text)
-    _finish(code)
-
-
-def _guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
-    from .guard import check_output
-
-    check_output(text, label, beside.parent, allowed)
+    _finish(commands.assess(unit, format=format, framework=framework, strict=strict, fail_under=fail_under))
 
 
 @app.command()
@@ -280,8 +199,8 @@ def report(
     kind = _report_format(format, output)
     if output is not None:
         check_target(output, inputs=inputs, force=force)
-    result = score(_load(unit, framework, strict))
-    code = _exit_for(result.attained_level, result.top_level, fail_under)
+    result = score(commands.load(unit, framework, strict))
+    code = commands.exit_for(result.attained_level, result.top_level, fail_under)
     change = None
     if baseline is not None:
         change = since_from_file(baseline, result, framework=framework)
@@ -298,12 +217,12 @@ def report(
     else:
         text = render(result, template_dir=template, since=change)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
-    _guard_output(text, str(output or "the report"), unit, allowed)
+    commands.guard_output(text, str(output or "the report"), unit, allowed)
     if output is None:
         sys.stdout.write(text)
     else:
         write_text(output, text, inputs=inputs, force=force)
-        _print_warnings(result.warnings)
+        print_warnings(result.warnings)
         err(f"Wrote {output}.")
     _finish(code)
 
@@ -377,7 +296,7 @@ def init(
         assessed_on=day,
         file_name=str(unit_file),
     )
-    _guard_output(text, str(unit_file), unit_file, frozenset())
+    commands.guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
     err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
     if schema_file is not None and not schema_file.exists():
@@ -397,22 +316,7 @@ def validate(
     strict: StrictOpt = False,
 ) -> None:
     """Check evidence or framework files and list every problem; scores nothing."""
-    from .loader import check_file
-
-    problems: list[Problem] = []
-    for path in files:
-        try:
-            kind, warnings = check_file(path, str(path), framework=framework, strict=strict)
-        except InputError as e:
-            problems.extend(e.problems())
-            continue
-        _print_warnings(warnings)
-        err(
-            f"{path}: valid {kind} file"
-            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
-        )
-    if problems:
-        raise InputError(problems)
+    _finish(commands.validate(files, framework=framework, strict=strict))
 
 
 @app.command()
@@ -450,7 +354,7 @@ def migrate(
     loaded = load_framework(fw_path, shown)
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))
-    _guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
+    commands.guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
     summary = (
         f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
     )

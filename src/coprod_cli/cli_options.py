@@ -1,22 +1,27 @@
-"""What the command modules share: options, the text-or-JSON choice, and printing to stderr."""
+"""What the command modules share: options, the text-or-JSON choice, and printing to stderr.
+
+The stderr printer ``err`` (from ``exits``) and ``TextOrJson`` (from ``commands``) live in
+typer-free modules, so the fast path in ``entry`` can use them; they are re-exported here.
+"""
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from .commands import TextOrJson, use_frameworks_dirs
+from .exits import err
+
+__all__ = ["FrameworkOpt", "FrameworksDirOpt", "StrictOpt", "TextOrJson", "err"]
+
 
 def _use_dirs(value: list[Path] | None) -> list[Path] | None:
-    from .frameworks import search_dirs
-
     for folder in value or ():
         if not folder.is_dir():
             raise typer.BadParameter(f"'{folder}' is not a folder")
-    search_dirs.set(tuple(value) if value else None)
+    use_frameworks_dirs(value)
     return value
 
 
@@ -40,14 +45,3 @@ FrameworkOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
-
-
-class TextOrJson(StrEnum):
-    text = "text"
-    json = "json"
-
-
-def err(line: str) -> None:
-    """One line for the person at the terminal, on stderr (stdout is for results)."""
-    sys.stderr.write(line + "\n")
-    sys.stderr.flush()

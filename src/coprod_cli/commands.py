@@ -1,0 +1,105 @@
+"""The bodies of ``assess`` and ``validate``, and what other commands share with them.
+
+Typer-free: the typer commands in ``cli`` are thin wrappers around these functions, and the
+fast path in ``entry`` calls them directly, so there is one implementation of each.  They
+return an exit code and raise coprod's errors; ``exits.failure_code`` turns those into
+messages and exit codes.  Heavy modules are imported when a command runs, not here.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError, Problem, UsageError
+from .exits import EXIT_BELOW, EXIT_OK, err, print_warnings
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def use_frameworks_dirs(folders: Sequence[Path] | None) -> None:
+    """Look for framework ids in these folders (``--frameworks-dir``); none: ``$COPROD_FRAMEWORKS``."""
+    from .frameworks import search_dirs
+
+    search_dirs.set(tuple(folders) if folders else None)
+
+
+def load(unit: Path, framework: str | None, strict: bool) -> Any:
+    """A unit's evidence file, checked, with its framework."""
+    from .loader import load_evidence
+
+    return load_evidence(unit, str(unit), framework=framework, strict=strict)
+
+
+def exit_for(attained: int, top: int, fail_under: int | None) -> int:
+    """1 if the attained level is below ``--fail-under``, else 0."""
+    if fail_under is None:
+        return EXIT_OK
+    if fail_under > top:
+        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
+    return EXIT_BELOW if attained < fail_under else EXIT_OK
+
+
+def guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
+    """Refuse to let personal data out (see ``guard``), with the settings of ``beside``'s folder."""
+    from .guard import check_output
+
+    check_output(text, label, beside.parent, allowed)
+
+
+def assess(
+    unit: Path,
+    *,
+    format: TextOrJson = TextOrJson.text,
+    framework: str | None = None,
+    strict: bool = False,
+    fail_under: int | None = None,
+) -> int:
+    """Check and score a unit's evidence file, and print the summary or the JSON result."""
+    from .scoring import score
+
+    result = score(load(unit, framework, strict))
+    code = exit_for(result.attained_level, result.top_level, fail_under)
+    if format is TextOrJson.json:
+        from .render_json import dumps, result_dict
+
+        text = dumps(result_dict(result))
+    else:
+        from rich.console import Console
+
+        from .render_text import render
+
+        console = Console(highlight=False, emoji=False)
+        with console.capture() as captured:
+            render(result, console)
+        text = captured.get()
+    guard_output(text, "the summary", unit, result.waived_keys)
+    sys.stdout.write(text)
+    return code
+
+
+def validate(files: Sequence[Path], *, framework: str | None = None, strict: bool = False) -> int:
+    """Check evidence or framework files and list every problem; scores nothing."""
+    from .loader import check_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            kind, warnings = check_file(path, str(path), framework=framework, strict=strict)
+        except InputError as e:
+            problems.extend(e.problems())
+            continue
+        print_warnings(warnings)
+        err(
+            f"{path}: valid {kind} file"
+            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
+        )
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
