@@ -5,8 +5,6 @@ coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, and anyt
 is a bug that exits 70 with one line (``--debug`` shows the traceback).
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date

@@ -4,8 +4,6 @@ A plain function with typer annotations; ``cli`` registers it, so it runs inside
 error handler (coprod's errors exit 2 with every problem listed).
 """
 
-from __future__ import annotations
-
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -43,7 +41,7 @@ RoleOpt = Annotated[
 ]
 
 
-def rater_from(name: str | None, role: RoleChoice | None) -> Assessor | None:
+def rater_from(name: str | None, role: RoleChoice | None) -> "Assessor | None":
     """The person ``init --as NAME --role ROLE`` makes a ratings file for (None without --as)."""
     from .models import Assessor
 
@@ -103,7 +101,7 @@ def merge_command(
         err(line)
 
 
-def summary(merged: Merged, output: str) -> list[str]:
+def summary(merged: "Merged", output: str) -> list[str]:
     """What merge tells the group: how much agreed, and each difference to settle."""
     from .models import STATUSES
 

@@ -4,8 +4,6 @@ Plain functions with typer annotations; ``cli`` registers them, so they run insi
 one error handler (coprod's errors exit 2 with every problem listed).
 """
 
-from __future__ import annotations
-
 import sys
 from enum import StrEnum
 from pathlib import Path

@@ -4,8 +4,6 @@ The stderr printer ``err`` (from ``exits``) and ``TextOrJson`` (from ``commands`
 typer-free modules, so the fast path in ``entry`` can use them; they are re-exported here.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

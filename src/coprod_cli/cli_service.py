@@ -4,8 +4,6 @@ Plain functions with typer annotations; ``cli`` registers them, so they run insi
 error handler (coprod's errors exit 2 with every problem listed).
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable
 from enum import StrEnum

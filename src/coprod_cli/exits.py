@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import traceback
 
 from .errors import CoprodError, InputError, Problem
 
@@ -78,6 +77,8 @@ def failure_code(e: BaseException, *, debug: bool) -> int | None:
     if not isinstance(e, Exception) or type(e).__module__.startswith(("click", "typer")):
         return None  # usage errors and exits: the command-line library reports them itself
     if debug:  # a bug: one line, the traceback only on request
+        import traceback  # noqa: PLC0415 - only for a bug, on request
+
         traceback.print_exception(e)
     err(
         f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "

@@ -11,10 +11,7 @@ Nothing here imports pydantic: the validators raise ``Invalid`` and the ``Before
 ``After`` markers turn it into pydantic's error when pydantic asks for a schema.
 """
 
-from __future__ import annotations
-
 import re
-import typing
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
@@ -391,10 +388,11 @@ _FIELD_TYPES: dict[type[Any], dict[str, Any]] = {}
 
 
 def field_types(model: type[Any]) -> dict[str, Any]:
-    """Each field's declared type, ``Annotated`` markers kept, worked out once per model."""
+    """Each field's declared type, ``Annotated`` markers kept (this module's annotations are
+    evaluated when a class is made, not kept as text, so nothing needs evaluating here)."""
     found = _FIELD_TYPES.get(model)
     if found is None:
-        found = _FIELD_TYPES[model] = typing.get_type_hints(model, include_extras=True)
+        found = _FIELD_TYPES[model] = {f.name: f.type for f in fields(model)}
     return found
 
 

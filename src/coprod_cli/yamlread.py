@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import yaml
 
@@ -40,8 +40,9 @@ _VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
+    """Where a value is written: 1-based line and column."""
+
     line: int
     column: int
 
@@ -215,6 +216,9 @@ class _Builder:
         self.stack: list[list[Any]] = []
         self.root: Value = None
         self.documents = 0
+        # A value can hold a control character only through an escape ('\\e') or as the raw
+        # text does; when the text has neither, no value needs looking at one by one.
+        self.check_values = "\\" in text or _VALUE_FORBIDDEN.search(text) is not None
 
     def err(self, mark: Any, message: str, code: str) -> None:
         self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
@@ -309,7 +313,7 @@ class _Builder:
         is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
         if plain and not is_key and value in _NULLS:
             value = None
-        if value is not None:
+        if value is not None and self.check_values:
             bad = _VALUE_FORBIDDEN.search(value)
             if bad:
                 self.err(
@@ -324,14 +328,25 @@ class _Builder:
         if plain:
             self.doc.plain.add(path)
             end = event.end_mark
-            if end.line < len(self.lines):
-                rest = self.lines[end.line][end.column :]
+            if end.line < len(self.lines) and "#" in (line := self.lines[end.line]):
+                rest = line[end.column :]
                 stripped = rest.lstrip(" \t")
                 if stripped.startswith("#") and len(stripped) < len(rest):
                     self.doc.comment_after[path] = stripped[1:]
 
     def feed(self, event: Any) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)  # the commonest kinds first: this runs once for every event
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_node(event)
+            self._scalar(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_node(event)
+            self._open({} if kind is yaml.MappingStartEvent else [], event)
+        elif kind is yaml.DocumentStartEvent:
             self.documents += 1
             if self.documents > 1:
                 self.err(
@@ -340,24 +355,13 @@ class _Builder:
                     "yaml-documents",
                 )
                 raise _Stop
-        elif isinstance(event, yaml.AliasEvent):
+        elif kind is yaml.AliasEvent:
             self.err(
                 event.start_mark,
                 f"aliases ('*{event.anchor}') are not allowed; write the value out in full",
                 "yaml-alias",
             )
             self._place(None, event)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._check_node(event)
-            self._scalar(event)
-        elif isinstance(event, yaml.MappingStartEvent):
-            self._check_node(event)
-            self._open({}, event)
-        elif isinstance(event, yaml.SequenceStartEvent):
-            self._check_node(event)
-            self._open([], event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
 
 
 class _Stop(Exception):
