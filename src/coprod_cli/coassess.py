@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import Problem
 from .models import ROLES, STATUSES, Assessor, Entry, Evidence, person_key
+from .records import Record
 
 if TYPE_CHECKING:
     from .scoring import TargetResult
@@ -26,8 +27,8 @@ SPREAD = "spread"
 STAFF_PREVAILS = "staff-prevails"
 
 
-@dataclass(frozen=True)
-class Rating:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rating(Record):
     """One person's own status for a target."""
 
     name: str
@@ -37,8 +38,8 @@ class Rating:
     """Never not-assessed: a not-assessed rating is no rating and is left out."""
 
 
-@dataclass(frozen=True)
-class Disagreement:
+@dataclass(frozen=True, eq=False, repr=False)
+class Disagreement(Record):
     """A target where views differ in a way the group should look at together."""
 
     target: str
@@ -53,8 +54,8 @@ class Disagreement:
     ``staff-prevails``: the agreed status is above every service-user and carer rating."""
 
 
-@dataclass(frozen=True)
-class Signature:
+@dataclass(frozen=True, eq=False, repr=False)
+class Signature(Record):
     """An assessor's sign-off of a level."""
 
     name: str
@@ -62,8 +63,8 @@ class Signature:
     date: date
 
 
-@dataclass(frozen=True)
-class Quality:
+@dataclass(frozen=True, eq=False, repr=False)
+class Quality(Record):
     """A lint of the assessment itself: how well it is evidenced, current and shared."""
 
     applicable_targets: int
@@ -89,8 +90,8 @@ class Quality:
         return len(self.unresolved)
 
 
-@dataclass(frozen=True)
-class Ladder:
+@dataclass(frozen=True, eq=False, repr=False)
+class Ladder(Record):
     """The attained level as the paper frames it on Arnstein's ladder of participation."""
 
     rung: str

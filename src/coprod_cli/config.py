@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, Problem, clip
 from .hints import suggest
+from .records import Record
 from .yamlread import decode, read_bytes
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 _DOMAIN_LABEL = re.compile(r"[a-z0-9\-]{1,63}")
 
 
-@dataclass(frozen=True)
-class Settings:
+@dataclass(frozen=True, eq=False, repr=False)
+class Settings(Record):
     """What a unit allows in its files; empty when it has no settings file."""
 
     allow_email_domains: frozenset[str] = frozenset()

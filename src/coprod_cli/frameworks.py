@@ -22,6 +22,7 @@ from .errors import InputError, Problem, clip
 from .guard import WaiverNote, check_input
 from .hints import did_you_mean, then
 from .models import Challenge, Framework, Idea, Level, LevelChange, Target, TargetChange
+from .records import Record
 from .resources import data_dir
 from .schema_errors import validate
 from .yamlread import Document, PathKey, decode, parse_text, read_bytes
@@ -35,8 +36,8 @@ search_dirs: ContextVar[tuple[Path, ...] | None] = ContextVar("search_dirs", def
 """Folders given with --frameworks-dir; None means: read $COPROD_FRAMEWORKS."""
 
 
-@dataclass(frozen=True)
-class FrameworkRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class FrameworkRef(Record):
     """One framework of a chain, as every output names it."""
 
     id: str
@@ -47,8 +48,8 @@ class FrameworkRef:
     """How to name it to ``coprod framework show``: its id if built in, else its path."""
 
 
-@dataclass(frozen=True)
-class LoadedFramework:
+@dataclass(frozen=True, eq=False, repr=False)
+class LoadedFramework(Record):
     """A checked, fully resolved framework with the facts every output names."""
 
     model: Framework

@@ -16,6 +16,7 @@ from pathlib import Path
 from .config import Settings, load_settings
 from .errors import InputError, Problem
 from .privacy import problems, scan
+from .records import Record
 from .yamlread import Document, decode, parse_text, read_bytes
 
 
@@ -28,8 +29,8 @@ class WaiverNote:
     reason: str
 
 
-@dataclass(frozen=True)
-class Checked:
+@dataclass(frozen=True, eq=False, repr=False)
+class Checked(Record):
     """An input's text, found clean, with what its waivers covered."""
 
     waivers: tuple[WaiverNote, ...]

@@ -23,6 +23,7 @@ from .frameworks import (
 from .guard import WaiverNote, read_input
 from .hints import did_you_mean, then
 from .models import Entry, Evidence, days_in_month, person_key
+from .records import Record
 from .schema_errors import validate
 from .yamlread import Document, PathKey
 
@@ -41,8 +42,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Assessment:
+@dataclass(frozen=True, eq=False, repr=False)
+class Assessment(Record):
     """A valid evidence file together with the framework it is read against."""
 
     evidence: Evidence

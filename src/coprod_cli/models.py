@@ -18,6 +18,7 @@ from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from .hints import describe, did_you_mean, then
+from .records import Record
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
@@ -198,8 +199,8 @@ validators above decide every conversion from text."""
 # ---- framework -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Source(Record):
     """Where the framework comes from, cited in every report."""
 
     authors: Items[str]
@@ -210,15 +211,15 @@ class Source:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Target:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Target(Record):
     id: Text
     text: Text
     required: Flag = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Level:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Level(Record):
     number: Whole
     title: Text
     ethos: str | None = None
@@ -230,26 +231,26 @@ class Level:
     targets: Items[Target] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Enabler:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Enabler(Record):
     id: Text
     text: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Idea:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Idea(Record):
     text: Text
     helps: Items[str] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Challenge:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Challenge(Record):
     challenge: Text
     ideas: Items[Idea] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class AddedTarget:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class AddedTarget(Record):
     """A target a tailored framework adds to a level of the one it extends."""
 
     level: Whole
@@ -260,14 +261,14 @@ class AddedTarget:
     """The target it follows in its level; without it, it goes last."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class TargetChange:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class TargetChange(Record):
     text: Text | None = None
     required: Flag | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class LevelChange:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class LevelChange(Record):
     title: Text | None = None
     ethos: str | None = None
     responsibility: str | None = None
@@ -277,15 +278,15 @@ class LevelChange:
     """Replaces the extended level's list; ``[]`` removes the requirement."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Override:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Override(Record):
     targets: Entries[TargetChange] = field(default_factory=dict)
     levels: Entries[LevelChange] = field(default_factory=dict)
     """Keyed by level number, e.g. ``1: {threshold: 90}``."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Framework:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Framework(Record):
     """A framework file as written: complete, or tailored from another with ``extends``."""
 
     id: Text
@@ -307,35 +308,35 @@ class Framework:
 # ---- evidence --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Unit:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Unit(Record):
     name: Text
     service: str | None = None
     organisation: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Assessor:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Assessor(Record):
     name: Text
     role: Role
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class EvidenceItem:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class EvidenceItem(Record):
     description: Text
     date: IsoDate | None = None
     link: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Action:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Action(Record):
     description: Text
     owner: str | None = None
     due: IsoDate | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Entry:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Entry(Record):
     """The unit's record for one target or enabler."""
 
     status: Status
@@ -348,16 +349,16 @@ class Entry:
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SignOff:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class SignOff(Record):
     """An assessor's signature on a level's result."""
 
     name: Text
     date: IsoDate
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Evidence:
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
+class Evidence(Record):
     unit: Unit
     framework: str | None = None
     assessed_on: IsoDate

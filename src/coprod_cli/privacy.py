@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from .config import Settings, uk_phone_digits
 from .errors import Problem
+from .records import Record
 
 NHS_NUMBER = "NHS number"
 POSTCODE = "postcode"
@@ -56,8 +57,8 @@ class Finding:
     """A normalised form (``nhs:9434765919``) to recognise the same value elsewhere; never shown."""
 
 
-@dataclass(frozen=True)
-class Waiver:
+@dataclass(frozen=True, eq=False, repr=False)
+class Waiver(Record):
     """A line waived by ``# coprod: not-personal-data <reason>``."""
 
     line: int
@@ -66,8 +67,8 @@ class Waiver:
     """What would have been reported on the line without the waiver (may be empty)."""
 
 
-@dataclass(frozen=True)
-class BadWaiver:
+@dataclass(frozen=True, eq=False, repr=False)
+class BadWaiver(Record):
     """A waiver comment coprod cannot accept (no reason, too short, misspelt); it waives nothing."""
 
     line: int
@@ -76,8 +77,8 @@ class BadWaiver:
     message: str
 
 
-@dataclass(frozen=True)
-class Scan:
+@dataclass(frozen=True, eq=False, repr=False)
+class Scan(Record):
     """What one scan found."""
 
     findings: tuple[Finding, ...] = ()

@@ -18,6 +18,7 @@ from .frameworks import FrameworkRef
 from .guard import WaiverNote
 from .loader import Assessment
 from .models import ROLES, STATUSES, Action, Entry, Evidence, EvidenceItem, Level
+from .records import Record
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -42,16 +43,16 @@ _SCORE = {"met": Fraction(1), "partial": Fraction(1, 2), "not-met": Fraction(0),
 _NOT_ASSESSED = Entry(status="not-assessed")
 
 
-@dataclass(frozen=True)
-class IdeaRef:
+@dataclass(frozen=True, eq=False, repr=False)
+class IdeaRef(Record):
     """A Table 1 idea that helps a target, with the challenge it answers."""
 
     challenge: str
     text: str
 
 
-@dataclass(frozen=True)
-class TargetResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class TargetResult(Record):
     """One target (or enabler) as the unit recorded it."""
 
     id: str
@@ -78,8 +79,8 @@ class TargetResult:
     and statuses; only roles that rated it and statuses they gave."""
 
 
-@dataclass(frozen=True)
-class LevelResult:
+@dataclass(frozen=True, eq=False, repr=False)
+class LevelResult(Record):
     number: int
     title: str
     ethos: str | None
@@ -104,8 +105,8 @@ class LevelResult:
     """The level would be achieved but for the missing sign-off."""
 
 
-@dataclass(frozen=True)
-class NextStep:
+@dataclass(frozen=True, eq=False, repr=False)
+class NextStep(Record):
     """What it would take to achieve the next level."""
 
     level: int
@@ -124,8 +125,8 @@ class NextStep:
     """Roles of whom one must still sign the level off (besides any targets needed)."""
 
 
-@dataclass(frozen=True)
-class FrameworkInfo:
+@dataclass(frozen=True, eq=False, repr=False)
+class FrameworkInfo(Record):
     id: str
     version: str
     sha256: str
@@ -137,8 +138,8 @@ class FrameworkInfo:
     """What the framework extends, nearest first."""
 
 
-@dataclass(frozen=True)
-class Result:
+@dataclass(frozen=True, eq=False, repr=False)
+class Result(Record):
     """The scored assessment of one unit."""
 
     file: str

@@ -1,0 +1,82 @@
+"""``Record`` compares, hashes and shows exactly as the methods ``@dataclass`` would write."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coprod_cli.models import Level, Target
+from coprod_cli.records import Record
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Ours(Record):
+    name: str
+    count: int = 0
+    hidden: tuple[str, ...] = field(default=(), repr=False)
+    ignored: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class Theirs:
+    name: str
+    count: int = 0
+    hidden: tuple[str, ...] = field(default=(), repr=False)
+    ignored: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Other(Record):
+    name: str
+    count: int = 0
+    hidden: tuple[str, ...] = ()
+    ignored: str = ""
+
+
+VALUES = st.tuples(
+    st.text(max_size=4), st.integers(-3, 3), st.lists(st.text(max_size=2), max_size=2), st.text(max_size=2)
+)
+
+
+def _both(values: tuple[Any, ...]) -> tuple[Ours, Theirs]:
+    name, count, hidden, ignored = values
+    return Ours(name, count, tuple(hidden), ignored), Theirs(name, count, tuple(hidden), ignored)
+
+
+@given(VALUES, VALUES)
+def test_equality_and_hash_match_a_dataclass(a: tuple[Any, ...], b: tuple[Any, ...]) -> None:
+    ours_a, theirs_a = _both(a)
+    ours_b, theirs_b = _both(b)
+    assert (ours_a == ours_b) == (theirs_a == theirs_b)
+    assert (ours_a != ours_b) == (theirs_a != theirs_b)
+    assert hash(ours_a) == hash(theirs_a)
+
+
+@given(VALUES)
+def test_repr_matches_a_dataclass(a: tuple[Any, ...]) -> None:
+    ours, theirs = _both(a)
+    assert repr(ours) == repr(theirs).replace("Theirs(", "Ours(", 1)
+
+
+def test_another_class_with_the_same_fields_is_not_equal() -> None:
+    assert Ours("a") != Other("a")
+    assert Ours("a").__eq__(Other("a")) is NotImplemented
+    assert Ours("a") != ("a", 0, (), "")
+
+
+def test_records_stay_frozen_and_work_with_replace() -> None:
+    target = Target(id="L1.a", text="A")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        target.text = "B"  # type: ignore[misc]
+    changed = dataclasses.replace(target, text="B")
+    assert changed == Target(id="L1.a", text="B")
+    assert changed != target
+    assert {Level(number=1, title="One", targets=(target,)), Level(number=1, title="One", targets=(target,))} == {
+        Level(number=1, title="One", targets=(target,))
+    }
+    assert repr(target) == "Target(id='L1.a', text='A', required=False)"
