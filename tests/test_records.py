@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coprod_cli.models import Level, Target
-from coprod_cli.records import Record
+from coprod_cli.records import OrderedRecord, Record
 
 
 @dataclass(frozen=True, eq=False, repr=False)
@@ -80,3 +81,32 @@ def test_records_stay_frozen_and_work_with_replace() -> None:
         Level(number=1, title="One", targets=(target,))
     }
     assert repr(target) == "Target(id='L1.a', text='A', required=False)"
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Sorted(OrderedRecord):
+    line: int
+    text: str
+    note: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True, order=True)
+class SortedTheirs:
+    line: int
+    text: str
+    note: str = field(default="", compare=False)
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(["a", "b"]), st.sampled_from(["x", "y"])), max_size=6))
+def test_ordering_matches_a_dataclass(rows: list[tuple[int, str, str]]) -> None:
+    ours = [Sorted(*row) for row in rows]
+    theirs = [SortedTheirs(*row) for row in rows]
+    assert [(s.line, s.text) for s in sorted(ours)] == [(s.line, s.text) for s in sorted(theirs)]
+    for a, b in itertools.pairwise(ours):
+        x, y = SortedTheirs(a.line, a.text), SortedTheirs(b.line, b.text)
+        assert (a < b, a <= b, a > b, a >= b) == (x < y, x <= y, x > y, x >= y)
+
+
+def test_records_of_different_classes_do_not_sort_together() -> None:
+    with pytest.raises(TypeError):
+        _ = Sorted(1, "a") < SortedTheirs(1, "a")  # type: ignore[operator]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .records import OrderedRecord
+
 
 def clip(text: str, limit: int = 40) -> str:
     """A user's value, cut short for a message so long input is never echoed whole."""
@@ -16,8 +18,8 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
+@dataclass(frozen=True, eq=False, repr=False)
+class Problem(OrderedRecord):
     """One thing wrong (or worth a warning) at a place in a file."""
 
     file: str

@@ -16,12 +16,12 @@ from pathlib import Path
 from .config import Settings, load_settings
 from .errors import InputError, Problem
 from .privacy import problems, scan
-from .records import Record
+from .records import OrderedRecord, Record
 from .yamlread import Document, decode, parse_text, read_bytes
 
 
-@dataclass(frozen=True, order=True)
-class WaiverNote:
+@dataclass(frozen=True, eq=False, repr=False)
+class WaiverNote(OrderedRecord):
     """A line of an input marked ``# coprod: not-personal-data <reason>``."""
 
     file: str

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 from .config import Settings, uk_phone_digits
 from .errors import Problem
-from .records import Record
+from .records import OrderedRecord, Record
 
 NHS_NUMBER = "NHS number"
 POSTCODE = "postcode"
@@ -41,8 +41,8 @@ MIN_REASON_CHARS = 10
 """A waiver's reason needs at least this many non-space characters: a few words."""
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+@dataclass(frozen=True, eq=False, repr=False)
+class Finding(OrderedRecord):
     """Something that looks like personal data, at a place in the scanned text."""
 
     line: int

@@ -12,6 +12,7 @@ them with a plain frozen dataclass).
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 _NAMES: dict[type, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {}
 
@@ -46,3 +47,31 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{n}={getattr(self, n)!r}" for n in _names(type(self))[2])
         return f"{type(self).__qualname__}({shown})"
+
+
+class OrderedRecord(Record):
+    """A ``Record`` that also sorts as ``@dataclass(order=True)`` would: field by field."""
+
+    __slots__ = ()
+
+    def _key(self, other: object) -> tuple[tuple[Any, ...], tuple[Any, ...]] | None:
+        if other.__class__ is not self.__class__:
+            return None
+        names = _names(type(self))[0]
+        return tuple(getattr(self, n) for n in names), tuple(getattr(other, n) for n in names)
+
+    def __lt__(self, other: object) -> bool:
+        pair = self._key(other)
+        return NotImplemented if pair is None else pair[0] < pair[1]
+
+    def __le__(self, other: object) -> bool:
+        pair = self._key(other)
+        return NotImplemented if pair is None else pair[0] <= pair[1]
+
+    def __gt__(self, other: object) -> bool:
+        pair = self._key(other)
+        return NotImplemented if pair is None else pair[0] > pair[1]
+
+    def __ge__(self, other: object) -> bool:
+        pair = self._key(other)
+        return NotImplemented if pair is None else pair[0] >= pair[1]
