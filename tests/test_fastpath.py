@@ -14,6 +14,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -66,6 +67,7 @@ def _main(argv: Sequence[str], capsys: pytest.CaptureFixture[str], env: dict[str
     capsys.readouterr()
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sys, "argv", ["coprod", *argv])
+        mp.setattr(entry, "QUICK_EXIT", False)
         for name, value in (env or {}).items():
             mp.setenv(name, value)
         try:
@@ -388,14 +390,18 @@ def test_generated_calls_agree_with_typer(argv: list[str], capsys: pytest.Captur
 # What the fast path imports, in a fresh interpreter
 
 FORBIDDEN: dict[tuple[str, ...], frozenset[str]] = {
-    ("validate", EXAMPLE): frozenset({"typer", "click", "rich", "jinja2"}),
-    ("assess", EXAMPLE, "--format", "json"): frozenset({"typer", "click", "rich", "jinja2"}),
+    ("validate", EXAMPLE): frozenset({"typer", "click", "rich", "jinja2", "pydantic", "pydantic_core"}),
+    ("assess", EXAMPLE, "--format", "json"): frozenset(
+        {"typer", "click", "rich", "jinja2", "pydantic", "pydantic_core"}
+    ),
     ("--help",): frozenset({"jinja2", "rich", "pydantic", "yaml"}),
 }
 
 _PROBE = """
 import json, sys
+from coprod_cli import entry
 from coprod_cli.entry import main
+entry.QUICK_EXIT = False  # to look at sys.modules after the run
 argv, forbidden = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 sys.argv = ["coprod", *argv]
 try:
@@ -424,3 +430,46 @@ def test_command_does_not_import(argv: tuple[str, ...]) -> None:
     report = json.loads(done.stderr.splitlines()[-1])
     assert report["code"] in (0, None), done.stderr
     assert report["found"] == [], f"coprod {' '.join(argv)} imported {report['found']}"
+
+
+def _coprod_process(*argv: str, **kw: Any) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if k not in {entry.NO_FASTPATH_ENV, entry.COMPLETE_ENV}}
+    return subprocess.Popen(
+        [sys.executable, "-m", "coprod_cli", *argv], cwd=ROOT, env=env, stderr=subprocess.PIPE, **kw
+    )
+
+
+def test_a_real_process_ends_with_all_its_output_and_its_code() -> None:
+    ok = _coprod_process("assess", EXAMPLE, "--format", "json", stdout=subprocess.PIPE)
+    out, err = ok.communicate(timeout=60)
+    assert ok.returncode == 0, err
+    assert json.loads(out)["unit"]  # the whole document arrived
+    below = _coprod_process("assess", EXAMPLE, "--format", "json", "--fail-under", "3", stdout=subprocess.PIPE)
+    below.communicate(timeout=60)
+    assert below.returncode == 1
+    bad = _coprod_process("validate", "tests/data/invalid/assessor-bad-role.yaml", stdout=subprocess.DEVNULL)
+    _, err = bad.communicate(timeout=60)
+    assert bad.returncode == 2
+    assert err.decode().endswith("Fix it and run the command again.\n")
+
+
+class _GoneReader:
+    """A stdout whose reader has gone: flushing it fails as a closed pipe does."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def flush(self) -> None:
+        raise BrokenPipeError
+
+    def fileno(self) -> int:
+        return self.fd
+
+
+def test_a_reader_that_went_away_ends_the_run_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    with (tmp_path / "out").open("wb") as out:
+        monkeypatch.setattr(sys, "stdout", _GoneReader(out.fileno()))
+        monkeypatch.setattr(entry, "QUICK_EXIT", False)
+        with pytest.raises(SystemExit) as ended:
+            entry._end(1)
+    assert ended.value.code == 0

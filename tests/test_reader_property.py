@@ -452,3 +452,9 @@ def test_a_byte_that_is_not_utf8_is_named_and_placed_exactly(data: bytes, line: 
     (problem,) = problems
     assert (problem.line, problem.column) == (line, column), problem
     assert f"byte 0x{data[-1]:02x} " in problem.message, problem
+
+
+def test_the_refused_characters_are_exactly_those_yaml_does_not_allow() -> None:
+    every = "".join(map(chr, range(0x110000)))
+    allowed = re.compile(f"[^{yamlread._YAML_ALLOWS}]")
+    assert [m.start() for m in yamlread._RAW_FORBIDDEN.finditer(every)] == [m.start() for m in allowed.finditer(every)]

@@ -18,10 +18,11 @@ Options may come before or after the files, as ``--opt value`` or ``--opt=value`
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import NamedTuple, NoReturn
 
 NO_FASTPATH_ENV = "COPROD_NO_FASTPATH"
 COMPLETE_ENV = "_COPROD_COMPLETE"
@@ -172,6 +173,13 @@ def fast_call(argv: Sequence[str]) -> FastCall | None:
     return parse(argv)
 
 
+QUICK_EXIT = True
+"""End a fast-path run with ``os._exit`` once its output is flushed.  The command has nothing
+left to close (it writes no files, registers no exit handlers), and freeing every object one
+by one at interpreter shutdown costs about 8 ms, a tenth of the run.  Tests that call ``main``
+in their own process turn it off."""
+
+
 def main() -> None:
     """Entry point of the ``coprod`` command."""
     call = fast_call(sys.argv[1:])
@@ -180,4 +188,21 @@ def main() -> None:
 
         typer_main()
         return
-    sys.exit(run(call))
+    _end(run(call))
+
+
+def _end(code: int) -> NoReturn:
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            # The reader went away before the end (`coprod assess … | head -1`): as the typer
+            # commands do, stop quietly with 0 and let nothing else write to the pipe.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            code = 0
+        except (OSError, ValueError):
+            pass
+    if QUICK_EXIT:
+        os._exit(code)
+    sys.exit(code)
