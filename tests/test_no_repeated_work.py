@@ -1,0 +1,40 @@
+"""No repeated work: a framework is read, checked and built once per process, however many
+units use it (issue #9).  Counts calls, never times them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coprod_cli import frameworks
+
+from .conftest import EXAMPLES, RunCoprod
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files frameworks.py parses, in order, from a clean cache."""
+    monkeypatch.setattr(frameworks, "_PARSED", {})
+    monkeypatch.setattr(frameworks, "_RESOLVED", {})
+    seen: list[str] = []
+    real = frameworks.parse_text
+
+    def counting(text: str, shown: str) -> Any:
+        seen.append(shown)
+        return real(text, shown)
+
+    monkeypatch.setattr(frameworks, "parse_text", counting)
+    return seen
+
+
+def test_summary_of_many_units_reads_their_framework_once(coprod: RunCoprod, tmp_path: Path, parses: list[str]) -> None:
+    examples = sorted(EXAMPLES.glob("*.yaml"))
+    for n in range(3):
+        for example in examples:
+            shutil.copy(example, tmp_path / f"{n}-{example.name}")
+    run = coprod("summary", tmp_path)
+    assert run.code == 0, run
+    assert len(parses) == 1, parses
