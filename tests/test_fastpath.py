@@ -456,11 +456,12 @@ def test_a_real_process_ends_with_all_its_output_and_its_code() -> None:
 class _GoneReader:
     """A stdout whose reader has gone: flushing it fails as a closed pipe does."""
 
-    def __init__(self, fd: int) -> None:
+    def __init__(self, fd: int, error: type[Exception] = BrokenPipeError) -> None:
         self.fd = fd
+        self.error = error
 
     def flush(self) -> None:
-        raise BrokenPipeError
+        raise self.error
 
     def fileno(self) -> int:
         return self.fd
@@ -473,3 +474,11 @@ def test_a_reader_that_went_away_ends_the_run_quietly(monkeypatch: pytest.Monkey
         with pytest.raises(SystemExit) as ended:
             entry._end(1)
     assert ended.value.code == 0
+
+
+def test_a_stream_already_closed_keeps_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stderr", _GoneReader(2, ValueError))
+    monkeypatch.setattr(entry, "QUICK_EXIT", False)
+    with pytest.raises(SystemExit) as ended:
+        entry._end(2)
+    assert ended.value.code == 2

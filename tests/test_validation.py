@@ -11,15 +11,17 @@ or number written wrongly) must come out the same both ways.
 from __future__ import annotations
 
 import copy
+import typing
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from coprod_cli.models import Evidence, Framework, Invalid, days_in_month, iso_date
+from coprod_cli import validation
+from coprod_cli.models import After, Evidence, Framework, Invalid, days_in_month, iso_date
 from coprod_cli.validation import build
 from coprod_cli.yamlread import parse_text
 
@@ -160,3 +162,17 @@ def test_a_wrong_date_says_why(text: str, message: str) -> None:
 def test_leap_years_follow_the_gregorian_rules() -> None:
     assert [days_in_month(y, 2) for y in (1900, 2000, 2024, 2026)] == [28, 29, 29, 28]
     assert [days_in_month(2026, m) for m in range(1, 13)] == [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+
+# ---- what the builder does not know, it leaves to pydantic --------------------------------
+
+
+@pytest.mark.parametrize("tp", [float, int | str, list[str], typing.Any])
+def test_a_type_the_models_never_use_cannot_be_checked(tp: Any) -> None:
+    with pytest.raises(TypeError, match="cannot check"):
+        validation._compile(tp)
+
+
+def test_annotations_other_than_the_validators_are_left_alone() -> None:
+    check = validation._compile(Annotated[str, "a note for readers", After(str.strip)])
+    assert check("  a ") == "a"

@@ -186,9 +186,9 @@ def main() -> None:
     if call is None:
         from .cli import main as typer_main
 
-        typer_main()
-        return
-    _end(run(call))
+        typer_main()  # typer ends the process itself
+    else:
+        _end(run(call))
 
 
 def _end(code: int) -> NoReturn:
@@ -203,6 +203,6 @@ def _end(code: int) -> NoReturn:
             code = 0
         except (OSError, ValueError):
             pass
-    if QUICK_EXIT:
+    if QUICK_EXIT:  # pragma: no cover - only in a real process (tests/test_fastpath.py starts some)
         os._exit(code)
     sys.exit(code)
