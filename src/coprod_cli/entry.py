@@ -18,7 +18,6 @@ Options may come before or after the files, as ``--opt value`` or ``--opt=value`
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -197,10 +196,11 @@ def _end(code: int) -> NoReturn:
             stream.flush()
         except BrokenPipeError:
             # The reader went away before the end (`coprod assess … | head -1`): as the typer
-            # commands do, stop quietly with 0 and let nothing else write to the pipe.
-            with contextlib.suppress(OSError, ValueError, AttributeError):
-                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
-            code = 0
+            # commands do, stop quietly with 0.
+            from .exits import EXIT_OK, silence
+
+            silence(stream)
+            code = EXIT_OK
         except (OSError, ValueError):
             pass
     if QUICK_EXIT:  # pragma: no cover - only in a real process (tests/test_fastpath.py starts some)

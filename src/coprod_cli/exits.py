@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import TextIO
 
 from .errors import CoprodError, InputError, Problem
 
@@ -46,6 +47,12 @@ def print_warnings(problems: tuple[Problem, ...]) -> None:
         err(w.render(warning=True))
 
 
+def silence(stream: TextIO) -> None:
+    """Point a stream whose reader went away at /dev/null, so no later flush can complain."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
 def debug_wanted(flag: bool) -> bool:
     """Whether to show tracebacks: ``--debug`` was given or ``COPROD_DEBUG=1``."""
     return flag or os.environ.get(DEBUG_ENV) == "1"
@@ -69,10 +76,8 @@ def failure_code(e: BaseException, *, debug: bool) -> int | None:
         err("coprod: interrupted; nothing was written.")
         return EXIT_INTERRUPTED
     if isinstance(e, BrokenPipeError):
-        # The reader of our output went away (`coprod summary | head`): stop quietly, and
-        # point stdout at /dev/null so the interpreter's last flush cannot complain.
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader of our output went away (`coprod summary | head`): stop quietly.
+        silence(sys.stdout)
         return EXIT_OK
     if not isinstance(e, Exception) or type(e).__module__.startswith(("click", "typer")):
         return None  # usage errors and exits: the command-line library reports them itself
