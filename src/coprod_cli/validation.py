@@ -83,17 +83,13 @@ def _annotated(inner: Check, markers: tuple[Any, ...]) -> Check:
     check = inner
     for marker in markers:
         if isinstance(marker, Before):
-            check = _before(marker.func, check)
+            check = _chain(marker.func, check)
         elif isinstance(marker, After):
-            check = _after(check, marker.func)
+            check = _chain(check, marker.func)
     return check
 
 
-def _before(first: Check, then: Check) -> Check:
-    return lambda value: then(first(value))
-
-
-def _after(first: Check, then: Check) -> Check:
+def _chain(first: Check, then: Check) -> Check:
     return lambda value: then(first(value))
 
 
