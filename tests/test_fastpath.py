@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from coprod_cli import entry, loader, render_json, scoring
+from coprod_cli import entry, framework_lint, loader, render_json, scoring
 from coprod_cli.entry import FastCall, fast_call, parse
 
 from .conftest import DATA, ROOT, Run
@@ -129,6 +129,31 @@ def test_fast_path_matches_typer_with_options(argv: list[str], capsys: pytest.Ca
     _same(argv, fast, slow)
 
 
+FRAMEWORK_FILES = [
+    _relative(p)
+    for p in sorted(
+        [*(ROOT / "frameworks").glob("*.yaml"), *(ROOT / "tests" / "frameworks").rglob("*.yaml"), ROOT / EXAMPLE]
+    )
+]
+
+
+@pytest.mark.usefixtures("terminal")
+@pytest.mark.parametrize("against", [[], ["--against", "HEAD"]], ids=["lint", "against-HEAD"])
+@pytest.mark.parametrize("file", FRAMEWORK_FILES)
+def test_framework_check_matches_typer(file: str, against: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["framework", "check", file, *against]
+    assert parse(argv) is not None, "the fast path should take this call"
+    fast, slow = _both(argv, capsys)
+    _same(argv, fast, slow)
+
+
+@pytest.mark.usefixtures("terminal")
+def test_framework_check_of_several_files_matches_typer(capsys: pytest.CaptureFixture[str]) -> None:
+    argv = ["--debug", "framework", "check", "--against=HEAD", *FRAMEWORK_FILES[:4], "nowhere.yaml"]
+    fast, slow = _both(argv, capsys)
+    _same(argv, fast, slow)
+
+
 # Errors inside a command end the same way on both paths
 
 
@@ -144,6 +169,11 @@ BROKEN = {
     "interrupted": (scoring, "score", KeyboardInterrupt(), 130),
     "closed-pipe": (render_json, "dumps", BrokenPipeError(32, "Broken pipe"), 0),
     "validate-internal": (loader, "check_file", RuntimeError("secret patient text"), 70),
+    "framework-check-internal": (framework_lint, "check_file", RuntimeError("secret patient text"), 70),
+}
+_BROKEN_CALLS = {
+    loader: ["validate", EXAMPLE],
+    framework_lint: ["framework", "check", "frameworks/rehab-recovery.yaml"],
 }
 
 
@@ -155,7 +185,7 @@ def test_errors_inside_a_command_end_alike(
 ) -> None:
     module, name, error, code = BROKEN[case]
     monkeypatch.setattr(module, name, _raise(error))
-    command = ["validate", EXAMPLE] if module is loader else ["assess", EXAMPLE, "--format", "json"]
+    command = _BROKEN_CALLS.get(module, ["assess", EXAMPLE, "--format", "json"])
     argv = ["--debug", *command] if debug == "--debug" else command
     env = {"COPROD_DEBUG": "1"} if debug.startswith("COPROD_DEBUG") else None
     assert parse(argv) is not None
@@ -210,6 +240,13 @@ def test_internal_error_without_debug_is_one_line(
         pytest.param(["validate", EXAMPLE, "--"], id="double-dash-last"),
         pytest.param(["report", EXAMPLE], id="other-command"),
         pytest.param(["framework", "list"], id="group"),
+        pytest.param(["framework", "check"], id="framework-check-no-file"),
+        pytest.param(["framework", "check", "--help"], id="framework-check-help"),
+        pytest.param(["framework", "--debug", "check", "f.yaml"], id="debug-inside-group"),
+        pytest.param(["framework", "check", "f.yaml", "--strict"], id="framework-check-has-no-strict"),
+        pytest.param(["framework", "check", "f.yaml", "--against"], id="against-missing"),
+        pytest.param(["framework", "check", "f.yaml", "--against", "A", "--against=B"], id="against-twice"),
+        pytest.param(["framework", "diff", "a.yaml", "b.yaml"], id="framework-diff"),
         pytest.param(["Validate", EXAMPLE], id="command-case"),
         pytest.param(["validate"], id="validate-no-file"),
         pytest.param(["assess"], id="assess-no-file"),
@@ -310,6 +347,22 @@ def test_parser_accepts(argv: list[str], call: FastCall) -> None:
     assert parse(argv) == call
 
 
+@pytest.mark.parametrize(
+    ("argv", "call"),
+    [
+        (["framework", "check", "a.yaml"], FastCall("framework check", ("a.yaml",))),
+        (
+            ["--debug", "framework", "check", "--against", "HEAD~1", "a.yaml", "b.yaml"],
+            FastCall("framework check", ("a.yaml", "b.yaml"), debug=True, against="HEAD~1"),
+        ),
+        (["framework", "check", "a.yaml", "--against=main"], FastCall("framework check", ("a.yaml",), against="main")),
+    ],
+)
+@pytest.mark.usefixtures("terminal")
+def test_parser_accepts_framework_check(argv: list[str], call: FastCall) -> None:
+    assert parse(argv) == call
+
+
 @pytest.mark.usefixtures("terminal")
 def test_environment_can_turn_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) -> None:
     argv = ["validate", EXAMPLE]
@@ -392,6 +445,9 @@ def test_generated_calls_agree_with_typer(argv: list[str], capsys: pytest.Captur
 FORBIDDEN: dict[tuple[str, ...], frozenset[str]] = {
     ("validate", EXAMPLE): frozenset({"typer", "click", "rich", "jinja2", "pydantic", "pydantic_core"}),
     ("assess", EXAMPLE, "--format", "json"): frozenset(
+        {"typer", "click", "rich", "jinja2", "pydantic", "pydantic_core"}
+    ),
+    ("framework", "check", "frameworks/rehab-recovery.yaml"): frozenset(
         {"typer", "click", "rich", "jinja2", "pydantic", "pydantic_core"}
     ),
     ("--help",): frozenset({"jinja2", "rich", "pydantic", "yaml"}),

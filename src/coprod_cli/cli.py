@@ -29,7 +29,7 @@ class _Group(TyperGroup):
     """Ends every command through ``exits.failure_code``, the one place where errors become exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
-        debug = debug_wanted(bool(ctx.params.get("debug")))
+        debug = debug_wanted(bool(ctx.find_root().params.get("debug")))  # --debug belongs to the root
         try:
             return super().invoke(ctx)
         except (Exception, KeyboardInterrupt) as e:

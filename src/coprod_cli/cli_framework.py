@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from .cli_options import FrameworksDirOpt, TextOrJson, err
-from .errors import InputError, Problem, UsageError
+from .errors import UsageError
 
 
 class SchemaKind(StrEnum):
@@ -58,22 +58,9 @@ def check_command(
     also fails when the version is not bumped enough for what changed since REV (a file new
     since REV passes), so it works as a pre-commit hook.
     """
-    from .framework_lint import against as check_version
-    from .framework_lint import check_file
+    from . import commands
 
-    problems: list[Problem] = []
-    for path in files:
-        shown = str(path)
-        found = check_file(path, shown)
-        mine = list(found.problems)
-        if against is not None and found.framework is not None:
-            mine += check_version(found.framework, path, against, shown)
-        problems += mine
-        if not mine and found.framework is not None:
-            fw = found.framework
-            err(f"{shown}: framework {fw.id} {fw.version} passes every check")
-    if problems:
-        raise InputError(problems)
+    raise typer.Exit(commands.framework_check(files, against=against))
 
 
 def diff_command(

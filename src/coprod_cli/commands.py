@@ -1,4 +1,4 @@
-"""The bodies of ``assess`` and ``validate``, and what other commands share with them.
+"""The bodies of ``assess``, ``validate`` and ``framework check``, and what other commands share with them.
 
 Typer-free: the typer commands in ``cli`` are thin wrappers around these functions, and the
 fast path in ``entry`` calls them directly, so there is one implementation of each.  They
@@ -100,6 +100,27 @@ def validate(files: Sequence[Path], *, framework: str | None = None, strict: boo
             f"{path}: valid {kind} file"
             + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
         )
+    if problems:
+        raise InputError(problems)
+    return EXIT_OK
+
+
+def framework_check(files: Sequence[Path], *, against: str | None = None) -> int:
+    """Lint framework files and, with ``against``, check each version bump since that git revision."""
+    from .framework_lint import against as check_version
+    from .framework_lint import check_file
+
+    problems: list[Problem] = []
+    for path in files:
+        shown = str(path)
+        found = check_file(path, shown)
+        mine = list(found.problems)
+        if against is not None and found.framework is not None:
+            mine += check_version(found.framework, path, against, shown)
+        problems += mine
+        if not mine and found.framework is not None:
+            fw = found.framework
+            err(f"{shown}: framework {fw.id} {fw.version} passes every check")
     if problems:
         raise InputError(problems)
     return EXIT_OK

@@ -1,8 +1,9 @@
-"""The ``coprod`` command: a fast path for ``validate`` and ``assess``, typer for the rest.
+"""The ``coprod`` command: a fast path for what hooks and CI run often, typer for the rest.
 
 Importing typer, building the command group and letting typer coerce every parameter costs
 more than checking a file does.  So ``main`` first reads the arguments itself, and when they
-are exactly a plain ``validate`` or ``assess`` call (the grammar below) it runs the command
+are exactly a plain ``validate``, ``assess`` or ``framework check`` call (the grammar below;
+the first two and ``framework check --against HEAD`` are also the pre-commit hooks) it runs the command
 directly, through the same ``commands`` functions and the same ``exits.failure_code`` as the
 typer commands, without importing typer at all.  Anything else, or anything it is not sure
 of, goes to typer unchanged, so every usage error, ``--help`` and ``--version`` comes from
@@ -11,6 +12,7 @@ typer as before; the fast path never reports a usage error itself.
     [--debug] validate FILE... [--framework X] [--frameworks-dir DIR]... [--strict]
     [--debug] assess UNIT [--format json|text] [--framework X] [--frameworks-dir DIR]...
                           [--strict] [--fail-under N]
+    [--debug] framework check FILE... [--against REV]
 
 Options may come before or after the files, as ``--opt value`` or ``--opt=value``.
 ``COPROD_NO_FASTPATH=1`` sends every call to typer.
@@ -27,10 +29,12 @@ NO_FASTPATH_ENV = "COPROD_NO_FASTPATH"
 COMPLETE_ENV = "_COPROD_COMPLETE"
 """Set by shell completion scripts; typer answers those."""
 
-_FLAGS = frozenset({"--strict"})
+FRAMEWORK_CHECK = "framework check"
+_FLAGS = {"validate": frozenset({"--strict"}), "assess": frozenset({"--strict"}), FRAMEWORK_CHECK: frozenset()}
 _VALUED = {
     "validate": frozenset({"--framework", "--frameworks-dir"}),
     "assess": frozenset({"--framework", "--frameworks-dir", "--format", "--fail-under"}),
+    FRAMEWORK_CHECK: frozenset({"--against"}),
 }
 _REPEATABLE = frozenset({"--frameworks-dir"})
 _FORMATS = frozenset({"json", "text"})
@@ -40,7 +44,7 @@ _WINDOWS_EXPANDED = frozenset("*?[~$%")
 
 
 class FastCall(NamedTuple):  # a NamedTuple: made in a fraction of a dataclass's start-up cost
-    """A ``validate`` or ``assess`` call the fast path can run exactly as typer would."""
+    """A ``validate``, ``assess`` or ``framework check`` call the fast path can run exactly as typer would."""
 
     command: str
     files: tuple[str, ...]
@@ -50,6 +54,7 @@ class FastCall(NamedTuple):  # a NamedTuple: made in a fraction of a dataclass's
     strict: bool = False
     format: str = "text"
     fail_under: int | None = None
+    against: str | None = None
 
 
 def _plain(arg: str) -> bool:
@@ -78,9 +83,12 @@ def parse(argv: Sequence[str]) -> FastCall | None:
     debug = bool(args) and args[0] == "--debug"
     if debug:
         args.pop(0)
-    if not args or args[0] not in _VALUED:
+    if args[:2] == ["framework", "check"]:
+        command, rest = FRAMEWORK_CHECK, args[2:]
+    elif args and args[0] in _VALUED:
+        command, rest = args[0], args[1:]
+    else:
         return None
-    command, rest = args[0], args[1:]
     valued = _VALUED[command]
     files: list[str] = []
     values: dict[str, list[str]] = {}
@@ -93,7 +101,7 @@ def parse(argv: Sequence[str]) -> FastCall | None:
             files.append(arg)
             continue
         name, eq, value = arg.partition("=")
-        if name in _FLAGS and not eq:
+        if name in _FLAGS[command] and not eq:
             if name in flags:
                 return None
             flags.add(name)
@@ -135,7 +143,9 @@ def _checked(
     if any(_unreadable(p) for p in (*files, *dirs)):
         return None
     framework = values["--framework"][0] if "--framework" in values else None
-    return FastCall(command, tuple(files), debug, framework, dirs, "--strict" in flags, fmt, fail_under)
+    against = values["--against"][0] if "--against" in values else None
+    strict = "--strict" in flags
+    return FastCall(command, tuple(files), debug, framework, dirs, strict, fmt, fail_under, against)
 
 
 def run(call: FastCall) -> int:
@@ -149,6 +159,8 @@ def run(call: FastCall) -> int:
         from . import commands
 
         commands.use_frameworks_dirs([Path(d) for d in call.frameworks_dirs])
+        if call.command == FRAMEWORK_CHECK:
+            return commands.framework_check([Path(f) for f in call.files], against=call.against)
         if call.command == "validate":
             return commands.validate([Path(f) for f in call.files], framework=call.framework, strict=call.strict)
         return commands.assess(
