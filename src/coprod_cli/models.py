@@ -39,10 +39,11 @@ class Invalid(ValueError):
         return self.template.format(**(self.context or {}))
 
 
-class Before:
-    """``Annotated`` metadata: run ``func`` on the value as written, before its type is checked."""
+class _Validator:
+    """``Annotated`` metadata that runs ``func`` on a value: ``Before`` or ``After`` its type check."""
 
     __slots__ = ("func",)
+    _AFTER = False
 
     def __init__(self, func: Callable[[Any], Any]) -> None:
         self.func = func
@@ -50,21 +51,25 @@ class Before:
     def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
         from pydantic_core import core_schema  # noqa: PLC0415 - asked by pydantic, so it is loaded
 
-        return core_schema.no_info_before_validator_function(_pydantic_error(self.func), handler(source))
+        wrap = (
+            core_schema.no_info_after_validator_function
+            if self._AFTER
+            else core_schema.no_info_before_validator_function
+        )
+        return wrap(_pydantic_error(self.func), handler(source))
 
 
-class After:
-    """``Annotated`` metadata: run ``func`` on the value once its type is checked."""
+class Before(_Validator):
+    """Run ``func`` on the value as written, before its type is checked."""
 
-    __slots__ = ("func",)
+    __slots__ = ()
 
-    def __init__(self, func: Callable[[Any], Any]) -> None:
-        self.func = func
 
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema  # noqa: PLC0415 - asked by pydantic, so it is loaded
+class After(_Validator):
+    """Run ``func`` on the value once its type is checked."""
 
-        return core_schema.no_info_after_validator_function(_pydantic_error(self.func), handler(source))
+    __slots__ = ()
+    _AFTER = True
 
 
 def _pydantic_error(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
