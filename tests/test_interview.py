@@ -409,6 +409,14 @@ def test_as_for_someone_not_listed_needs_a_role(coprod: RunCoprod, made: Path) -
     assert "--as: give the person's name or initials" in blank.stderr
 
 
+def test_a_blank_as_for_a_new_file_is_refused_before_any_question(coprod: RunCoprod, folder: Path) -> None:
+    run = coprod("interview", "new.yaml", "--as", "  ", "--role", "staff", input=answers("Ward P"))
+    assert run.code == 2, run
+    assert run.stdout == ""
+    assert run.stderr == ("coprod: --as: give the person's name or initials, e.g. --as 'Rhian' --role service-user\n")
+    assert not (folder / "new.yaml").exists()
+
+
 def test_as_with_a_different_role_keeps_the_listed_one(coprod: RunCoprod, folder: Path) -> None:
     run = coprod(
         "init",

@@ -50,7 +50,9 @@ def rater_from(name: str | None, role: RoleChoice | None) -> "Assessor | None":
             raise UsageError("--role goes with --as NAME: whose ratings file is it?")
         return None
     if not name.strip():
-        raise UsageError("--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user")
+        from .interview import BLANK_RATER
+
+        raise UsageError(BLANK_RATER)
     if role is None:
         raise UsageError(
             f"--as {clip(name)}: give their role too, e.g. --role service-user "

@@ -541,12 +541,14 @@ def interview_command(
     again to carry on where you stopped (the file keeps a '# coprod interview: next ID' line until
     the last target is done). Answers can also be piped in, one a line.
     """
-    from .interview import BadAnswer, open_session
+    from .interview import BLANK_RATER, BadAnswer, open_session
 
     if role is not None and as_ is None:
         raise UsageError("--role goes with --as NAME: whose ratings are these?")
     term = Terminal.for_stdio()
     if not unit.exists():
+        if as_ is not None and not as_.strip():
+            raise UsageError(BLANK_RATER)  # before asking anything
         if as_ is not None and role is None:
             raise UsageError(f"--as {clip(as_)}: give their role too, e.g. --role service-user, to list them in {unit}")
         rater = (as_, role.value) if as_ is not None and role is not None else None

@@ -53,6 +53,8 @@ ASKS_EVIDENCE = ("met", "partial", "not-met")
 GAPS = ("partial", "not-met")
 """Statuses that ask for an action to close the gap."""
 MARKER = "# coprod interview"
+BLANK_RATER = "--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user"
+"""What ``--as`` with a blank name gets, from ``init`` and ``interview`` alike."""
 _MARKER = re.compile(r"# coprod interview(?: for (?P<name>.+?))?: next (?P<ident>\S+)[ \t]*$")
 _CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
 _PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
@@ -332,7 +334,7 @@ def open_session(
         return session
     name = " ".join(rater.split())
     if not name:
-        raise UsageError("--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user")
+        raise UsageError(BLANK_RATER)
     listed = next((a for a in assessment.evidence.assessors if person_key(a.name) == person_key(name)), None)
     if listed is not None:
         notes: tuple[str, ...] = ()
@@ -362,8 +364,8 @@ def new_file_text(
     person = None
     if rater is not None:
         person = build(Assessor, {"name": " ".join(rater[0].split()), "role": rater[1]})
-        if person is None:
-            raise UsageError(f"--as {clip(rater[0])}: give a name and one of the roles: {', '.join(ROLES)}")
+        if person is None:  # a blank name: the role comes from --role's choices
+            raise UsageError(BLANK_RATER)
     return evidence_skeleton(
         fw,
         framework_ref=framework_ref,
