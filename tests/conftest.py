@@ -29,12 +29,30 @@ class Run:
 RunCoprod = Callable[..., Run]
 
 
+def relative(path: Path) -> str:
+    """``path`` as a user at the repository root would type it."""
+    return path.relative_to(ROOT).as_posix()
+
+
+def extra_args(case: Path) -> list[str]:
+    """A corpus case's extra arguments: its ``.args`` file, one a line (none without one)."""
+    args = case.with_suffix(".args")
+    if not args.exists():
+        return []
+    return [line.strip() for line in args.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 @pytest.fixture
-def coprod(monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
-    """Run ``coprod ARGS...`` through typer's CliRunner, terminal width and colour pinned."""
+def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Width 100, no colour, no debugging asked for by the environment: what exact-output tests assume."""
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("COPROD_DEBUG", raising=False)
+
+
+@pytest.fixture
+def coprod(pinned_terminal: None) -> RunCoprod:
+    """Run ``coprod ARGS...`` through typer's CliRunner, terminal width and colour pinned."""
     runner = CliRunner()
 
     def run(*args: str | Path, input: str | None = None) -> Run:

@@ -76,10 +76,7 @@ enablers:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.delenv("COPROD_DEBUG", raising=False)
+def cli(pinned_terminal: None) -> RunCoprod:
     return runner()
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import DATA, ROOT, Run, RunCoprod
+from .conftest import DATA, ROOT, Run, RunCoprod, extra_args, relative
 
 VALID = DATA / "valid"
 INVALID = DATA / "invalid"
@@ -31,17 +31,6 @@ def _cases(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-def _relative(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
-
-
-def _extra_args(case: Path) -> list[str]:
-    args = case.with_suffix(".args")
-    if not args.exists():
-        return []
-    return [line.strip() for line in args.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def _expected(case: Path) -> str:
     # Read bytes and decode, so no newline translation hides a stray '\r'.
     return case.with_suffix(".stderr").read_bytes().decode("utf-8")
@@ -49,12 +38,12 @@ def _expected(case: Path) -> str:
 
 def _run_case(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch, case: Path) -> tuple[Run, str]:
     monkeypatch.chdir(ROOT)
-    shown = _relative(case)
-    return coprod("validate", *_extra_args(case), shown), shown
+    shown = relative(case)
+    return coprod("validate", *extra_args(case), shown), shown
 
 
 def _explain(what: str, case: Path, run: Run, expected: str | None = None) -> str:
-    text = f"{what} for {_relative(case)}\n{run}"
+    text = f"{what} for {relative(case)}\n{run}"
     if expected is not None:
         text += f"\n--- expected stderr ---\n{expected}"
     return text
@@ -92,13 +81,13 @@ def test_corpus_files_are_paired(folder: Path) -> None:
     stems = {p.stem for p in _cases(folder)}
     for extra in ("*.stderr", "*.args"):
         orphans = sorted(p.name for p in folder.glob(extra) if p.stem not in stems)
-        assert not orphans, f"{_relative(folder)}: {extra} files without a matching .yaml: {orphans}"
+        assert not orphans, f"{relative(folder)}: {extra} files without a matching .yaml: {orphans}"
     if folder is INVALID:
         missing = sorted(f"{s}.stderr" for s in stems if not (folder / f"{s}.stderr").exists())
-        assert not missing, f"{_relative(folder)}: invalid cases without their expected stderr: {missing}"
+        assert not missing, f"{relative(folder)}: invalid cases without their expected stderr: {missing}"
     known = {".yaml", ".stderr", ".args"}
     strays = sorted(p.name for p in folder.iterdir() if p.suffix not in known and p.name != ".gitattributes")
-    assert not strays, f"{_relative(folder)}: files the corpus does not know how to use: {strays}"
+    assert not strays, f"{relative(folder)}: files the corpus does not know how to use: {strays}"
 
 
 def _padded_file(size: int) -> bytes:

@@ -23,27 +23,16 @@ from hypothesis import strategies as st
 from coprod_cli import entry, framework_lint, loader, render_json, scoring
 from coprod_cli.entry import FastCall, fast_call, parse
 
-from .conftest import DATA, ROOT, Run
+from .conftest import DATA, ROOT, Run, extra_args, relative
 
 EXAMPLE = "examples/community-rehab-team.yaml"
 NO_FAST = {entry.NO_FASTPATH_ENV: "1"}
 
 
-def _relative(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
-
-
-def _extra_args(case: Path) -> list[str]:
-    args = case.with_suffix(".args")
-    if not args.exists():
-        return []
-    return [line.strip() for line in args.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 CASES = [
-    *((_relative(p), _extra_args(p)) for p in sorted((DATA / "valid").glob("*.yaml"))),
-    *((_relative(p), _extra_args(p)) for p in sorted((DATA / "invalid").glob("*.yaml"))),
-    *((_relative(p), []) for p in sorted((ROOT / "examples").glob("*.yaml"))),
+    *((relative(p), extra_args(p)) for p in sorted((DATA / "valid").glob("*.yaml"))),
+    *((relative(p), extra_args(p)) for p in sorted((DATA / "invalid").glob("*.yaml"))),
+    *((relative(p), []) for p in sorted((ROOT / "examples").glob("*.yaml"))),
 ]
 COMMANDS = {
     "validate": lambda file, extra: ["validate", *extra, file],
@@ -53,11 +42,9 @@ COMMANDS = {
 
 
 @pytest.fixture
-def terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    """As ``conftest.coprod`` pins it: width 100, no colour, no debug; run from the repository root."""
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-    for name in ("COPROD_DEBUG", entry.NO_FASTPATH_ENV, entry.COMPLETE_ENV):
+def terminal(pinned_terminal: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As ``conftest.coprod`` pins it, with neither path forced; run from the repository root."""
+    for name in (entry.NO_FASTPATH_ENV, entry.COMPLETE_ENV):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(ROOT)
 
@@ -130,7 +117,7 @@ def test_fast_path_matches_typer_with_options(argv: list[str], capsys: pytest.Ca
 
 
 FRAMEWORK_FILES = [
-    _relative(p)
+    relative(p)
     for p in sorted(
         [*(ROOT / "frameworks").glob("*.yaml"), *(ROOT / "tests" / "frameworks").rglob("*.yaml"), ROOT / EXAMPLE]
     )

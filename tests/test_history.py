@@ -85,14 +85,11 @@ class Repo:
 
 
 @pytest.fixture
-def clean_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def clean_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pinned_terminal: None) -> Path:
     """No global or system git settings, and no repository above tmp_path."""
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.delenv("COPROD_DEBUG", raising=False)
     root = tmp_path / "repo"
     root.mkdir()
     monkeypatch.chdir(root)

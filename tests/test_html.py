@@ -878,10 +878,7 @@ def test_summary_template_problems_are_usage_errors(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.delenv("COPROD_DEBUG", raising=False)
+def cli(pinned_terminal: None, monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
     monkeypatch.chdir(ROOT)
     return runner()
 

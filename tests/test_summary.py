@@ -35,10 +35,7 @@ REGEN = "python -m tests.test_summary"
 
 
 @pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> RunCoprod:
-    monkeypatch.setenv("COLUMNS", "100")
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.delenv("COPROD_DEBUG", raising=False)
+def cli(pinned_terminal: None) -> RunCoprod:
     return runner()
 
 
