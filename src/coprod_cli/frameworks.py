@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, fields, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -94,8 +94,9 @@ def frameworks_dirs() -> tuple[Path, ...]:
     return tuple(Path(p) for p in os.environ.get(ENV_DIRS, "").split(os.pathsep) if p)
 
 
-def builtin_frameworks() -> dict[str, Path]:
-    """The frameworks shipped with coprod, by id."""
+@cache
+def builtin_frameworks() -> Mapping[str, Path]:
+    """The frameworks shipped with coprod, by id (listed once: they do not change while coprod runs)."""
     return {p.stem: p for p in sorted(data_dir("frameworks").glob("*.yaml"))}
 
 
