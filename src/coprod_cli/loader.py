@@ -297,9 +297,15 @@ def _sign_off_checks(
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day ``months`` calendar months earlier (clamped to the month's end)."""
+    """The same day ``months`` calendar months earlier (clamped to the month's end).
+
+    Before the calendar's first day (year 1) there is nothing earlier to be: the answer is
+    ``date.min``, so no date in a file can be "older" than that.
+    """
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
+    if year < date.min.year:
+        return date.min
     month += 1
     return date(year, month, min(day.day, days_in_month(year, month)))
 
