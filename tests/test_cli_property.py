@@ -26,7 +26,13 @@ STATUSES = ["met", "partial", "not-met", "not-assessed", "not-applicable"]
 ROLES = ["service-user", "carer", "staff", "third-sector", "manager"]
 
 words = st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", min_size=1, max_size=30).filter(str.strip)
-days = st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 12, 31))
+# Mostly dates a unit would write, sometimes any the calendar has (0001-01-01 once crashed the
+# stale-evidence check, found by the fuzzer and not here while dates stayed in 2020-2027).
+days = st.one_of(
+    st.dates(min_value=date(2020, 1, 1), max_value=date(2027, 12, 31)),
+    st.dates(),
+    st.sampled_from([date.min, date.max]),
+)
 
 
 @st.composite
@@ -116,20 +122,23 @@ def test_assess_json_on_generated_and_mutated_files(
 
 
 @CLI
-@given(data=files())
-def test_report_on_generated_and_mutated_files(coprod: RunCoprod, tmp_path: Path, data: bytes) -> None:
+@given(data=files(), suffix=st.sampled_from([".md", ".html"]), style=st.sampled_from(["standard", "easy-read"]))
+def test_report_on_generated_and_mutated_files(
+    coprod: RunCoprod, tmp_path: Path, data: bytes, suffix: str, style: str
+) -> None:
     path = tmp_path / "unit.yaml"
     path.write_bytes(data)
-    out = tmp_path / "report.md"
+    out = tmp_path / f"report{suffix}"
     out.unlink(missing_ok=True)
-    run = coprod("report", path, "-o", out)
+    run = coprod("report", path, "-o", out, "--style", style)
     assert run.code in {0, 2}, run
     assert "Traceback" not in run.stdout + run.stderr, run
+    assert "internal error" not in run.stderr, run
     assert out.exists() == (run.code == 0), run
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".coprod-tmp")] == []
     if run.code == 0:
         first = out.read_bytes()
-        assert coprod("report", path, "-o", out).code == 0
+        assert coprod("report", path, "-o", out, "--style", style).code == 0
         assert out.read_bytes() == first
 
 
