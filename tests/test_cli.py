@@ -253,6 +253,15 @@ def test_init_rejects_a_bad_date_and_empty_name(coprod: RunCoprod, tmp_path: Pat
     bad = coprod("init", tmp_path / "a.yaml", "--unit", "W", "--assessed-on", "14/10/2026")
     assert bad.code == 2
     assert "'14/10/2026' is not a date in the form YYYY-MM-DD" in bad.stderr
+    # The same rule as dates in the file: ISO week dates and compact forms are refused too.
+    for text, why in [
+        ("2026-W42-3", "is not a date in the form YYYY-MM-DD"),
+        ("20261014", "is not a date in the form YYYY-MM-DD"),
+        ("2026-02-30", "is not a real date: February 2026 has 28 days"),
+    ]:
+        run = coprod("init", tmp_path / "a.yaml", "--unit", "W", "--assessed-on", text)
+        assert run.code == 2, run
+        assert f"--assessed-on: '{text}' {why}" in run.stderr, run
     assert coprod("init", tmp_path / "a.yaml", "--unit", "  ").code == 2
     assert not (tmp_path / "a.yaml").exists()
 

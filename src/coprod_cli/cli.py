@@ -259,6 +259,7 @@ def init(
     server) at a JSON Schema, so they complete and check it as it is typed.
     """
     from .loader import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
+    from .models import Invalid, iso_date
     from .skeleton import evidence_skeleton
     from .writer import check_target, write_text
 
@@ -268,11 +269,9 @@ def init(
     day = date.today()
     if assessed_on is not None:
         try:
-            day = date.fromisoformat(assessed_on)
-        except ValueError:
-            raise UsageError(
-                f"--assessed-on: '{assessed_on[:20]}' is not a date in the form YYYY-MM-DD, such as 2026-10-14"
-            ) from None
+            day = iso_date(assessed_on)
+        except Invalid as e:
+            raise UsageError(f"--assessed-on: {e.message}") from None
     ref = framework or DEFAULT_FRAMEWORK
     path, shown = resolve_framework(ref, Path())
     loaded = load_framework(path, shown)
