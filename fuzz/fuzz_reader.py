@@ -33,7 +33,9 @@ def test_one_input(data: bytes) -> None:
         score(assessment)
     except InputError as e:
         for problem in e.problems():
-            assert problem.line >= 0 and problem.column >= 0 and problem.message, problem
+            assert problem.line >= 0, problem
+            assert problem.column >= 0, problem
+            assert problem.message, problem
 
 
 def main() -> None:
