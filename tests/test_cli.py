@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import typer
 
 from coprod_cli import scoring
 from coprod_cli.loader import builtin_frameworks, load_framework
@@ -454,3 +455,41 @@ def test_easy_read_says_when_only_a_sign_off_is_missing(coprod: RunCoprod, monke
         assert "Level 2 has enough targets met." in run.stdout
         assert "It still needs to be signed off by service users." in run.stdout
         assert "meet 0 more targets" not in run.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["assess", "X", "--fail-under", "-1"],
+            "Invalid value for '--fail-under': '-1' is less than 0; give 0 or more",
+        ),
+        (["assess", "X", "--fail-under", "abc"], "Invalid value for '--fail-under': 'abc' is not a whole number"),
+        (["summary", "X", "--fail-under", "2.5"], "Invalid value for '--fail-under': '2.5' is not a whole number"),
+        (
+            ["summary", "X", "--format", "pdf"],
+            "Invalid value for '--format': 'pdf' is not one of 'text', 'json', 'markdown', 'html'.",
+        ),
+        (
+            ["report", "X", "--style", "big"],
+            "Invalid value for '--style': 'big' is not one of 'standard', 'easy-read'.",
+        ),
+        (
+            ["assess", "X", "--fail-under", "\x1b[31m"],
+            "Invalid value for '--fail-under': '\\x1b[31m' is not a whole number",
+        ),
+    ],
+)
+def test_a_bad_option_value_is_named_in_plain_words(coprod: RunCoprod, args: list[str], message: str) -> None:
+    run = coprod(*args)
+    assert run.code == 2, run
+    assert f"Error: {message}\n" in run.stderr, run
+    assert "Value error" not in run.stderr
+    assert "Input should" not in run.stderr
+    assert "\x1b" not in run.stderr
+
+
+def test_an_option_message_without_a_pydantic_cause_is_kept() -> None:
+    from coprod_cli.cli import option_message
+
+    assert option_message(typer.BadParameter("must be a folder")) == "must be a folder"

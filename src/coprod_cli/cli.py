@@ -23,6 +23,7 @@ from .cli_options import FrameworkOpt, FrameworksDirOpt, StrictOpt, TextOrJson, 
 from .cli_service import compare_command, history_command, summary_command
 from .errors import UsageError
 from .exits import debug_wanted, failure_code, print_warnings
+from .hints import describe
 
 
 class _Group(TyperGroup):
@@ -35,10 +36,32 @@ class _Group(TyperGroup):
         except (Exception, KeyboardInterrupt) as e:
             if isinstance(e, (typer.Exit, typer.Abort)):
                 raise
+            if isinstance(e, typer.BadParameter):
+                e.message = option_message(e)
             code = failure_code(e, debug=debug)
             if code is None:
                 raise  # usage errors: the command-line library reports them itself
             raise typer.Exit(code) from None
+
+
+def option_message(e: typer.BadParameter) -> str:
+    """An option's bad value in coprod's words: typer 0.2x checks values with pydantic and
+    passes on its wording ("Value error, ...", "Input should be a valid integer, ...")."""
+    errors = getattr(e.__cause__, "errors", None)
+    found = errors() if callable(errors) else None
+    if not found:
+        return e.message
+    first = found[0]
+    kind, limits = first.get("type"), first.get("ctx") or {}
+    given = "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in str(first.get("input")))
+    given = describe(given)
+    if kind == "value_error":
+        return str(limits.get("error", e.message))
+    if kind in {"int_parsing", "int_type"}:
+        return f"{given} is not a whole number"
+    if kind == "greater_than_equal":
+        return f"{given} is less than {limits['ge']}; give {limits['ge']} or more"
+    return e.message
 
 
 app = typer.Typer(
