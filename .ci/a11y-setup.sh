@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
-# What the browser accessibility tests (tests/test_accessibility.py) need, installed for CI.
+# What the browser tests (tests/test_accessibility.py, tests/test_mermaid.py) need, installed for CI.
 #
 #   bash .ci/a11y-setup.sh DIR      (with the test virtual environment active)
 #
 # 1. Debian's Chromium (/usr/bin/chromium), with apt-get, unless it is already there;
 # 2. Playwright for Python into the active virtual environment; it drives the system
 #    Chromium (a browser download, 'playwright install', is neither possible nor wanted);
-# 3. axe-core 4 from the npm registry, into DIR/node_modules/axe-core.
+# 3. axe-core 4 and mermaid 11 from the npm registry, into DIR/node_modules (mermaid draws
+#    the markdown charts in tests/test_mermaid.py, as GitHub and GitLab do).
 #
-# The last line printed is the one to run so the tests find axe-core:
+# The last lines printed are the ones to run so the tests find them:
 #   export AXE_CORE_JS=DIR/node_modules/axe-core/axe.min.js
+#   export MERMAID_JS=DIR/node_modules/mermaid/dist/mermaid.min.js
 # Any step that fails makes the script fail; the tests themselves skip, naming what is
 # missing, when something is not there.
 set -euo pipefail
@@ -40,14 +42,19 @@ fi
 echo "a11y-setup: installing Playwright for Python into $VIRTUAL_ENV (it uses the system Chromium)"
 python -m pip install --quiet playwright
 
-echo "a11y-setup: installing axe-core 4 into $axe_dir"
+echo "a11y-setup: installing axe-core 4 and mermaid 11 into $axe_dir"
 mkdir -p "$axe_dir"
-npm install --prefix "$axe_dir" --no-audit --no-fund --silent axe-core@4
-axe_root="$(cd "$axe_dir" && pwd -P)/node_modules/axe-core"
-axe_js="$axe_root/axe.min.js"
-if [[ ! -f "$axe_js" ]]; then
-  echo "a11y-setup: npm finished but $axe_js is missing" >&2
-  exit 1
-fi
-echo "a11y-setup: axe-core $(node -p 'require(process.argv[1]).version' "$axe_root/package.json" 2>/dev/null || echo 4)"
+npm install --prefix "$axe_dir" --no-audit --no-fund --silent axe-core@4 mermaid@11
+modules="$(cd "$axe_dir" && pwd -P)/node_modules"
+axe_js="$modules/axe-core/axe.min.js"
+mermaid_js="$modules/mermaid/dist/mermaid.min.js"
+for file in "$axe_js" "$mermaid_js"; do
+  if [[ ! -f "$file" ]]; then
+    echo "a11y-setup: npm finished but $file is missing" >&2
+    exit 1
+  fi
+done
+version() { node -p 'require(process.argv[1]).version' "$modules/$1/package.json" 2>/dev/null || echo "$2"; }
+echo "a11y-setup: axe-core $(version axe-core 4), mermaid $(version mermaid 11)"
 echo "export AXE_CORE_JS=$axe_js"
+echo "export MERMAID_JS=$mermaid_js"

@@ -39,6 +39,23 @@ def label(text: str, limit: int = LABEL_CHARS) -> str:
     return kept if len(kept) <= limit else kept[: limit - 1].rstrip() + "…"
 
 
+def distinct_labels(texts: Sequence[str], limit: int = LABEL_CHARS) -> tuple[str, ...]:
+    """Each text as a :func:`label`, no two the same: mermaid draws every category with one
+    label at one place, so two units named alike (or alike once cut short) would share a bar.
+    A repeat is numbered in order, ``Ward A (2)``, and stays within ``limit``."""
+    made: list[str] = []
+    seen: set[str] = set()
+    for text in texts:
+        candidate, n = label(text, limit), 1
+        while candidate in seen:
+            n += 1
+            tail = f" ({n})"
+            candidate = label(text, max(1, limit - len(tail))) + tail
+        seen.add(candidate)
+        made.append(candidate)
+    return tuple(made)
+
+
 def _numbers(values: Sequence[float | None]) -> str:
     return ", ".join("0" if v is None else f"{v:g}" for v in values)
 
@@ -49,7 +66,7 @@ def mermaid(chart: Chart) -> Md:
         "```mermaid",
         "xychart-beta",
         f'    title "{label(chart.title, 80)}"',
-        "    x-axis [" + ", ".join(f'"{label(x)}"' for x in chart.labels) + "]",
+        "    x-axis [" + ", ".join(f'"{x}"' for x in distinct_labels(chart.labels)) + "]",
         f'    y-axis "{label(chart.y_title, 40)}" 0 --> {chart.y_max}',
     ]
     if chart.bars:
