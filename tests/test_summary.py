@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -360,3 +361,31 @@ def test_progress_bar_only_for_many_files(capsys: pytest.CaptureFixture[str]) ->
 
 if __name__ == "__main__":
     regenerate()
+
+
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX only")
+
+
+@needs_fifo
+def test_a_named_pipe_in_a_folder_is_passed_over(tmp_path: Path) -> None:
+    (tmp_path / "ward.yaml").write_bytes((EXAMPLES / "open-rehab-unit.yaml").read_bytes())
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert [c.path.name for c in find([tmp_path])] == ["ward.yaml"]
+
+
+@needs_fifo
+def test_summary_and_frameworks_dir_never_wait_on_a_named_pipe(tmp_path: Path) -> None:
+    """Reading a pipe nobody writes to waits for ever: the real command must finish."""
+    units, frameworks = tmp_path / "units", tmp_path / "frameworks"
+    units.mkdir()
+    frameworks.mkdir()
+    (units / "ward.yaml").write_bytes((EXAMPLES / "open-rehab-unit.yaml").read_bytes())
+    (frameworks / "ward-model.yaml").write_bytes((ROOT / "tests" / "frameworks" / "base.yaml").read_bytes())
+    os.mkfifo(units / "pipe.yaml")
+    os.mkfifo(frameworks / "pipe.yaml")
+    for argv in (["summary", str(units)], ["framework", "list", "--frameworks-dir", str(frameworks)]):
+        done = subprocess.run(
+            [sys.executable, "-m", "coprod_cli", *argv], capture_output=True, text=True, timeout=120, check=False
+        )
+        assert done.returncode == 0, done
+    assert "ward-model" in done.stdout

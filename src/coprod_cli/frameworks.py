@@ -25,7 +25,7 @@ from .models import Challenge, Framework, Idea, Level, LevelChange, Target, Targ
 from .records import Record
 from .resources import data_dir
 from .schema_errors import validate
-from .yamlread import Document, PathKey, decode, parse_text, read_bytes
+from .yamlread import Document, PathKey, decode, is_special, parse_text, read_bytes
 
 DEFAULT_FRAMEWORK = "rehab-recovery"
 BUILTIN_SUFFIX = " (built in)"
@@ -105,6 +105,8 @@ def folder_frameworks() -> dict[str, Path]:
     found: dict[str, Path] = {}
     for folder in frameworks_dirs():
         for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if is_special(path):  # a named pipe could keep coprod waiting for ever
+                continue
             ident = _declared_id(path)
             if ident is not None and ident not in found:
                 found[ident] = path

@@ -20,7 +20,7 @@ from .errors import CoprodError, InputError, Problem
 from .loader import load_evidence
 from .models import ROLES, STATUSES
 from .scoring import FrameworkInfo, Result, TargetResult, score
-from .yamlread import MAX_BYTES, decode, read_bytes
+from .yamlread import MAX_BYTES, decode, is_special, read_bytes
 
 PRIORITIES_SHOWN = 10
 """How many shared gaps text and markdown list (ties go to the lower level, then framework order); JSON lists all."""
@@ -131,7 +131,8 @@ def find(paths: Iterable[Path]) -> tuple[Candidate, ...]:
     """The files to read: each file given, and every ``*.yaml``/``*.yml`` under each folder.
 
     Folders are walked in name order without following links; folders whose names start
-    with '.' (``.git``, ``.venv``…) are skipped. A file reached twice is read once.
+    with '.' (``.git``, ``.venv``…) are skipped, and so are named pipes, sockets and devices
+    (reading a pipe could wait for ever). A file reached twice is read once.
     """
     found: list[Candidate] = []
     for path in paths:
@@ -153,8 +154,8 @@ def _walk(folder: Path) -> Iterator[Candidate]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if name.endswith(SUFFIXES) and not name.startswith("."):
-                path = Path(root, name)
+            path = Path(root, name)
+            if name.endswith(SUFFIXES) and not name.startswith(".") and not is_special(path):
                 yield Candidate(path, str(path), False)
 
 

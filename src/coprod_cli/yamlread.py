@@ -10,6 +10,7 @@ field asks for a date.  Every node's line and column is kept by its path.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -80,6 +81,19 @@ class Document:
     def problem(self, path: PathKey, message: str, *, key: bool = False, **kw: Any) -> Problem:
         m = self.mark(path, key=key)
         return Problem(self.path, m.line, m.column, message, **kw)
+
+
+def is_special(path: Path) -> bool:
+    """A named pipe, socket or device: what a folder holds besides files and folders.
+
+    Reading one found while walking a folder could wait for ever (a pipe with no writer), so
+    walks pass them over. A path that cannot be looked at is not special: reading it says why.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
