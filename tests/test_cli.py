@@ -493,3 +493,15 @@ def test_an_option_message_without_a_pydantic_cause_is_kept() -> None:
     from coprod_cli.cli import option_message
 
     assert option_message(typer.BadParameter("must be a folder")) == "must be a folder"
+
+
+def test_an_option_message_of_a_kind_coprod_does_not_word_is_kept() -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from coprod_cli.cli import option_message
+
+    with pytest.raises(ValidationError) as caught:
+        TypeAdapter(float).validate_python("x")
+    error = typer.BadParameter("Input should be a valid number")
+    error.__cause__ = caught.value
+    assert option_message(error) == "Input should be a valid number"

@@ -389,3 +389,19 @@ def test_summary_and_frameworks_dir_never_wait_on_a_named_pipe(tmp_path: Path) -
         )
         assert done.returncode == 0, done
     assert "ward-model" in done.stdout
+
+
+@pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
+def test_devices_are_passed_over_and_broken_links_kept_to_be_reported(tmp_path: Path) -> None:
+    from coprod_cli.frameworks import folder_frameworks, search_dirs
+
+    (tmp_path / "ward.yaml").write_bytes((EXAMPLES / "open-rehab-unit.yaml").read_bytes())
+    (tmp_path / "device.yaml").symlink_to("/dev/null")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    assert [c.path.name for c in find([tmp_path])] == ["gone.yaml", "ward.yaml"]
+    (tmp_path / "ward-model.yaml").write_bytes((ROOT / "tests" / "frameworks" / "base.yaml").read_bytes())
+    token = search_dirs.set((tmp_path,))
+    try:
+        assert {k: p.name for k, p in folder_frameworks().items()} == {"ward-model": "ward-model.yaml"}
+    finally:
+        search_dirs.reset(token)
