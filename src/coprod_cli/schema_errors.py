@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_or
 
 from .errors import InputError, Problem
 from .hints import describe, did_you_mean, suggest, then
-from .models import field_names, field_types, is_model
+from .models import STATUSES, field_names, field_types, is_model
 from .validation import build
 from .yamlread import Document, PathKey
 
@@ -137,7 +137,12 @@ def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem
         if found is None:
             message = f"'{name}' is empty; it should hold 'key: value' lines"
         else:
-            message = f"'{name}' should be a mapping of 'key: value' lines, found {describe(found)}"
+            wanted = _type_at(model, loc)
+            keys = field_names(wanted) if is_model(wanted) else ()
+            listed = f" ({', '.join(keys)})" if keys else ""
+            message = f"'{name}' should be a mapping of 'key: value' lines{listed}, found {describe(found)}"
+            if "status" in keys and found in STATUSES:  # 'L1.x: met', the commonest slip
+                message = then(message, f"write 'status: {found}' on its own line under '{name}:', indented")
     elif kind in ("tuple_type", "list_type"):
         message = f"'{name}' should be a list of '- ' items, found {describe(found)}"
     elif kind in ("date_type", "int_type", "bool_type"):
