@@ -458,3 +458,46 @@ def test_the_refused_characters_are_exactly_those_yaml_does_not_allow() -> None:
     every = "".join(map(chr, range(0x110000)))
     allowed = re.compile(f"[^{yamlread._YAML_ALLOWS}]")
     assert [m.start() for m in yamlread._RAW_FORBIDDEN.finditer(every)] == [m.start() for m in allowed.finditer(every)]
+
+
+# ---- PyYAML built without libyaml ----------------------------------------------------
+
+
+def _read_with(loader_class: Any, text: str) -> tuple[Any, ...]:
+    """Everything parse_text says about ``text`` when PyYAML parses with ``loader_class``."""
+    saved = yamlread._LOADER
+    yamlread._LOADER = loader_class
+    try:
+        doc = yamlread.parse_text(text, SHOWN)
+    except InputError as e:
+        return ("refused", [(p.line, p.column, p.message, p.code) for p in e.problems()])
+    finally:
+        yamlread._LOADER = saved
+    return ("read", doc.data, doc.marks, doc.key_marks, doc.plain, doc.comment_after)
+
+
+CORPUS = sorted((Path(__file__).parent / "data").rglob("*.yaml"))
+needs_libyaml = pytest.mark.skipif(
+    not hasattr(yaml, "CSafeLoader"), reason="this PyYAML has no libyaml to compare with"
+)
+
+
+@needs_libyaml
+@pytest.mark.parametrize("path", CORPUS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_pyyaml_without_libyaml_reads_every_corpus_file_the_same(path: Path) -> None:
+    """Some PyYAML builds have no libyaml: the same data, places and messages, in the same words."""
+    try:
+        text = yamlread.decode(path.read_bytes(), SHOWN)
+    except InputError:
+        return  # refused before any parser runs
+    assert _read_with(yaml.SafeLoader, text) == _read_with(yaml.CSafeLoader, text)
+
+
+@needs_libyaml
+@FAST
+@given(dumped)
+def test_pyyaml_without_libyaml_reads_valid_yaml_the_same(text: str) -> None:
+    pure, c = _read_with(yaml.SafeLoader, text), _read_with(yaml.CSafeLoader, text)
+    assert pure[0] == c[0]
+    if c[0] == "read":
+        assert pure == c

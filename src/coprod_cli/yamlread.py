@@ -173,8 +173,12 @@ _OPENED = {
     "while parsing a flow sequence": "this '[' list is never closed; add ']' at its end and ',' between its items",
     "while parsing a flow mapping": "this '{' mapping is never closed; add '}' at its end and ',' between its items",
 }
+_NOT_LINED_UP = "this line does not line up with the keys above it; indent it with the same spaces"
+# libyaml's wording first; PyYAML's own parser (where it is built without libyaml) says the
+# same things in other words, after them.
 _AT_PROBLEM = {
-    "did not find expected key": "this line does not line up with the keys above it; indent it with the same spaces",
+    "did not find expected key": _NOT_LINED_UP,
+    "expected <block end>, but found": _NOT_LINED_UP,
     "did not find expected '-' indicator": "this list item does not line up with the ones above; start each with '- '",
     "found unknown escape character": (
         "inside double quotes a backslash starts an escape; write '\\\\' for a backslash or use single quotes"
@@ -197,11 +201,13 @@ def _syntax_message(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, st
     if raw is None:  # pragma: no cover - PyYAML always marks its syntax errors
         return Mark(0, 0), f"this is not valid YAML ({problem or context})"
     mark = Mark(raw.line + 1, raw.column + 1)
+    line = lines[raw.line] if raw.line < len(lines) else ""
+    if problem.startswith("found unknown escape character") and line[raw.column - 1 : raw.column] == "\\":
+        mark = Mark(mark.line, mark.column - 1)  # PyYAML's own parser points after the backslash
     for known, message in _AT_PROBLEM.items():
         if problem.startswith(known):
             return mark, message
-    line = lines[raw.line] if raw.line < len(lines) else ""
-    if problem.startswith("found character that cannot start any token"):
+    if problem.startswith("found character") and problem.endswith("that cannot start any token"):
         char = line[raw.column : raw.column + 1]
         if char == "\t":
             return mark, "a tab is used here; YAML needs spaces for indentation"
@@ -403,9 +409,16 @@ def parse_text(text: str, shown: str) -> Document:
             ]
         )
     builder = _Builder(shown, text)
+    feed, end = builder.feed, yaml.StreamEndEvent
     try:
-        for event in yaml.parse(text, Loader=_LOADER):
-            builder.feed(event)
+        # yaml.parse, without its generator and its check_event before every get_event.
+        parser = _LOADER(text)
+        try:
+            next_event = parser.get_event
+            while type(event := next_event()) is not end:
+                feed(event)
+        finally:
+            parser.dispose()
     except _Stop:
         pass
     except yaml.MarkedYAMLError as e:
