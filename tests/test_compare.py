@@ -322,3 +322,18 @@ def test_since_from_file_and_the_partial_in_the_report_environment(files: tuple[
     text = env.from_string('{% include "_since.md.j2" %}').render(r=after, since=since)
     assert text.startswith("## Since the last assessment\n\n")
     assert text.endswith("\n\n")
+
+
+def test_comparing_a_file_with_itself_says_so(coprod: RunCoprod, tmp_path: Path) -> None:
+    unit = tmp_path / "ward.yaml"
+    unit.write_bytes((EXAMPLES / "open-rehab-unit.yaml").read_bytes())
+    run = coprod("compare", unit, tmp_path / "." / "ward.yaml", "--format", "json")
+    assert run.code == 0, run
+    assert json.loads(run.stdout)["improved"] == []
+    assert run.stderr == (
+        f"coprod: warning: {unit} and {unit} are the same file, so nothing can have changed; give an earlier copy "
+        f"as OLD.yaml, or see every committed version with: coprod history {unit}\n"
+    )
+    other = tmp_path / "ward-2025.yaml"
+    other.write_bytes(unit.read_bytes())
+    assert "same file" not in coprod("compare", other, unit).stderr

@@ -244,6 +244,11 @@ def compare_command(
         check_target(output, inputs=[old, new], force=force)
     before = score(load_evidence(old, str(old), framework=framework, strict=strict))
     after = score(load_evidence(new, str(new), framework=framework, strict=strict))
+    if old.resolve() == new.resolve():
+        err(
+            f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
+            "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
+        )
     result = compare(before, after)
     if format is ServiceFormat.json:
         from .render_json import dumps
