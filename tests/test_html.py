@@ -529,7 +529,15 @@ def test_an_unknown_style_is_a_usage_error() -> None:
     [
         ({}, r"no 'report.html.j2' in this template folder"),
         ({"report.html.j2": "{% if %}"}, r"report.html.j2:1:1: template error: "),
-        ({"report.html.j2": "{{ r.no_such_field }}"}, r"report.html.j2: template error: .*no_such_field"),
+        ({"report.html.j2": "{{ r.no_such_field }}"}, r"report.html.j2:1:1: template error: .*no_such_field"),
+        (
+            {"report.html.j2": "a\n{{ 1 / 0 }}"},
+            r"report.html.j2:2:1: template error: division by zero \(ZeroDivisionError\)",
+        ),
+        (
+            {"report.html.j2": "{% include 'gone.j2' %}"},
+            r"no 'gone.j2' in this template folder or the shipped one; check the name",
+        ),
         ({"report.html.j2": "{% extends 'missing.j2' %}"}, r"no 'missing.j2' in this template folder"),
     ],
 )
@@ -545,7 +553,11 @@ def test_template_problems_are_usage_errors(tmp_path: Path, files: dict[str, str
     [
         ({}, r"no 'report.easy-read.md.j2' in this template folder"),
         ({"report.easy-read.md.j2": "{% for %}"}, r"report.easy-read.md.j2:1:1: template error: "),
-        ({"report.easy-read.md.j2": "{{ e.nothing }}"}, r"report.easy-read.md.j2: template error: .*nothing"),
+        ({"report.easy-read.md.j2": "{{ e.nothing }}"}, r"report.easy-read.md.j2:1:1: template error: .*nothing"),
+        (
+            {"report.easy-read.md.j2": "{% for x in r %}{% endfor %}"},
+            r"report.easy-read.md.j2:1:1: template error: .*not iterable \(TypeError\)",
+        ),
     ],
 )
 def test_easy_read_markdown_template_problems(tmp_path: Path, files: dict[str, str], message: str) -> None:
@@ -870,7 +882,7 @@ def test_summary_template_problems_are_usage_errors(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"no 'summary.html.j2' in this template folder"):
         report_html.render_summary(summary_for("examples"), template_dir=tmp_path)
     (tmp_path / "summary.html.j2").write_text("{{ s.nothing }}", encoding="utf-8")
-    with pytest.raises(UsageError, match=r"summary.html.j2: template error: .*nothing"):
+    with pytest.raises(UsageError, match=r"summary.html.j2:1:1: template error: .*nothing"):
         report_html.render_summary(summary_for("examples"), template_dir=tmp_path)
 
 

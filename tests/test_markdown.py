@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -46,3 +48,18 @@ def test_escaped_text_cannot_break_a_table_row_or_open_html(text: str) -> None:
     assert "<" not in out
     # every '|' is escaped, so a table cell can never be split
     assert "|" not in out.replace("\\|", "")
+
+
+def test_only_a_template_of_your_own_is_to_blame_for_what_it_raises(tmp_path: Path) -> None:
+    """An exception raised in a shipped template is coprod's bug (exit 70), not a usage error."""
+    import jinja2
+
+    from coprod_cli.report import _template_line
+    from coprod_cli.resources import data_dir
+
+    (tmp_path / "t.md.j2").write_text("one\n{{ 1 / 0 }}\n", encoding="utf-8")
+    with pytest.raises(ZeroDivisionError) as caught:
+        jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path))).get_template("t.md.j2").render()
+    assert _template_line(caught.value, tmp_path) == (str(tmp_path / "t.md.j2"), 2)
+    assert _template_line(caught.value, data_dir("templates")) is None
+    assert _template_line(ZeroDivisionError(), tmp_path) is None

@@ -304,7 +304,8 @@ def test_a_group_without_gaps(cli: RunCoprod, at_root: Path) -> None:
     ("source", "message"),
     [
         ("{% for %}", "summary.md.j2:1:1: template error: "),
-        ("{{ s.nothing.here }}", "summary.md.j2: template error: "),
+        ("{{ s.nothing.here }}", "summary.md.j2:1:1: template error: "),
+        ("\n\n{{ s.units[0] + 1 }}", "summary.md.j2:3:1: template error: "),
     ],
 )
 def test_template_errors(cli: RunCoprod, at_root: Path, tmp_path: Path, source: str, message: str) -> None:

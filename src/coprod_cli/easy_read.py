@@ -14,10 +14,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
-
-from .errors import UsageError
-from .report import environment
+from .report import environment, render_template
 from .resources import data_dir
 from .scoring import Result, TargetResult
 
@@ -97,15 +94,6 @@ def facts(result: Result) -> EasyRead:
 def render_markdown(result: Result, *, template_dir: Path | None = None, source_name: str | None = None) -> str:
     """The easy-read report as markdown text (escaped as the standard markdown report is)."""
     folder = template_dir or data_dir("templates")
-    if not (folder / MARKDOWN_TEMPLATE).is_file():
-        raise UsageError(
-            f"{folder}: no '{MARKDOWN_TEMPLATE}' in this template folder; "
-            "copy the shipped one from 'templates/' and edit it"
-        )
-    try:
-        template = environment(folder).get_template(MARKDOWN_TEMPLATE)
-        return template.render(r=result, e=facts(result), source=source_name or result.file)
-    except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or MARKDOWN_TEMPLATE}:{e.lineno}:1: template error: {e.message}") from e
-    except jinja2.UndefinedError as e:
-        raise UsageError(f"{folder / MARKDOWN_TEMPLATE}: template error: {e.message}") from e
+    return render_template(
+        environment, folder, MARKDOWN_TEMPLATE, r=result, e=facts(result), source=source_name or result.file
+    )

@@ -18,7 +18,6 @@ from rich.text import Text
 
 from .charts import mermaid
 from .compare import ActionNote, Comparison, StatusChange
-from .errors import UsageError
 from .history import History, Point
 from .render_json import result_dict, warning_dict
 from .resources import data_dir
@@ -205,23 +204,14 @@ def summary_dict(s: Summary) -> dict[str, Any]:
 
 
 def _render(template: str, template_dir: Path | None, **context: Any) -> str:
-    import jinja2  # noqa: PLC0415
+    from .report import environment, render_template  # noqa: PLC0415
 
-    from .report import environment  # noqa: PLC0415
+    def make(folder: Path) -> Any:
+        env = environment(folder)
+        env.filters.update(mermaid=mermaid)
+        return env
 
-    folder = template_dir or data_dir("templates")
-    if not (folder / template).is_file():
-        raise UsageError(
-            f"{folder}: no '{template}' in this template folder; copy the shipped one from 'templates/' and edit it"
-        )
-    env = environment(folder)
-    env.filters.update(mermaid=mermaid)
-    try:
-        return env.get_template(template).render(**context)
-    except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or template}:{e.lineno}:1: template error: {e.message}") from e
-    except jinja2.UndefinedError as e:
-        raise UsageError(f"{folder / template}: template error: {e.message}") from e
+    return render_template(make, template_dir or data_dir("templates"), template, **context)
 
 
 def summary_markdown(s: Summary, *, template_dir: Path | None = None) -> str:

@@ -6,6 +6,7 @@ markdown by default; only values coprod builds itself (``Md``) pass unchanged.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -74,14 +75,51 @@ def render(
 ) -> str:
     """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed."""
     folder = template_dir or data_dir("templates")
-    if not (folder / TEMPLATE).is_file():
+    return render_template(environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since)
+
+
+def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, name: str, **context: Any) -> str:
+    """Render template ``name`` from ``folder`` (with the environment ``make`` builds for it).
+
+    Every mistake in a template of your own — its syntax, a name it does not have, a file it
+    includes that is not there, or anything its code raises — is a usage error naming the
+    template's file and line. The same in a shipped template is coprod's bug, and stays one.
+    """
+    if not (folder / name).is_file():
         raise UsageError(
-            f"{folder}: no '{TEMPLATE}' in this template folder; copy the shipped one from 'templates/' and edit it"
+            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
         )
     try:
-        template = environment(folder).get_template(TEMPLATE)
-        return template.render(r=result, source=source_name or result.file, since=since)
+        return make(folder).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or TEMPLATE}:{e.lineno}:1: template error: {e.message}") from e
+        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
+    except jinja2.TemplateNotFound as e:
+        raise UsageError(
+            f"{folder}: no '{e.name}' in this template folder or the shipped one; "
+            "check the name your template includes or extends"
+        ) from e
     except jinja2.UndefinedError as e:
-        raise UsageError(f"{folder / TEMPLATE}: template error: {e.message}") from e
+        file, line = _template_line(e, folder) or (str(folder / name), None)
+        where = f"{file}:{line}:1" if line else file
+        raise UsageError(f"{where}: template error: {e.message}") from e
+    except Exception as e:
+        found = _template_line(e, folder)
+        if found is None:
+            raise  # not in a template of the user's: a bug in coprod
+        raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
+
+
+def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None:
+    """The innermost line of a template in ``folder`` that ``error`` passed through, unless
+    ``folder`` is the shipped one (Jinja gives its frames the template's file and line)."""
+    own = folder.resolve()
+    if own == data_dir("templates").resolve():
+        return None
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        file = tb.tb_frame.f_code.co_filename
+        if file.endswith(".j2") and Path(file).resolve().parent == own:
+            found = (file, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

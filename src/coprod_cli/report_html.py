@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 
 from . import easy_read
 from .errors import UsageError
-from .report import base_environment
+from .report import base_environment, render_template
 from .resources import data_dir
 from .scoring import LevelResult, Result
 from .words import ROLE_WORDS, STATUS_WORDS, day, percent, plural
@@ -165,19 +165,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
 def _render(name: str, template_dir: Path | None, **context: Any) -> str:
     """Render the HTML template ``name`` from ``template_dir`` (or the shipped folder), every
     template problem turned into a usage error that names the file."""
-    folder = template_dir or data_dir("templates")
-    if not (folder / name).is_file():
-        raise UsageError(
-            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
-        )
-    try:
-        return environment(folder).get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
-    except jinja2.TemplateNotFound as e:
-        raise UsageError(f"{folder}: no '{e.name}' in this template folder; copy it from 'templates/'") from e
-    except jinja2.UndefinedError as e:
-        raise UsageError(f"{folder / name}: template error: {e.message}") from e
+    return render_template(environment, template_dir or data_dir("templates"), name, **context)
 
 
 def render(
