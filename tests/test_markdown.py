@@ -63,3 +63,26 @@ def test_only_a_template_of_your_own_is_to_blame_for_what_it_raises(tmp_path: Pa
     assert _template_line(caught.value, tmp_path) == (str(tmp_path / "t.md.j2"), 2)
     assert _template_line(caught.value, data_dir("templates")) is None
     assert _template_line(ZeroDivisionError(), tmp_path) is None
+
+
+def test_a_shipped_template_that_raises_is_a_bug_not_a_usage_error() -> None:
+    import jinja2
+
+    from coprod_cli.loader import load_evidence
+    from coprod_cli.report import TEMPLATE, environment, render_template
+    from coprod_cli.resources import data_dir
+    from coprod_cli.scoring import score
+
+    from .conftest import EXAMPLES
+
+    def broken(value: object) -> str:
+        raise RuntimeError("a filter of coprod's own went wrong")
+
+    def make(folder: Path) -> jinja2.Environment:
+        env = environment(folder)
+        env.filters["percent"] = broken
+        return env
+
+    result = score(load_evidence(EXAMPLES / "open-rehab-unit.yaml", "unit.yaml"))
+    with pytest.raises(RuntimeError, match="a filter of coprod's own went wrong"):
+        render_template(make, data_dir("templates"), TEMPLATE, r=result, source="unit.yaml", since=None)
