@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -63,6 +64,23 @@ def test_only_a_template_of_your_own_is_to_blame_for_what_it_raises(tmp_path: Pa
     assert _template_line(caught.value, tmp_path) == (str(tmp_path / "t.md.j2"), 2)
     assert _template_line(caught.value, data_dir("templates")) is None
     assert _template_line(ZeroDivisionError(), tmp_path) is None
+
+
+def test_an_error_in_a_partial_of_your_own_names_the_partial(tmp_path: Path) -> None:
+    from coprod_cli.errors import UsageError
+    from coprod_cli.loader import load_evidence
+    from coprod_cli.report import render
+    from coprod_cli.scoring import score
+
+    from .conftest import EXAMPLES
+
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "levels.md.j2").write_text("# Levels\n{{ r.levels | length / 0 }}\n", encoding="utf-8")
+    (tmp_path / "report.md.j2").write_text("{% include 'parts/levels.md.j2' %}\n", encoding="utf-8")
+    result = score(load_evidence(EXAMPLES / "open-rehab-unit.yaml", "unit.yaml"))
+    where = tmp_path / "parts" / "levels.md.j2"
+    with pytest.raises(UsageError, match=rf"^{re.escape(str(where))}:2:1: template error: .*\(ZeroDivisionError\)$"):
+        render(result, template_dir=tmp_path)
 
 
 def test_a_shipped_template_that_raises_is_a_bug_not_a_usage_error() -> None:

@@ -9,7 +9,7 @@ ordered here: the core did that.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -24,6 +24,9 @@ from .resources import data_dir
 from .scoring import SCHEMA_VERSION, Result
 from .summary import Group, Summary
 from .words import ROLE_WORDS, STATUS_WORDS, percent
+
+if TYPE_CHECKING:
+    import jinja2
 
 SUMMARY_TEMPLATE = "summary.md.j2"
 COMPARE_TEMPLATE = "compare.md.j2"
@@ -206,7 +209,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
 def _render(template: str, template_dir: Path | None, **context: Any) -> str:
     from .report import environment, render_template  # noqa: PLC0415
 
-    def make(folder: Path) -> Any:
+    def make(folder: Path) -> jinja2.Environment:
         env = environment(folder)
         env.filters.update(mermaid=mermaid)
         return env

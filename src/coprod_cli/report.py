@@ -110,8 +110,9 @@ def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, na
 
 
 def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None:
-    """The innermost line of a template in ``folder`` that ``error`` passed through, unless
-    ``folder`` is the shipped one (Jinja gives its frames the template's file and line)."""
+    """The innermost line of a template in ``folder`` (or a folder inside it) that ``error``
+    passed through, unless ``folder`` is the shipped one (Jinja gives its frames the template's
+    file and line)."""
     own = folder.resolve()
     if own == data_dir("templates").resolve():
         return None
@@ -119,7 +120,7 @@ def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None
     tb = error.__traceback__
     while tb is not None:
         file = tb.tb_frame.f_code.co_filename
-        if file.endswith(".j2") and Path(file).resolve().parent == own:
+        if file.endswith(".j2") and own in Path(file).resolve().parents:
             found = (file, tb.tb_lineno)
         tb = tb.tb_next
     return found
