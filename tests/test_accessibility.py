@@ -84,16 +84,22 @@ def chromium_path() -> Path | None:
     return None
 
 
-def axe_path() -> Path | None:
-    given = os.environ.get("AXE_CORE_JS")
+def npm_script(variable: str, *inside: str) -> Path | None:
+    """A browser script from an npm package: ``$variable`` if set, else ``node_modules/<inside>``
+    in the repository, the temporary folder, or ``axe/`` in it (where ``.ci/a11y-setup.sh`` puts them)."""
+    given = os.environ.get(variable)
     if given:
         return Path(given) if Path(given).is_file() else None
     tmp = Path(tempfile.gettempdir())
     for folder in (ROOT, tmp, tmp / "axe"):
-        candidate = folder / "node_modules" / "axe-core" / "axe.min.js"
+        candidate = folder.joinpath("node_modules", *inside)
         if candidate.is_file():
             return candidate
     return None
+
+
+def axe_path() -> Path | None:
+    return npm_script("AXE_CORE_JS", "axe-core", "axe.min.js")
 
 
 def artifacts() -> Path:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,7 @@ import pytest
 from coprod_cli.charts import Chart, distinct_labels, mermaid
 
 from .conftest import ROOT
-from .test_accessibility import CHROMIUM_ARGS, _missing, chromium_path
+from .test_accessibility import CHROMIUM_ARGS, _missing, chromium_path, npm_script
 
 GOLDEN = ROOT / "tests" / "golden"
 BLOCK = re.compile(r"```mermaid\n(.*?)```", re.S)
@@ -57,15 +56,7 @@ async (text) => {
 
 
 def mermaid_path() -> Path | None:
-    given = os.environ.get("MERMAID_JS")
-    if given:
-        return Path(given) if Path(given).is_file() else None
-    tmp = Path(tempfile.gettempdir())
-    for folder in (ROOT, tmp, tmp / "axe"):
-        candidate = folder / "node_modules" / "mermaid" / "dist" / "mermaid.min.js"
-        if candidate.is_file():
-            return candidate
-    return None
+    return npm_script("MERMAID_JS", "mermaid", "dist", "mermaid.min.js")
 
 
 @pytest.fixture(scope="module")
