@@ -51,7 +51,7 @@ def child(folder: Path, fmt: str) -> None:
     started = time.perf_counter()
     import typer
 
-    from coprod_cli.cli_service import SummaryFormat, summary_command
+    from coprod_cli.cli.rollup import SummaryFormat, summary_command
 
     real_stdout = sys.stdout
     with open(os.devnull, "w", encoding="utf-8") as sink:

@@ -20,12 +20,12 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from coprod_cli import frameworks
     from coprod_cli.errors import InputError, UsageError
-    from coprod_cli.framework_lint import check_file
-    from coprod_cli.loader import cross_check_document
-    from coprod_cli.scoring import score
-    from coprod_cli.yamlread import read_document
+    from coprod_cli.framework import load as frameworks
+    from coprod_cli.framework.lint import check_file
+    from coprod_cli.reading.yamlread import read_document
+    from coprod_cli.scoring.check import cross_check_document
+    from coprod_cli.scoring.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = Path(tempfile.mkdtemp(prefix="coprod-fuzz-"))

@@ -18,10 +18,10 @@ import atheris
 
 with atheris.instrument_imports():
     from coprod_cli.errors import InputError
-    from coprod_cli.frameworks import builtin_frameworks, load_framework
-    from coprod_cli.loader import cross_check_document
-    from coprod_cli.scoring import score
-    from coprod_cli.yamlread import decode, parse_text
+    from coprod_cli.framework.load import builtin_frameworks, load_framework
+    from coprod_cli.reading.yamlread import decode, parse_text
+    from coprod_cli.scoring.check import cross_check_document
+    from coprod_cli.scoring.score import score
 
 FRAMEWORK = load_framework(builtin_frameworks()["rehab-recovery"], "rehab-recovery")
 

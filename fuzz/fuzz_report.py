@@ -18,13 +18,16 @@ from pathlib import Path
 import atheris
 
 with atheris.instrument_imports():
-    from coprod_cli import easy_read, render_json, report, report_html
     from coprod_cli.errors import InputError
-    from coprod_cli.frameworks import builtin_frameworks, load_framework
-    from coprod_cli.guard import check_output
-    from coprod_cli.loader import cross_check_document
-    from coprod_cli.scoring import score
-    from coprod_cli.yamlread import decode, parse_text
+    from coprod_cli.framework.load import builtin_frameworks, load_framework
+    from coprod_cli.privacy.guard import check_output
+    from coprod_cli.reading.yamlread import decode, parse_text
+    from coprod_cli.reports import easy_read
+    from coprod_cli.reports import html_report as report_html
+    from coprod_cli.reports import json_result as render_json
+    from coprod_cli.reports import markdown_report as report
+    from coprod_cli.scoring.check import cross_check_document
+    from coprod_cli.scoring.score import score
 
 FRAMEWORK = load_framework(builtin_frameworks()["rehab-recovery"], "rehab-recovery")
 HERE = Path(__file__).resolve().parent

@@ -37,15 +37,16 @@ from pathlib import Path
 
 import yaml
 
-from coprod_cli import easy_read, report_html
-from coprod_cli.compare import since_from_file
+from coprod_cli.editing.writer import write_text
 from coprod_cli.errors import InputError
-from coprod_cli.loader import load_evidence
-from coprod_cli.render_json import dumps, result_dict
-from coprod_cli.report import render
-from coprod_cli.scoring import score
-from coprod_cli.summary import summarise
-from coprod_cli.writer import write_text
+from coprod_cli.reports import easy_read
+from coprod_cli.reports import html_report as report_html
+from coprod_cli.reports.json_result import dumps, result_dict
+from coprod_cli.reports.markdown_report import render
+from coprod_cli.rollup.compare import since_from_file
+from coprod_cli.rollup.summary import summarise
+from coprod_cli.scoring.check import load_evidence
+from coprod_cli.scoring.score import score
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = Path("examples")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, RunCoprod
+from tests.conftest import ROOT, RunCoprod
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import run as bench

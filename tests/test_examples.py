@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT, RunCoprod
+from tests.conftest import EXAMPLES, ROOT, RunCoprod
 
 REGEN = "python scripts/regen_examples.py"
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from coprod_cli import frameworks
-
-from .conftest import EXAMPLES, RunCoprod
+from coprod_cli.framework import load as frameworks
+from tests.conftest import EXAMPLES, RunCoprod
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -107,10 +107,10 @@ def test_wheel_carries_the_frameworks_and_the_template(wheel: Path) -> None:
         names = set(zf.namelist())
         assert "coprod_cli/frameworks/rehab-recovery.yaml" in names
         assert "coprod_cli/templates/report.md.j2" in names
-        assert "coprod_cli/cli.py" in names
+        assert "coprod_cli/cli/app.py" in names
         shipped = zf.read("coprod_cli/frameworks/rehab-recovery.yaml")
         (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "coprod = coprod_cli.entry:main" in zf.read(entry_points).decode()
+        assert "coprod = coprod_cli.cli.entry:main" in zf.read(entry_points).decode()
     assert shipped == (ROOT / "frameworks" / "rehab-recovery.yaml").read_bytes()
     assert not any(n.startswith(("tests/", "examples/")) or "__pycache__" in n for n in names), sorted(names)
 

@@ -1,3 +1,3 @@
-from .entry import main
+from coprod_cli.cli.entry import main
 
 main()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .records import OrderedRecord
+from coprod_cli.records import OrderedRecord
 
 
 def clip(text: str, limit: int = 40) -> str:

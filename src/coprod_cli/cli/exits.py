@@ -1,0 +1,92 @@
+"""How a command ends: the stderr printer, the problem list, and errors mapped to exit codes.
+
+Typer-free, so the ``coprod`` entry point can use it without importing the command-line
+library: both the typer group (``cli._Group``) and the fast path (``entry``) end every
+command through ``failure_code``, the one place where errors become exit codes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from typing import TextIO
+
+from coprod_cli.errors import CoprodError, InputError, Problem
+
+EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+
+MAX_SHOWN = 100
+"""Problems printed at most; past that, more lines help nobody."""
+
+DEBUG_ENV = "COPROD_DEBUG"
+"""Set to 1 to show the traceback of an internal error, as ``--debug`` does."""
+
+
+def err(line: str) -> None:
+    """One line for the person at the terminal, on stderr (stdout is for results)."""
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+
+
+def report_problems(problems: tuple[Problem, ...]) -> None:
+    """Every problem at its place (up to ``MAX_SHOWN``), then one line saying how many and where."""
+    for p in problems[:MAX_SHOWN]:
+        err(p.render())
+    count = len(problems)
+    if count > MAX_SHOWN:
+        err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
+    files = sorted({p.file for p in problems})
+    noun = "problem" if count == 1 else "problems"
+    them = "it" if count == 1 else "them"
+    err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
+
+
+def print_warnings(problems: tuple[Problem, ...]) -> None:
+    for w in problems:
+        err(w.render(warning=True))
+
+
+def silence(stream: TextIO) -> None:
+    """Point a stream whose reader went away at /dev/null, so no later flush can complain."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def debug_wanted(flag: bool) -> bool:
+    """Whether to show tracebacks: ``--debug`` was given or ``COPROD_DEBUG=1``."""
+    return flag or os.environ.get(DEBUG_ENV) == "1"
+
+
+def failure_code(e: BaseException, *, debug: bool) -> int | None:
+    """Tell the user about an exception that ended a command, and return the exit code.
+
+    coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, a closed output
+    pipe ends quietly with 0, and anything else is a bug: one line and exit 70 (the traceback
+    only with ``debug``).  Returns None, having printed nothing, for what is not ours to report:
+    the command-line library's usage errors and exits, and ``SystemExit`` and the like.
+    """
+    if isinstance(e, InputError):
+        report_problems(e.problems())
+        return EXIT_INPUT
+    if isinstance(e, CoprodError):
+        err(f"coprod: {e}")
+        return EXIT_INPUT
+    if isinstance(e, KeyboardInterrupt):
+        err("coprod: interrupted; nothing was written.")
+        return EXIT_INTERRUPTED
+    if isinstance(e, BrokenPipeError):
+        # The reader of our output went away (`coprod summary | head`): stop quietly.
+        silence(sys.stdout)
+        return EXIT_OK
+    if not isinstance(e, Exception) or type(e).__module__.startswith(("click", "typer")):
+        return None  # usage errors and exits: the command-line library reports them itself
+    if debug:  # a bug: one line, the traceback only on request
+        import traceback
+
+        traceback.print_exception(e)
+    err(
+        f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
+        "Run again with --debug for details and report it."
+    )
+    return EXIT_INTERNAL

@@ -1,0 +1,147 @@
+"""The commands that treat frameworks as code: ``framework check``, ``framework diff`` and ``schema``.
+
+Plain functions with typer annotations; ``cli`` registers them, so they run inside its
+one error handler (coprod's errors exit 2 with every problem listed).
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coprod_cli.cli.options import FrameworksDirOpt, TextOrJson, err
+from coprod_cli.errors import UsageError
+
+
+class SchemaKind(StrEnum):
+    evidence = "evidence"
+    framework = "framework"
+    result = "result"
+
+
+def _dumps(data: object, *, sort_keys: bool = False) -> str:
+    import json
+
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
+
+
+def schema_text(kind: str) -> str:
+    """The schema of ``kind`` as written to a file, with the marker that lets coprod regenerate it."""
+    from coprod_cli import __version__
+    from coprod_cli.editing.writer import MARKER
+    from coprod_cli.model.json_schema import schema
+
+    data = schema(kind)  # type: ignore[arg-type]
+    data["$comment"] = f"{MARKER} {__version__}: regenerate with 'coprod schema {kind} -o FILE' rather than editing it"
+    return _dumps(data, sort_keys=True)
+
+
+def check_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Framework files to check.", show_default=False)
+    ],
+    against: Annotated[
+        str | None,
+        typer.Option(
+            "--against",
+            metavar="REV",
+            help="Also fail when the version was not bumped enough since git revision REV (e.g. HEAD).",
+        ),
+    ] = None,
+) -> None:
+    """Lint framework files: unique IDs, levels 1..N, thresholds 0-100, guidance links, no empty text,
+    a semantic version, one style of ID.
+
+    Lists every problem at file:line:col and exits 2 if there is any; with --against REV it
+    also fails when the version is not bumped enough for what changed since REV (a file new
+    since REV passes), so it works as a pre-commit hook.
+    """
+    from coprod_cli.cli import commands
+
+    raise typer.Exit(commands.framework_check(files, against=against))
+
+
+def diff_command(
+    old: Annotated[
+        str,
+        typer.Argument(
+            metavar="OLD", help="A framework file or id; with --git, the file to compare.", show_default=False
+        ),
+    ],
+    new: Annotated[
+        str | None,
+        typer.Argument(metavar="NEW", help="A framework file or id (not with --git).", show_default=False),
+    ] = None,
+    git: Annotated[
+        str | None,
+        typer.Option("--git", metavar="REV", help="Compare the file OLD as committed at REV with it as it is now."),
+    ] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", help="text for people, json for scripts.")] = (
+        TextOrJson.text
+    ),
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Show what changed between two frameworks and whether the version bump is enough.
+
+    OLD and NEW are framework files or ids; 'coprod framework diff --git HEAD FILE' compares
+    FILE as committed with the working file.  Breaking changes (a removed or moved target, a
+    raised threshold, a newly required target…) need a major version, reworded or added
+    targets a minor one.  Exits 0 whenever the comparison was made, whatever the verdict:
+    the verdict is in the output ('breaking' and 'version_ok' in JSON).  To fail on an
+    insufficient version bump, use 'coprod framework check --against REV FILE'.
+    """
+    from coprod_cli.framework.diff import diff, render_json, render_text
+    from coprod_cli.scoring.check import load_framework, resolve_framework
+
+    if git is not None:
+        from coprod_cli.framework.lint import load_at
+
+        if new is not None:
+            raise UsageError(f"with --git give one file, not two: coprod framework diff --git {git} {old}")
+        path = Path(old)
+        if not path.is_file():
+            raise UsageError(f"{old}: no such file; with --git, give the path of a framework file in a git repository")
+        before = load_at(git, path, old)
+        after = load_framework(path, old)
+    else:
+        if new is None:
+            raise UsageError(
+                "give two frameworks to compare, OLD and NEW (files or ids), or compare a file with its "
+                "committed version: coprod framework diff --git HEAD FILE"
+            )
+        before = load_framework(*resolve_framework(old, Path(), label="framework diff OLD"))
+        after = load_framework(*resolve_framework(new, Path(), label="framework diff NEW"))
+    result = diff(before.model, after.model)
+    if format is TextOrJson.json:
+        sys.stdout.write(_dumps(render_json(result)))
+    else:
+        sys.stdout.write(render_text(result))
+
+
+def schema_command(
+    kind: Annotated[
+        SchemaKind,
+        typer.Argument(metavar="KIND", help="Which schema: evidence, framework or result.", show_default=False),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the schema (default: print it)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of evidence files, framework files or the JSON result.
+
+    Point an editor at it (e.g. a '# yaml-language-server: $schema=FILE' first line) to get
+    completion and checking as you type.  A FILE written by coprod is replaced when you
+    run the command again.
+    """
+    from coprod_cli.editing.writer import write_text
+
+    text = schema_text(kind.value)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    write_text(output, text, force=force)
+    err(f"Wrote {output}.")

@@ -1,0 +1,329 @@
+"""The commands that look across units and over time: ``summary``, ``compare`` and ``history``.
+
+Plain functions with typer annotations; ``cli`` registers them, so they run inside its one
+error handler (coprod's errors exit 2 with every problem listed).
+"""
+
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, StrictOpt, err
+from coprod_cli.errors import InputError, UsageError
+
+PROGRESS_FROM = 20
+"""Files to read before a progress bar is worth showing (only ever on a terminal)."""
+
+
+class ServiceFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+FormatOpt = Annotated[
+    ServiceFormat, typer.Option("--format", help="text for people, json for scripts, markdown for a shared document.")
+]
+
+
+class SummaryFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+_HTML_SUFFIXES = (".html", ".htm")
+_MD_SUFFIXES = (".md", ".markdown")
+_SUFFIX_FOR = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html"}
+
+
+def _summary_format(given: SummaryFormat | None, output: Path | None) -> SummaryFormat:
+    """--format if given, else html when FILE ends in .html or .htm, else text (as ``report`` goes by FILE)."""
+    suffix = output.suffix.lower() if output is not None else ""
+    if given is None:
+        return SummaryFormat.html if suffix in _HTML_SUFFIXES else SummaryFormat.text
+    wrong = suffix in (_MD_SUFFIXES if given is SummaryFormat.html else _HTML_SUFFIXES)
+    if output is not None and wrong:
+        better = output.with_suffix(_SUFFIX_FOR[given])
+        instead = "use --format markdown" if given is SummaryFormat.html else "leave out --format to write HTML"
+        raise UsageError(
+            f"{output}: the name ends in '{output.suffix}' but --format is {given}; name it {better}, or {instead}"
+        )
+    return given
+
+
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="Where to write it (default: print it)."),
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")]
+TemplateOpt = Annotated[
+    Path | None,
+    typer.Option("--template", metavar="DIR", help="A folder with your own markdown templates."),
+]
+
+
+def _text(draw: Callable[[Any], None]) -> str:
+    from rich.console import Console
+
+    console = Console(highlight=False, emoji=False)
+    with console.capture() as captured:
+        draw(console)
+    return captured.get()
+
+
+def _emit(
+    text: str,
+    *,
+    output: Path | None,
+    force: bool,
+    inputs: list[Path],
+    beside: Path,
+    allowed: frozenset[str],
+    label: str,
+) -> None:
+    """Scan the output for personal data, then print it or write it (never over an input)."""
+    from coprod_cli.privacy.guard import check_output
+
+    check_output(text, str(output or label), beside, allowed)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from coprod_cli.editing.writer import write_text
+
+    write_text(output, text, inputs=inputs, force=force)
+    err(f"Wrote {output}.")
+
+
+class _Progress:
+    """A rich progress bar on stderr, started only on a terminal and only for many files."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not self.enabled or total < PROGRESS_FROM:
+                return
+            from rich.console import Console
+            from rich.progress import Progress
+
+            self.bar = Progress(console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("Reading evidence files", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def summary_command(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PATH...",
+            help="Evidence files, or folders to search (with their subfolders) for *.yaml and *.yml "
+            "files with a top-level 'unit:'.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        SummaryFormat | None,
+        typer.Option(
+            "--format",
+            help="text for people, json for scripts, markdown for a shared document, html for one page "
+            "with heatmaps to open, print or send. Default: html when FILE ends in .html or .htm, else text.",
+            show_default=False,
+        ),
+    ] = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    strict: StrictOpt = False,
+    fail_under: Annotated[
+        int | None,
+        typer.Option(
+            "--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if any unit's attained level is below LEVEL."
+        ),
+    ] = None,
+) -> None:
+    """Summarise many units side by side: levels, shared priorities, enablers, who took part.
+
+    Units on different frameworks (or versions) are shown apart. A file that cannot be read is
+    listed with its problems while the others are still summarised; the command then exits 2.
+    """
+    from coprod_cli.rollup.summary import summarise
+
+    kind = _summary_format(format, output)
+    if output is not None:
+        from coprod_cli.editing.writer import check_target
+
+        check_target(output, force=force)
+    bar = _Progress(sys.stderr.isatty())
+    try:
+        result = summarise(paths, framework=framework, strict=strict, progress=bar)
+    finally:
+        bar.close()
+    if not result.groups and not result.invalid:
+        where = ", ".join(str(p) for p in paths)
+        raise UsageError(
+            f"no evidence files found in {where}: an evidence file is a .yaml or .yml file with a top-level "
+            "'unit:'; create one with: coprod init UNIT.yaml --unit NAME"
+        )
+    code = 0
+    if fail_under is not None:
+        top = min(g.levels[-1][0] for g in result.groups) if result.groups else fail_under
+        if fail_under > top:
+            raise UsageError(f"--fail-under {fail_under} is above a framework's top level ({top}); use 0 to {top}")
+        code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
+    if kind is SummaryFormat.json:
+        from coprod_cli.reports.json_result import dumps
+        from coprod_cli.reports.rollup import summary_dict
+
+        text = dumps(summary_dict(result))
+    elif kind is SummaryFormat.markdown:
+        from coprod_cli.reports.rollup import summary_markdown
+
+        text = summary_markdown(result, template_dir=template)
+    elif kind is SummaryFormat.html:
+        from coprod_cli.reports.html_report import render_summary
+
+        text = render_summary(result, template_dir=template)
+    else:
+        from coprod_cli.reports.rollup import summary_text
+
+        text = _text(lambda console: summary_text(result, console))
+    first = paths[0]
+    _emit(
+        text,
+        output=output,
+        force=force,
+        inputs=[Path(u.file) for u in result.units] + [Path(b.file) for b in result.invalid],
+        beside=first if first.is_dir() else first.parent,
+        allowed=result.waived_keys,
+        label="the summary",
+    )
+    if result.invalid:
+        raise InputError(result.problems)
+    raise typer.Exit(code)
+
+
+def compare_command(
+    old: Annotated[Path, typer.Argument(metavar="OLD.yaml", help="The older evidence file.", show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW.yaml", help="The newer evidence file.", show_default=False)],
+    format: FormatOpt = ServiceFormat.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Compare two assessments of one unit: levels before and after, targets improved or
+    regressed, actions completed or now overdue.
+
+    Both must be on the same framework; different versions of it are compared target by target.
+    """
+    from coprod_cli.rollup.compare import compare
+    from coprod_cli.scoring.check import load_evidence
+    from coprod_cli.scoring.score import score
+
+    if output is not None:
+        from coprod_cli.editing.writer import check_target
+
+        check_target(output, inputs=[old, new], force=force)
+    before = score(load_evidence(old, str(old), framework=framework, strict=strict))
+    after = score(load_evidence(new, str(new), framework=framework, strict=strict))
+    if old.resolve() == new.resolve():
+        err(
+            f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
+            "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
+        )
+    result = compare(before, after)
+    if format is ServiceFormat.json:
+        from coprod_cli.reports.json_result import dumps
+        from coprod_cli.reports.rollup import compare_dict
+
+        text = dumps(compare_dict(result))
+    elif format is ServiceFormat.markdown:
+        from coprod_cli.reports.rollup import compare_markdown
+
+        text = compare_markdown(result, template_dir=template)
+    else:
+        from coprod_cli.reports.rollup import compare_text
+
+        text = _text(lambda console: compare_text(result, console))
+    _emit(
+        text,
+        output=output,
+        force=force,
+        inputs=[old, new],
+        beside=new.parent,
+        allowed=result.waived_keys,
+        label="the comparison",
+    )
+
+
+def history_command(
+    unit: Annotated[
+        Path, typer.Argument(metavar="UNIT.yaml", help="An evidence file in a git repository.", show_default=False)
+    ],
+    format: FormatOpt = ServiceFormat.text,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    template: TemplateOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Show how a unit's levels changed over every committed version of its file (renames followed).
+
+    Each version is scored against its framework as committed at the time (a built-in framework
+    as installed today) and again against today's framework, so a change in the unit shows apart
+    from a change in the framework. Versions that cannot be read are listed as warnings; the
+    others are still shown.
+    """
+    from coprod_cli.rollup.history import history
+
+    if output is not None:
+        from coprod_cli.editing.writer import check_target
+
+        check_target(output, inputs=[unit], force=force)
+    result = history(unit)
+    if format is ServiceFormat.json:
+        from coprod_cli.reports.json_result import dumps
+        from coprod_cli.reports.rollup import history_list
+
+        text = dumps(history_list(result))
+    elif format is ServiceFormat.markdown:
+        from coprod_cli.reports.rollup import history_markdown
+
+        text = history_markdown(result, template_dir=template)
+    else:
+        from coprod_cli.reports.rollup import history_text
+
+        text = _text(lambda console: history_text(result, console))
+    _emit(
+        text,
+        output=output,
+        force=force,
+        inputs=[unit],
+        beside=unit.parent,
+        allowed=result.waived_keys,
+        label="the history",
+    )
+    for broken in result.broken:
+        first = broken.problems[0]
+        more = len(broken.problems) - 1
+        err(
+            f"coprod: warning: the version of {unit} in commit {broken.short} ({broken.date[:10]}) could not be "
+            f"read and is left out: {first.render()}" + (f" (and {more} more problems)" if more else "")
+        )

@@ -1,0 +1,1 @@
+"""Line-level edits of YAML files that keep their comments: init's skeleton, merge, migrate, the writer."""

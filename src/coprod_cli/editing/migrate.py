@@ -1,0 +1,350 @@
+"""Bring an evidence file onto a (new version of a) framework, keeping every byte it can.
+
+Targets the framework dropped move under ``retired:`` (kept, never deleted; shown in
+reports, not scored); targets it added are written as ``not-assessed`` with their text
+as a comment above; a retired target the framework has again moves back; the
+``framework:`` line is updated.  The edit is made on the text itself, entry by entry,
+guided by the strict reader's line numbers: every line outside the moved or added
+entries stays byte for byte (comments, quotes, blank lines, CRLF and a byte-order mark
+included).  A round-trip YAML library was tried and rejected: it attaches the comment
+above an entry to the entry before it, so moving entries would move comments wrongly.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coprod_cli.errors import InputError, Problem, UsageError
+from coprod_cli.framework.load import LoadedFramework, looks_like_path
+from coprod_cli.model.models import Evidence
+from coprod_cli.privacy.guard import read_input
+from coprod_cli.reading.explain import validate
+from coprod_cli.reading.yamlread import Document, parse_text
+
+SECTIONS = ("targets", "enablers", "retired")
+_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+_PLAIN_REF = re.compile(r"[A-Za-z0-9._~/][A-Za-z0-9._~/-]*")
+_HEADER_COMMENT = re.compile(r"#\s*(-{3,}|={3,})")
+
+
+@dataclass
+class _Block:
+    key: str
+    lines: list[str]
+
+
+@dataclass
+class _Section:
+    """A top-level block mapping: its key line(s), then entries and the lines between them."""
+
+    name: str
+    header: list[str]
+    items: list[_Block | str] = field(default_factory=list)
+    indent: int = 2
+    child_indent: int = 2
+
+    def ids(self) -> list[str]:
+        return [item.key for item in self.items if isinstance(item, _Block)]
+
+    def take(self, key: str) -> _Block:
+        for n, item in enumerate(self.items):
+            if isinstance(item, _Block) and item.key == key:
+                del self.items[n]
+                return item
+        raise KeyError(key)  # pragma: no cover - callers only take keys they listed
+
+    def insert_after(self, previous: str | None, block: _Block) -> None:
+        if previous is None:
+            first = next((n for n, item in enumerate(self.items) if isinstance(item, _Block)), len(self.items))
+            self.items.insert(first, block)
+            return
+        for n, item in enumerate(self.items):
+            if isinstance(item, _Block) and item.key == previous:
+                self.items.insert(n + 1, block)
+                return
+        self.items.append(block)  # pragma: no cover - callers pass a key of this section
+
+    def text(self) -> list[str]:
+        out = list(self.header)
+        for item in self.items:
+            out.extend(item.lines if isinstance(item, _Block) else [item])
+        return out
+
+
+@dataclass(frozen=True)
+class Migration:
+    """What migrating a file would change."""
+
+    old_text: str
+    new_text: str
+    added: tuple[str, ...]
+    retired: tuple[str, ...]
+    restored: tuple[str, ...]
+    framework_ref: str
+    waived_keys: frozenset[str] = field(default=frozenset(), repr=False)
+    """What the input's and framework's privacy waivers covered."""
+
+    @property
+    def changed(self) -> bool:
+        return self.old_text != self.new_text
+
+    def diff(self, name: str) -> str:
+        return "".join(
+            difflib.unified_diff(
+                self.old_text.splitlines(keepends=True),
+                self.new_text.splitlines(keepends=True),
+                fromfile=f"a/{name}",
+                tofile=f"b/{name}",
+            )
+        )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_comment(line: str) -> bool:
+    return line.lstrip(" ").startswith("#")
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
+def _sections(doc: Document, lines: list[str]) -> tuple[list[str | _Section], dict[str, _Section]]:
+    """Split the file into plain lines and the three sections migrate edits."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    starts: dict[int, str] = {}
+    for name in SECTIONS:
+        if name in data:
+            value = data[name]
+            if value is not None and not isinstance(value, dict):
+                continue  # a schema error, reported before we get here
+            mark = doc.key_marks[(name,)]
+            if mark.column != 1:
+                raise UsageError(
+                    f"{doc.path}:{mark.line}:{mark.column}: '{name}' must start at the beginning of a line"
+                )
+            starts[mark.line - 1] = name
+    parts: list[str | _Section] = []
+    found: dict[str, _Section] = {}
+    n = 0
+    while n < len(lines):
+        if n not in starts:
+            parts.append(lines[n])
+            n += 1
+            continue
+        name = starts[n]
+        end = n + 1
+        while end < len(lines) and (_blank(lines[end]) or _indent(lines[end]) > 0 or _is_comment(lines[end])):
+            end += 1
+        # Comments and blank lines at the very end belong to what follows, not to the section.
+        while end > n + 1 and (
+            _blank(lines[end - 1]) or (_is_comment(lines[end - 1]) and _indent(lines[end - 1]) == 0)
+        ):
+            end -= 1
+        section = _section(doc, name, lines, n, end)
+        parts.append(section)
+        found[name] = section
+        n = end
+    return parts, found
+
+
+def _section(doc: Document, name: str, lines: list[str], start: int, end: int) -> _Section:
+    entries = sorted(
+        (mark.line - 1, path[1])
+        for path, mark in doc.key_marks.items()
+        if len(path) == 2 and path[0] == name and isinstance(path[1], str)
+    )
+    value_mark = doc.marks.get((name,))
+    if entries and value_mark is not None and value_mark.line - 1 == start:
+        first = lines[start][value_mark.column - 1 :].lstrip()
+        if first.startswith("{"):
+            raise UsageError(
+                f"{doc.path}:{value_mark.line}:{value_mark.column}: migrate edits files written one entry a line, "
+                f"as 'coprod init' writes them; write '{name}:' that way (not as {{…}}) and run it again"
+            )
+    if not entries:
+        return _Section(name, lines[start:end])
+    indent = _indent(lines[entries[0][0]])
+    child = 2
+    for line in lines[entries[0][0] + 1 : end]:
+        if not _blank(line) and not _is_comment(line) and _indent(line) > indent:
+            child = _indent(line) - indent
+            break
+    # Where each entry's own lines start: its key line, plus the comment lines right above it.
+    firsts: list[tuple[int, int, str]] = []
+    for key_line, key in entries:
+        top = key_line
+        while top - 1 > start and _is_comment(lines[top - 1]) and _indent(lines[top - 1]) == indent:
+            if _HEADER_COMMENT.match(lines[top - 1].strip()):
+                break
+            top -= 1
+        firsts.append((top, key_line, key))
+    section = _Section(name, lines[start : firsts[0][0]], indent=indent, child_indent=child)
+    for k, (top, key_line, key) in enumerate(firsts):
+        stop = end
+        if k + 1 < len(firsts):
+            stop = firsts[k + 1][0]
+        last = key_line + 1
+        while last < stop and (_blank(lines[last]) or _indent(lines[last]) > indent):
+            last += 1
+        while last > key_line + 1 and _blank(lines[last - 1]):
+            last -= 1
+        section.items.append(_Block(key, lines[top:last]))
+        section.items.extend(lines[last:stop])
+    return section
+
+
+def _reindent(block: _Block, old: int, new: int) -> _Block:
+    if old == new:
+        return block
+    shifted = []
+    for line in block.lines:
+        if _blank(line):
+            shifted.append(line)
+        elif new > old:
+            shifted.append(" " * (new - old) + line)
+        else:
+            shifted.append(line[min(old - new, _indent(line)) :])
+    return _Block(block.key, shifted)
+
+
+def _key(ident: str) -> str:
+    return ident if _PLAIN_KEY.fullmatch(ident) else json.dumps(ident, ensure_ascii=False)
+
+
+def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> list[str]:
+    value = ref if _PLAIN_REF.fullmatch(ref) else json.dumps(ref, ensure_ascii=False)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    if "framework" in data:
+        mark = doc.key_marks[("framework",)]
+        n = mark.line - 1
+        original = lines[n]
+        ending = original[len(original.rstrip("\r\n")) :]
+        comment = ""
+        if ("framework",) in doc.comment_after:
+            comment = "  #" + doc.comment_after[("framework",)]
+        lines[n] = f"{' ' * (mark.column - 1)}framework: {value}{comment}{ending}"
+        return lines
+    # No 'framework:' yet: put it right after the 'unit:' block, or first.
+    after = 0
+    if "unit" in data:
+        n = doc.key_marks[("unit",)].line
+        while n < len(lines) and (_blank(lines[n]) or _indent(lines[n]) > 0):
+            n += 1
+        after = n
+    return [*lines[:after], f"framework: {value}{newline}", *lines[after:]]
+
+
+def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Migration:
+    """Work out the migrated text of an evidence file; writes nothing."""
+    raw, doc = read_input(path, shown)
+    doc_privacy = doc.privacy
+    text = doc.text
+    bom = raw.startswith(b"\xef\xbb\xbf")
+    validate(Evidence, doc)  # the file must be sound before it is edited
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.splitlines(keepends=True)
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += newline
+    _sections(doc, lines)  # refuses layouts it cannot edit, with the file's own line numbers
+    lines = _framework_line(doc, lines, framework_ref, newline)
+    doc = parse_text("".join(lines), shown)
+    parts, sections = _sections(doc, lines)
+
+    created: list[_Section] = []
+
+    def section(name: str) -> _Section:
+        if name not in sections:
+            header = [f"{name}:{newline}"]
+            if name == "retired":
+                header.insert(0, f"# Targets the framework no longer has: kept for the record, not scored.{newline}")
+            sections[name] = _Section(name, header)
+            retired = sections.get("retired")
+            if name != "retired" and retired is not None and retired in created:
+                parts.insert(parts.index(retired), sections[name])  # 'retired:' stays last
+            else:
+                parts.append(sections[name])
+            created.append(sections[name])
+        return sections[name]
+
+    wanted = {"targets": list(fw.level_of), "enablers": list(fw.enabler_ids)}
+    retired: list[str] = []
+    restored: list[str] = []
+    for name in ("targets", "enablers"):
+        current = sections.get(name)
+        for key in current.ids() if current else []:
+            if key not in wanted[name]:
+                if "retired" in sections and key in sections["retired"].ids():
+                    raise UsageError(
+                        f"{shown}: '{key}' is both under '{name}' and under 'retired'; keep one of them and run again"
+                    )
+                assert current is not None
+                block = current.take(key)
+                target = section("retired")
+                target.items.append(_reindent(block, current.indent, target.indent if target.ids() else current.indent))
+                retired.append(key)
+    added: list[str] = []
+    texts = {t.id: t.text for level in fw.model.levels for t in level.targets}
+    texts |= {e.id: e.text for e in fw.model.enablers}
+    for name in ("targets", "enablers"):
+        order = wanted[name]
+        for n, ident in enumerate(order):
+            home = section(name) if ident not in sections.get(name, _Section(name, [])).ids() else None
+            if home is None:
+                continue
+            earlier = [k for k in order[:n] if k in home.ids()]
+            previous = earlier[-1] if earlier else None
+            back = sections.get("retired")
+            if back is not None and ident in back.ids():
+                block = _reindent(back.take(ident), back.indent, home.indent)
+                restored.append(ident)
+            else:
+                pad = " " * home.indent
+                child = " " * home.child_indent
+                note = " ".join(texts[ident].split())
+                block = _Block(
+                    ident,
+                    [
+                        f"{pad}# {note}{newline}",
+                        f"{pad}{_key(ident)}:{newline}",
+                        f"{pad}{child}status: not-assessed{newline}",
+                    ],
+                )
+                added.append(ident)
+            home.insert_after(previous, block)
+    if "retired" in sections and not sections["retired"].ids() and restored:
+        # Everything came back: drop the now-empty 'retired:' section and its note.
+        parts = [p for p in parts if p is not sections["retired"]]
+    out: list[str] = []
+    for part in parts:
+        out.extend(part.text() if isinstance(part, _Section) else [part])
+    new_text = "".join(out)
+    old_text = text
+    if bom:
+        new_text, old_text = "\ufeff" + new_text, "\ufeff" + old_text
+    keys = (doc_privacy.waived_keys if doc_privacy else frozenset()) | fw.waived_keys
+    return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref, keys)
+
+
+def framework_ref_for(unit: Path, ref: str, fw_path: Path) -> str:
+    """How the evidence file should name the framework: an id as is, a path relative to the file."""
+    if not looks_like_path(ref):
+        return ref
+    relative = os.path.relpath(fw_path.resolve(), unit.resolve().parent)
+    return relative if relative.startswith(".") else f"./{relative}"
+
+
+def check_result(migration: Migration, shown: str) -> None:
+    """The migrated text must read back cleanly; if not, that is a bug, not the user's fault."""
+    try:
+        parse_text(migration.new_text.removeprefix("\ufeff"), shown)
+    except InputError as e:
+        first: Problem = e.problems()[0]
+        raise RuntimeError(f"migrate produced unreadable YAML at line {first.line}") from e

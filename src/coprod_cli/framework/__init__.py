@@ -1,0 +1,1 @@
+"""Frameworks: finding, loading and tailoring them, linting them, and comparing two versions."""

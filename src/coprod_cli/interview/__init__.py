@@ -1,0 +1,1 @@
+"""The interview: questions about each target, answered at the terminal, saved as they come."""

@@ -1,0 +1,1 @@
+"""The models of the file kinds (pydantic) and their JSON Schemas."""

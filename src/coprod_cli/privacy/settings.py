@@ -1,0 +1,381 @@
+"""A unit's small settings file: published contact details its files may contain.
+
+The settings live beside the unit's files, in ``coprod.toml`` (table ``[privacy]``) or, failing
+that, in ``pyproject.toml`` (table ``[tool.coprod.privacy]``)::
+
+    [privacy]
+    allow_email_domains = ["example.nhs.wales"]     # a domain allows its subdomains too
+    allow_phone_numbers = ["01632 960000"]          # e.g. the ward's published number
+
+Nothing here prints or exits; a bad file raises :class:`InputError` naming file:line:col.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from coprod_cli.errors import InputError, Problem, clip
+from coprod_cli.hints import suggest
+from coprod_cli.reading.yamlread import decode, read_bytes
+from coprod_cli.records import Record
+
+if TYPE_CHECKING:
+    import tomllib
+
+CONFIG_FILE = "coprod.toml"
+PYPROJECT_FILE = "pyproject.toml"
+
+EMAIL_KEY = "allow_email_domains"
+PHONE_KEY = "allow_phone_numbers"
+_SETTINGS_KEYS = (EMAIL_KEY, PHONE_KEY)
+_EXAMPLES = {EMAIL_KEY: '["example.org"]', PHONE_KEY: '["01632 960000"]'}
+
+# National UK numbers start 01, 02, 03, 07 or 08 and have 10 or 11 digits with the leading 0.
+_UK_PREFIXES = "12378"
+_PHONE_ALLOWED_CHARS = re.compile(r"\+?[0-9 ()\-]+")
+_PHONE_PUNCTUATION = re.compile(r"[ ()\-]")
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+_DOMAIN_LABEL = re.compile(r"[a-z0-9\-]{1,63}")
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Settings(Record):
+    """What a unit allows in its files; empty when it has no settings file."""
+
+    allow_email_domains: frozenset[str] = frozenset()
+    """Lower-case domains; each allows its subdomains too."""
+    allow_phone_numbers: frozenset[str] = frozenset()
+    """National numbers as digits only, with their leading 0 (see :func:`uk_phone_digits`)."""
+    source: str | None = None
+    """The file the settings came from, as shown to the user; None when there was none."""
+
+    def allows_email_domain(self, domain: str) -> bool:
+        """Whether an address at ``domain`` is allowed (the domain or a subdomain of one listed)."""
+        domain = domain.lower()
+        return any(domain == d or domain.endswith("." + d) for d in self.allow_email_domains)
+
+    def allows_phone(self, national_digits: str) -> bool:
+        return national_digits in self.allow_phone_numbers
+
+
+def uk_phone_digits(text: str) -> str | None:
+    """The national form of a UK phone number — digits only, leading 0 — or None if it is not one.
+
+    ``"+44 (0)1632 960 001"``, ``"0044 1632 960001"`` and ``"01632-960001"`` all give
+    ``"01632960001"``.  Spaces, dashes and brackets may separate the digits.
+    """
+    text = text.strip()
+    if not _PHONE_ALLOWED_CHARS.fullmatch(text):
+        return None
+    compact = _PHONE_PUNCTUATION.sub("", text)
+    national = compact
+    for prefix in ("+44", "0044"):
+        if compact.startswith(prefix):
+            rest = compact[len(prefix) :]
+            # "+44 (0)20 …" and the common slip "+44 020 …" both mean the national 020 …
+            national = "0" + rest.removeprefix("0")
+            break
+    if not _ASCII_DIGITS.fullmatch(national) or len(national) not in (10, 11):
+        return None
+    if national[0] != "0" or national[1] not in _UK_PREFIXES:
+        return None
+    return national
+
+
+def _domain_problem(value: str) -> str | None:
+    """Why ``value`` is not an email domain (lower-cased already), or None when it is one."""
+    if "@" in value:
+        local, _, domain = value.rpartition("@")
+        if local and domain:
+            return f"'{clip(value)}' is an email address; list only its domain, as in \"{clip(domain)}\""
+        return f"write the domain without '@', as in \"{clip(domain or 'example.org')}\""
+    if value.startswith("*."):
+        return f"a domain allows its subdomains already; write \"{clip(value[2:])}\" without '*.'"
+    labels = value.split(".")
+    ok = (
+        len(value) <= 253
+        and len(labels) >= 2
+        and all(_DOMAIN_LABEL.fullmatch(lb) and not lb.startswith("-") and not lb.endswith("-") for lb in labels)
+        and (labels[-1].isalpha() or labels[-1].startswith("xn--"))
+    )
+    if ok:
+        return None
+    return (
+        f"'{clip(value)}' is not an email domain; write the part of the address after '@', "
+        'such as "example.org" (letters, digits, dots and dashes only)'
+    )
+
+
+class _Locator:
+    """Finds where a key or value was written in TOML text, for messages (tomllib keeps no positions)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def position(self, index: int) -> tuple[int, int]:
+        line = self.text.count("\n", 0, index) + 1
+        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
+
+    def _outside_comment(self, index: int) -> bool:
+        start = self.text.rfind("\n", 0, index) + 1
+        return "#" not in self.text[start:index]
+
+    def table(self, header: str) -> int:
+        """Where the ``[header]`` line is, else where the table's first part appears, else 0."""
+        pattern = r"^[ \t]*\[[ \t]*" + r"[ \t]*\.[ \t]*".join(re.escape(p) for p in header.split(".")) + r"[ \t]*\]"
+        m = re.search(pattern, self.text, re.MULTILINE)
+        if m:
+            return m.start() + m.group().index("[")
+        last = header.rsplit(".", 1)[-1]
+        return self.key(last, 0) or 0
+
+    def key(self, key: str, start: int) -> int | None:
+        """Where ``key`` is first written as a key (bare or quoted) at or after ``start``."""
+        k = re.escape(key)
+        pattern = re.compile(r"(?<![\w\-])(?:" + k + r"|\"" + k + r"\"|'" + k + r"')(?=[ \t]*[=.\]])")
+        for m in pattern.finditer(self.text, start):
+            if self._outside_comment(m.start()):
+                return m.start()
+        return None
+
+    def value(self, value: str, start: int) -> int | None:
+        """Where the quoted text ``value`` is first written at or after ``start``."""
+        found = [i for q in ('"', "'") if (i := self.text.find(q + value + q, start)) >= 0]
+        return min(found) if found else None
+
+
+# tomllib's reasons, in the user's words.
+_TOML_REASONS = {
+    "Invalid value": (
+        "this value is not valid TOML; write text in double quotes and lists in [ ], "
+        'as in allow_phone_numbers = ["01632 960000"]'
+    ),
+    "Unclosed array": "a list above is not closed: add ']' at its end, and ',' between its items",
+    "Cannot overwrite a value": "this key is set twice; keep one and merge what they say",
+    "Expected '=' after a key in a key/value pair": (
+        "this line needs '=' after its key, as in allow_email_domains = [\"example.org\"]"
+    ),
+    "Expected ']' at the end of a table declaration": "this table heading needs a closing ']', as in [privacy]",
+    "Unterminated string": "this quoted text is never closed; add the closing quote",
+    "Expected \"'''\"": "this quoted text is never closed; add the closing quote",
+    "Illegal character '\\n'": "this quoted text is never closed; add the closing quote before the end of the line",
+    'Expected "\'"': "this quoted text is never closed; add the closing quote before the end of the line",
+    "Invalid statement": "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]",
+    "Invalid initial character for a key part": (
+        "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]"
+    ),
+}
+_TOML_AT = re.compile(r"^(?P<reason>.*) \((?:at line (?P<line>\d+), column (?P<col>\d+)|at end of document)\)$", re.S)
+
+
+def _syntax_problem(shown: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
+    raw = str(error)
+    m = _TOML_AT.match(raw)
+    reason = m.group("reason") if m else raw
+    lines = text.split("\n")
+    if m and m.group("line"):
+        line, col = int(m.group("line")), int(m.group("col"))
+    else:  # "at end of document": the last line with anything on it
+        line = max((i for i, ln in enumerate(lines, 1) if ln.strip()), default=1)
+        col = len(lines[line - 1].rstrip("\r")) + 1
+        if reason in ("Unterminated string", 'Expected "\'"', "Expected \"'''\""):  # point at the quote that opened it
+            opened = max(text.rfind('"'), text.rfind("'"))
+            if opened >= 0:
+                line = text.count("\n", 0, opened) + 1
+                col = opened - (text.rfind("\n", 0, opened) + 1) + 1
+                for quotes in ('"""', "'''"):
+                    if text.rfind(quotes, 0, opened + 1) == opened - 2 >= 0:
+                        col -= 2
+    if reason.startswith("Cannot overwrite a value") and 0 < line <= len(lines):
+        body = lines[line - 1]
+        col = len(body) - len(body.lstrip(" \t")) + 1  # point at the key, not past its value
+    if reason.startswith("Cannot declare"):
+        message = "this table is declared twice; keep one heading and put all its settings under it"
+    else:
+        message = _TOML_REASONS.get(reason, f"this is not valid TOML ({reason}); check this line and the one above")
+    return Problem(shown, line, col, message, "config-syntax")
+
+
+class _Reader:
+    """Checks one parsed settings table, collecting every problem."""
+
+    def __init__(self, shown: str, text: str) -> None:
+        self.shown = shown
+        self.where = _Locator(text)
+        self.problems: list[Problem] = []
+
+    def key_at(self, key: str, start: int) -> int:
+        """Where ``key`` is written after ``start``; ``start`` itself if it cannot be found (a key
+        spelt with escapes, say)."""
+        found = self.where.key(key, start)
+        return start if found is None else found
+
+    def problem(self, index: int, message: str, code: str) -> None:
+        line, col = self.where.position(index)
+        self.problems.append(Problem(self.shown, line, col, message, code))
+
+    def unknown_keys(self, table: dict[str, Any], known: Iterable[str], where: str, valid: str, start: int) -> None:
+        """Report each key of ``table`` not in ``known``; ``valid`` says what may be written there."""
+        known = tuple(known)
+        for key in table:
+            if key in known:
+                continue
+            near = suggest(key, known)
+            if near:
+                message = f"unknown setting '{clip(key)}' {where} — did you mean '{near}'?"
+            else:
+                message = f"unknown setting '{clip(key)}' {where}; {valid}"
+            self.problem(self.key_at(key, start), message, "config-unknown-key")
+
+    def sub_table(self, parent: dict[str, Any], name: str, header: str, start: int) -> tuple[dict[str, Any], int]:
+        """``parent[name]`` when it is a table (else a problem and {}), and where it starts."""
+        value = parent.get(name, {})
+        at = self.where.table(header) if name in parent else start
+        if not isinstance(value, dict):
+            self.problem(
+                self.key_at(name, start),
+                f"'{name}' must be a table: write the heading [{header}] on a line of its own, "
+                "with the settings below it",
+                "config-type",
+            )
+            return {}, at
+        return value, at
+
+    def strings(self, table: dict[str, Any], key: str, start: int) -> list[tuple[str, int]]:
+        """The list of text under ``key``, each with where it was written."""
+        if key not in table:
+            return []
+        at = self.key_at(key, start)
+        value = table[key]
+        if not isinstance(value, list):
+            hint = " (put it inside [ ])" if isinstance(value, str) else ""
+            self.problem(at, f"{key} must be a list, such as {key} = {_EXAMPLES[key]}{hint}", "config-type")
+            return []
+        found: list[tuple[str, int]] = []
+        for item in value:
+            if isinstance(item, str):
+                written = self.where.value(item, at)
+                found.append((item, at if written is None else written))
+            elif key == PHONE_KEY and isinstance(item, int | float) and not isinstance(item, bool):
+                self.problem(
+                    at,
+                    'each phone number must be text in quotes, such as "01632 960000"; '
+                    "a number without quotes loses its leading 0",
+                    "config-type",
+                )
+            else:
+                example = _EXAMPLES[key][1:-1]
+                self.problem(at, f"each item of {key} must be text in quotes, such as {example}", "config-type")
+        return found
+
+    def privacy(self, table: dict[str, Any], header: str, start: int) -> tuple[frozenset[str], frozenset[str]]:
+        valid = f"the settings here are {' and '.join(_SETTINGS_KEYS)}"
+        self.unknown_keys(table, _SETTINGS_KEYS, f"in [{header}]", valid, start)
+        domains: set[str] = set()
+        for raw, at in self.strings(table, EMAIL_KEY, start):
+            domain = raw.strip().lower()
+            why = _domain_problem(domain)
+            if why:
+                self.problem(at, why, "config-value")
+            else:
+                domains.add(domain)
+        phones: set[str] = set()
+        for raw, at in self.strings(table, PHONE_KEY, start):
+            digits = uk_phone_digits(raw)
+            if digits is None:
+                self.problem(
+                    at,
+                    f'\'{clip(raw)}\' is not a UK phone number; write it as "01632 960000" or "+44 1632 960000" '
+                    "(10 or 11 digits starting 01, 02, 03, 07 or 08)",
+                    "config-value",
+                )
+            else:
+                phones.add(digits)
+        return frozenset(domains), frozenset(phones)
+
+
+def _read_text(path: Path, shown: str) -> str | None:
+    """The file's text, or None when there is no such file."""
+    if not path.exists() and not path.is_symlink():
+        return None
+    return decode(read_bytes(path, shown, kind="a settings file"), shown)
+
+
+def _parse(text: str, shown: str) -> dict[str, Any]:
+    import tomllib  # noqa: PLC0415 - only for a unit that has a settings file
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise InputError([_syntax_problem(shown, text, e)]) from e
+
+
+def _misplaced(reader: _Reader, table: dict[str, Any], start: int, header: str) -> dict[str, Any]:
+    """Report settings written above their table heading; returns the rest of ``table``."""
+    rest = dict(table)
+    for key in _SETTINGS_KEYS:
+        if key in rest:
+            del rest[key]
+            reader.problem(
+                reader.key_at(key, start),
+                f"{key} belongs under the heading [{header}]; add a line [{header}] above it",
+                "config-unknown-key",
+            )
+    return rest
+
+
+def _from_coprod_toml(text: str, shown: str) -> Settings:
+    data = _parse(text, shown)
+    reader = _Reader(shown, text)
+    rest = _misplaced(reader, data, 0, "privacy")
+    reader.unknown_keys(rest, ("privacy",), "in coprod.toml", "coprod.toml holds only the table [privacy]", 0)
+    table, start = reader.sub_table(data, "privacy", "privacy", 0)
+    domains, phones = reader.privacy(table, "privacy", start)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return Settings(domains, phones, shown)
+
+
+def _from_pyproject(text: str, shown: str) -> Settings | None:
+    if "coprod" not in text:  # cannot hold our table; do not even parse someone else's file
+        return None
+    data = _parse(text, shown)
+    tool = data.get("tool")
+    if not isinstance(tool, dict) or "coprod" not in tool:
+        return None
+    reader = _Reader(shown, text)
+    ours, start = reader.sub_table(tool, "coprod", "tool.coprod", 0)
+    rest = _misplaced(reader, ours, start, "tool.coprod.privacy")
+    valid = "[tool.coprod] holds only the table [tool.coprod.privacy]"
+    reader.unknown_keys(rest, ("privacy",), "in [tool.coprod]", valid, start)
+    table, start = reader.sub_table(ours, "privacy", "tool.coprod.privacy", start)
+    domains, phones = reader.privacy(table, "tool.coprod.privacy", start)
+    if reader.problems:
+        raise InputError(reader.problems)
+    return Settings(domains, phones, shown)
+
+
+def load_settings(folder: Path) -> Settings:
+    """The settings in ``folder``: ``coprod.toml`` if there is one, else ``[tool.coprod]`` in
+    ``pyproject.toml``, else none (an empty :class:`Settings`).
+
+    Raises :class:`InputError` for a file that is not valid TOML, an unknown key, a value of the
+    wrong type, a phone number that is not a UK number or an email domain that is not a domain.
+    """
+    path = folder / CONFIG_FILE
+    shown = str(path)
+    text = _read_text(path, shown)
+    if text is not None:
+        return _from_coprod_toml(text, shown)
+    path = folder / PYPROJECT_FILE
+    shown = str(path)
+    text = _read_text(path, shown)
+    if text is not None:
+        found = _from_pyproject(text, shown)
+        if found is not None:
+            return found
+    return Settings()

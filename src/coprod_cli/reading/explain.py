@@ -1,0 +1,217 @@
+"""Check a file's data against a model; turn pydantic's errors into problems at file:line:col.
+
+A file that keeps every rule is built by ``validation.build`` without pydantic.  Only
+when it does not is pydantic imported, to find every mistake: it says *what* failed by
+its ``loc``; the reader's marks say *where* that was written.  The messages speak the
+user's words ("mapping", "list", "text"), name what would be valid, and never echo a
+whole input value.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin
+
+from coprod_cli.errors import InputError, Problem
+from coprod_cli.hints import describe, did_you_mean, suggest, then
+from coprod_cli.model.models import STATUSES, field_names, field_types, is_model
+from coprod_cli.reading.validation import build
+from coprod_cli.reading.yamlread import Document, PathKey
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+M = TypeVar("M")
+
+# Examples shown when a required field is missing.
+_MISSING_HINTS = {
+    "assessed_on": "add a line such as 'assessed_on: 2026-10-14' with the date of this assessment",
+    "unit": "add 'unit:' with the unit's 'name:' under it",
+    "name": "add 'name:' with the name",
+    "status": "add 'status:' with one of met, partial, not-met, not-applicable, not-assessed",
+    "role": "add 'role:' with one of service-user, carer, staff, third-sector, manager",
+    "description": "add 'description:' saying what it is",
+}
+_ITEM_EXAMPLES = {
+    "evidence": '{description: "What shows it", date: 2026-09-30}',
+    "assessors": '{name: "A. B.", role: staff}',
+    "targets": '{id: L1.my-target, text: "What the target is"}',
+    "levels": "number: 1",
+    "ideas": '{text: "An idea", helps: [L1.my-target]}',
+}
+_WANTED = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}
+# pydantic's names for "a key the model does not have" and "not a mapping".
+_UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
+_MAPPING_TYPE = ("dataclass_type", "model_type", "model_attributes_type", "dict_type", "mapping_type")
+_COMMENT_HINT = (
+    "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
+)
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated, Optional and the like down to the type that shapes the data."""
+    while True:
+        origin = get_origin(tp)
+        if origin is typing.Annotated:
+            tp = get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _type_at(model: type[Any], loc: tuple[str | int, ...]) -> Any:
+    """The declared type at ``loc`` below ``model`` (None when it cannot be followed)."""
+    tp: Any = model
+    for part in loc:
+        tp = _unwrap(tp)
+        origin = get_origin(tp)
+        if is_model(tp):
+            tp = field_types(tp).get(str(part))
+            if tp is None:
+                return None
+        elif origin is tuple or origin is list:
+            tp = get_args(tp)[0]
+        elif origin is dict:
+            tp = get_args(tp)[1]
+        else:
+            return None
+    return _unwrap(tp)
+
+
+def _field_word(loc: tuple[str | int, ...]) -> str:
+    """The key a user would look for: 'status', or 'sign_off: 1' for a level key under a mapping."""
+    for n in range(len(loc) - 1, -1, -1):
+        part = loc[n]
+        if isinstance(part, str):
+            if part.isdigit() and n > 0 and isinstance(loc[n - 1], str):
+                return f"{loc[n - 1]}: {part}"
+            return part
+    return "value"
+
+
+def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem:
+    kind: str = err["type"]
+    loc: PathKey = tuple(err["loc"])
+    name = _field_word(loc)
+    code = "schema"
+    if kind == "missing":
+        parent = loc[:-1]
+        if parent and isinstance(parent[-1], int):
+            where = f" from this entry of '{_field_word(parent)}'"
+        else:
+            where = f" under '{_field_word(parent)}'" if parent else ""
+        hint = _MISSING_HINTS.get(name, f"add '{name}:'")
+        return doc.problem(parent, f"'{name}' is missing{where}; {hint}", code="missing-key")
+    if kind in _UNKNOWN_KEY:
+        parent_type = _type_at(model, loc[:-1])
+        allowed = list(field_names(parent_type)) if is_model(parent_type) else []
+        message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
+        if allowed:
+            message = then(message, f"valid keys here: {', '.join(allowed)}")
+        return doc.problem(loc, message, key=True, code="unknown-key")
+    if kind == "literal_error" and found is None:
+        choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
+        message = f"'{name}' is empty; use one of: {', '.join(choices)}"
+    elif kind == "literal_error":
+        choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
+        near = did_you_mean(found, choices) if isinstance(found, str) else ""
+        message = then(f"{describe(found)} is not a valid {name}{near}", f"use one of: {', '.join(choices)}")
+    elif kind == "coprod":
+        message = err["msg"]
+    elif kind == "blank":
+        message = f"'{name}' is blank; write the text after '{name}:'"
+    elif kind in ("string_type", "str_type"):
+        if found is None:
+            message = f"'{name}' is empty; write the text after '{name}:'"
+        else:
+            message = f"'{name}' should be text, found {describe(found)}"
+    elif kind in _MAPPING_TYPE and isinstance(loc[-1], int):
+        example = _ITEM_EXAMPLES.get(name, "key: value")
+        message = f"each item of '{name}' should be a mapping such as '- {example}', found {describe(found)}"
+    elif kind in _MAPPING_TYPE:
+        if found is None:
+            message = f"'{name}' is empty; it should hold 'key: value' lines"
+        else:
+            wanted = _type_at(model, loc)
+            keys = field_names(wanted) if is_model(wanted) else ()
+            listed = f" ({', '.join(keys)})" if keys else ""
+            message = f"'{name}' should be a mapping of 'key: value' lines{listed}, found {describe(found)}"
+            if "status" in keys and found in STATUSES:  # 'L1.x: met', the commonest slip
+                message = then(message, f"write 'status: {found}' on its own line under '{name}:', indented")
+    elif kind in ("tuple_type", "list_type"):
+        message = f"'{name}' should be a list of '- ' items, found {describe(found)}"
+    elif kind in ("date_type", "int_type", "bool_type"):
+        wanted = _WANTED[kind]
+        if found is None:
+            message = f"'{name}' is empty; write {wanted}"
+        else:
+            message = f"'{name}' should be {wanted}, found {describe(found)}"
+    else:  # pragma: no cover - a pydantic error kind our models cannot produce
+        message = f"'{name}' is not valid here ({kind})"
+    comment = doc.comment_after.get(loc)
+    if comment is not None:
+        message += f" ({_COMMENT_HINT})"
+    return doc.problem(loc, message, code=code)
+
+
+def _lookup(data: Any, loc: PathKey) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def validate(model: type[M], doc: Document) -> M:
+    """Validate a document against a model, raising every problem at its place."""
+    if doc.data is None:
+        raise InputError([Problem(doc.path, 0, 0, "is empty; it should hold 'key: value' lines", "empty-file")])
+    if not isinstance(doc.data, dict):
+        raise InputError(
+            [doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {describe(doc.data)}")]
+        )
+    made = build(model, doc.data)
+    if made is not None:
+        return made
+    from pydantic import ValidationError  # noqa: PLC0415 - only for a file with mistakes
+
+    try:
+        checked: M = _adapter(model).validate_python(doc.data)
+    except ValidationError as e:
+        errors = _one_per_typo(e.errors(include_url=False, include_input=False))
+        raise InputError(_translate(err, doc, model, _lookup(doc.data, tuple(err["loc"]))) for err in errors) from e
+    return checked  # pragma: no cover - build() accepts every valid file (tests/test_validation.py)
+
+
+_ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
+
+
+def _adapter(model: type[Any]) -> TypeAdapter[Any]:
+    """pydantic's validator for ``model``, made once per process and only for a file with mistakes."""
+    from pydantic import TypeAdapter  # noqa: PLC0415 - only for a file with mistakes
+
+    found = _ADAPTERS.get(model)
+    if found is None:
+        found = _ADAPTERS[model] = TypeAdapter(model)
+    return found
+
+
+def _one_per_typo(errors: list[Any]) -> list[Any]:
+    """Drop "'x' is missing" where a mistyped key beside it already says "did you mean 'x'?"."""
+    unknown: dict[PathKey, list[str]] = {}
+    for err in errors:
+        if err["type"] in _UNKNOWN_KEY:
+            unknown.setdefault(tuple(err["loc"][:-1]), []).append(str(err["loc"][-1]))
+    kept = []
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing" and any(suggest(typo, [str(loc[-1])]) for typo in unknown.get(loc[:-1], ())):
+            continue
+        kept.append(err)
+    return kept

@@ -1,0 +1,154 @@
+"""Read files as committed in git: ``framework diff --git``, ``check --against``, ``history``, ``report --since``.
+
+Runs the ``git`` program (never through a shell) in the repository that holds the file,
+and turns each way it can fail into one sentence saying what to do.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from coprod_cli.errors import UsageError
+
+
+class NotInRevision(UsageError):
+    """The file exists in the working tree but not in the revision asked for (a new file)."""
+
+
+def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
+    import subprocess  # noqa: PLC0415 - only the git-aware commands need it
+
+    try:
+        done = subprocess.run(
+            ["git", "-C", str(cwd), *args],
+            capture_output=True,
+            check=False,
+            stdin=subprocess.DEVNULL,
+        )
+    except FileNotFoundError as e:
+        raise UsageError("git was not found; install git (or put it on PATH) to compare with a revision") from e
+    except OSError as e:
+        raise UsageError(f"git could not be run ({e.strerror or type(e).__name__})") from e
+    said = done.stderr.decode("utf-8", "replace").strip().splitlines()
+    return done.returncode, done.stdout, said[0] if said else ""
+
+
+def show_at(rev: str, path: Path) -> bytes:
+    """The bytes of ``path`` as committed at ``rev`` (a commit, branch or tag).
+
+    Raises ``NotInRevision`` when the repository has no such file at ``rev``, and
+    ``UsageError`` when the file is not in a git repository or ``rev`` is unknown.
+    """
+    shown = str(path)
+    if not rev or rev.startswith("-"):
+        raise UsageError(f"'{rev}' is not a revision; give a commit, branch or tag, such as HEAD or main")
+    full = path.resolve()
+    folder = full.parent
+    if not folder.is_dir():
+        raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
+    code, out, said = _git(["rev-parse", "--show-toplevel"], folder)
+    if code != 0:
+        raise UsageError(
+            f"{shown}: is not in a git repository ({said or 'git rev-parse failed'}); "
+            "compare two files instead: coprod framework diff OLD NEW"
+        )
+    top = Path(out.decode("utf-8", "replace").strip()).resolve()
+    try:
+        relative = full.relative_to(top).as_posix()
+    except ValueError:  # pragma: no cover - the file's own folder is always inside its repository
+        raise UsageError(f"{shown}: is outside the git repository at '{top}'; give a file inside it") from None
+    code, _, _ = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    if code != 0:
+        raise UsageError(
+            f"unknown revision '{rev}' in the git repository at '{top}'; "
+            "give a commit, branch or tag that exists there, such as HEAD (see 'git log --oneline')"
+        )
+    code, out, _ = _git(["cat-file", "-t", f"{rev}:{relative}"], top)
+    if code != 0:
+        raise NotInRevision(
+            f"{shown}: is not in revision '{rev}' (it was added or renamed since); "
+            "compare with a revision that has it, or with another file: coprod framework diff OLD NEW"
+        )
+    if out.strip() != b"blob":
+        raise UsageError(f"{shown}: is not a file in revision '{rev}'; give the path of a framework file")
+    # The committed bytes exactly, as 'git show REV:PATH' prints them (no text conversion).
+    code, out, said = _git(["cat-file", "blob", f"{rev}:{relative}"], top)
+    if code != 0:  # pragma: no cover - the object was just found
+        raise UsageError(f"{shown}: could not be read from revision '{rev}' ({said or 'git failed'})")
+    return out
+
+
+# ---- whole histories, for ``coprod history`` and ``report --since`` ---------------------------
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One commit that changed a file, as ``git log --follow`` lists it."""
+
+    commit: str
+    """The full commit hash."""
+    date: str
+    """The committer date, ISO 8601 with its UTC offset, as git records it."""
+    path: str
+    """Where the file was at that commit, relative to the repository's top folder ('/' separated)."""
+
+
+def repository(path: Path, advice: str) -> tuple[Path, str]:
+    """The top folder of the git repository holding ``path``, and ``path`` relative to it.
+
+    ``advice`` ends the message when there is no repository (what to do instead).
+    """
+    shown = str(path)
+    full = path.resolve()
+    if not full.parent.is_dir():
+        raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
+    code, out, said = _git(["rev-parse", "--show-toplevel"], full.parent)
+    if code != 0:
+        raise UsageError(f"{shown}: is not in a git repository ({said or 'git rev-parse failed'}); {advice}")
+    top = Path(os.fsdecode(out.strip())).resolve()
+    try:
+        return top, full.relative_to(top).as_posix()
+    except ValueError:  # pragma: no cover - the file's own folder is always inside its repository
+        raise UsageError(f"{shown}: is outside the git repository at '{top}'; give a file inside it") from None
+
+
+def resolve_commit(top: Path, rev: str) -> str | None:
+    """The full hash of the commit ``rev`` names in the repository at ``top``, or None."""
+    if not rev or rev.startswith("-"):
+        return None
+    code, out, _ = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    return out.decode("ascii", "replace").strip() if code == 0 else None
+
+
+def blob_at(top: Path, commit: str, relative: str) -> bytes | None:
+    """The committed bytes of ``relative`` at ``commit``, or None when it was not a file there."""
+    code, out, _ = _git(["cat-file", "-t", f"{commit}:{relative}"], top)
+    if code != 0 or out.strip() != b"blob":
+        return None
+    code, out, _ = _git(["cat-file", "blob", f"{commit}:{relative}"], top)
+    return out if code == 0 else None
+
+
+def follow(top: Path, relative: str) -> tuple[Revision, ...]:
+    """Every commit that changed ``relative``, oldest first, following renames.
+
+    Commits that deleted the file are left out (there is no version to read there).
+    An empty answer means the file was never committed, or the repository has no commits yet.
+    """
+    if resolve_commit(top, "HEAD") is None:
+        return ()
+    args = ["log", "--follow", "-z", "--format=%x1e%H%x1f%cI", "--name-status", "--", relative]
+    code, out, said = _git(args, top)
+    if code != 0:  # pragma: no cover - git log of a path in a repository with commits does not fail
+        raise UsageError(f"git log failed in '{top}' ({said or 'no reason given'})")
+    found: list[Revision] = []
+    for record in out.split(b"\x1e")[1:]:
+        head, _, rest = record.partition(b"\x00")
+        commit, _, date = head.decode("utf-8", "replace").partition("\x1f")
+        fields = [os.fsdecode(f) for f in rest.lstrip(b"\n").split(b"\x00") if f]
+        if not fields or fields[0].startswith("D"):
+            continue
+        found.append(Revision(commit, date, fields[-1]))
+    return tuple(reversed(found))

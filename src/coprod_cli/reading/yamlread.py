@@ -1,0 +1,443 @@
+"""A strict YAML reader that keeps where every value came from.
+
+It walks PyYAML's event stream (libyaml's when available) without recursion, so
+nesting depth is checked before anything deep is built.  Scalars stay text: the
+only conversion is an empty, ``~`` or ``null`` plain value to ``None``; ``no``
+stays the text "no" and ``2026-10-14`` stays the text "2026-10-14" until a model
+field asks for a date.  Every node's line and column is kept by its path.
+"""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import yaml
+
+if TYPE_CHECKING:
+    from coprod_cli.privacy.guard import Checked
+
+from coprod_cli.errors import InputError, Problem
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 50
+MAX_ITEMS = 10_000
+"""Entries one list or mapping may hold: far above any real framework or unit, far below harm."""
+
+PathKey = tuple[str | int, ...]
+Value = dict[str, "Value"] | list["Value"] | str | None
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+# What YAML itself refuses, plus what we refuse inside values (escapes can make them).
+# Written as what is refused, not as "anything but what YAML allows": the same set of
+# characters (tests/test_reader_property.py checks every one), but compiled ten times faster.
+_RAW_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+_YAML_ALLOWS = "\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff"
+"""What YAML 1.1 allows in a stream (its 'printable' set), for the test of the line above."""
+# Control characters (a double-quoted "\e" makes one) and the bidirectional controls that can
+# make text display in a different order from how it is stored ("Trojan Source").
+_VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
+_LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+
+
+class Mark(NamedTuple):
+    """Where a value is written: 1-based line and column."""
+
+    line: int
+    column: int
+
+
+@dataclass
+class Document:
+    """A parsed file: its plain data plus where each part of it was written."""
+
+    path: str
+    text: str
+    data: Value
+    marks: dict[PathKey, Mark] = field(default_factory=dict)
+    """Where each value starts, by its path from the root (``()`` is the root)."""
+    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
+    """Where each mapping key is written, by the path of its value."""
+    plain: set[PathKey] = field(default_factory=set)
+    """Paths of scalars written without quotes."""
+    comment_after: dict[PathKey, str] = field(default_factory=dict)
+    """Unquoted values followed on the same line by a comment (the comment's text)."""
+    privacy: Checked | None = None
+    """What the privacy guard's scan of the text waived (set by ``guard.read_input``)."""
+
+    def mark(self, path: PathKey, *, key: bool = False) -> Mark:
+        """The nearest known place for ``path``: itself, else its closest parent."""
+        while True:
+            found = (self.key_marks.get(path) if key else None) or self.marks.get(path)
+            if found is not None or not path:
+                return found or Mark(1, 1)
+            path = path[:-1]
+
+    def problem(self, path: PathKey, message: str, *, key: bool = False, **kw: Any) -> Problem:
+        m = self.mark(path, key=key)
+        return Problem(self.path, m.line, m.column, message, **kw)
+
+
+def is_special(path: Path) -> bool:
+    """A named pipe, socket or device: what a folder holds besides files and folders.
+
+    Reading one found while walking a folder could wait for ever (a pipe with no writer), so
+    walks pass them over. A path that cannot be looked at is not special: reading it says why.
+    """
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
+    """Read a file, refusing anything over 1 MiB before reading it all."""
+    try:
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError as e:
+        raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
+    except IsADirectoryError as e:
+        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")]) from e
+    except OSError as e:
+        reason = e.strerror or type(e).__name__
+        raise InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")]) from e
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    0,
+                    "is larger than 1 MiB, the most coprod reads; split it or remove pasted material",
+                    "too-large",
+                )
+            ]
+        )
+    return data
+
+
+def decode(data: bytes, shown: str) -> str:
+    """UTF-8 text (a byte-order mark is fine), with a clear error for anything else."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "is saved as UTF-16; save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+                    "encoding",
+                )
+            ]
+        )
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        start = e.start + bom  # utf-8-sig counts from after the byte-order mark
+        head = data[bom:start]
+        line = head.count(b"\n") + 1
+        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    line,
+                    col,
+                    f"byte 0x{data[start]:02x} is not UTF-8 text; save the file as UTF-8",
+                    "encoding",
+                )
+            ]
+        ) from e
+
+
+def _position(text: str, index: int) -> Mark:
+    line = text.count("\n", 0, index) + 1
+    return Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def _describe_char(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+_OPENED = {
+    "while scanning a quoted scalar": "this quoted text is never closed; add the closing quote at its end",
+    "while scanning a simple key": "this line needs a ':' after its key, as in 'key: value'",
+    "while parsing a flow sequence": "this '[' list is never closed; add ']' at its end and ',' between its items",
+    "while parsing a flow mapping": "this '{' mapping is never closed; add '}' at its end and ',' between its items",
+}
+_NOT_LINED_UP = "this line does not line up with the keys above it; indent it with the same spaces"
+# libyaml's wording first; PyYAML's own parser (where it is built without libyaml) says the
+# same things in other words, after them.
+_AT_PROBLEM = {
+    "did not find expected key": _NOT_LINED_UP,
+    "expected <block end>, but found": _NOT_LINED_UP,
+    "did not find expected '-' indicator": "this list item does not line up with the ones above; start each with '- '",
+    "found unknown escape character": (
+        "inside double quotes a backslash starts an escape; write '\\\\' for a backslash or use single quotes"
+    ),
+    "found undefined tag handle": "tags are not allowed; remove the '!' and write a plain value",
+}
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _syntax_message(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
+    """Where to point (1-based) and what to say for a YAML syntax error, in the user's terms."""
+    problem = (e.problem or "").strip()
+    context = (e.context or "").strip()
+    if e.context_mark is not None and context in _OPENED:
+        return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _OPENED[context]
+    raw = e.problem_mark or e.context_mark
+    if raw is None:  # pragma: no cover - PyYAML always marks its syntax errors
+        return Mark(0, 0), f"this is not valid YAML ({problem or context})"
+    mark = Mark(raw.line + 1, raw.column + 1)
+    line = lines[raw.line] if raw.line < len(lines) else ""
+    if problem.startswith("found unknown escape character") and line[raw.column - 1 : raw.column] == "\\":
+        mark = Mark(mark.line, mark.column - 1)  # PyYAML's own parser points after the backslash
+    for known, message in _AT_PROBLEM.items():
+        if problem.startswith(known):
+            return mark, message
+    if problem.startswith("found character") and problem.endswith("that cannot start any token"):
+        char = line[raw.column : raw.column + 1]
+        if char == "\t":
+            return mark, "a tab is used here; YAML needs spaces for indentation"
+        return mark, f"'{char}' cannot start a value here; put the whole value in quotes"
+    if problem.startswith("mapping values are not allowed"):
+        above = next((ln for ln in reversed(lines[: raw.line]) if ln.strip() and not ln.lstrip().startswith("#")), "")
+        if ": " not in line[: raw.column] and _indent(line) > _indent(above) and not above.rstrip().endswith(":"):
+            return (
+                Mark(mark.line, _indent(line) + 1),
+                "this line is indented more than the line above; line it up with the key it belongs beside",
+            )
+        return mark, "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
+    return mark, f"this is not valid YAML ({problem or context or 'unreadable'}); check this line and the one above"
+
+
+def _syntax_problem(shown: str, e: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
+    mark, message = _syntax_message(e, lines)
+    return Problem(shown, mark.line, mark.column, message, "yaml-syntax")
+
+
+class _Builder:
+    """Turns the event stream into plain data, checking every rule on the way."""
+
+    def __init__(self, shown: str, text: str) -> None:
+        self.shown = shown
+        self.lines = text.splitlines()
+        self.doc = Document(shown, text, None)
+        self.problems: list[Problem] = []
+        # Each frame: [container, path, pending key or None, key mark, first-seen keys, too many?]
+        self.stack: list[list[Any]] = []
+        self.root: Value = None
+        self.documents = 0
+        # A value can hold a control character only through an escape ('\\e') or as the raw
+        # text does; when the text has neither, no value needs looking at one by one.
+        self.check_values = "\\" in text or _VALUE_FORBIDDEN.search(text) is not None
+
+    def err(self, mark: Any, message: str, code: str) -> None:
+        self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
+
+    def _check_node(self, event: Any) -> None:
+        if event.anchor is not None:
+            self.err(
+                event.start_mark,
+                f"anchors ('&{event.anchor}') are not allowed; write the value out in full",
+                "yaml-anchor",
+            )
+        if event.tag is not None:
+            self.err(
+                event.start_mark,
+                f"tags ('{_short_tag(event.tag)}') are not allowed; remove the tag and write a plain value",
+                "yaml-tag",
+            )
+
+    def _place(self, value: Value, event: Any) -> PathKey | None:
+        """Put a finished node into its parent; returns its path, or None for a key."""
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        if not self.stack:
+            self.root = value
+            self.doc.marks[()] = mark
+            return ()
+        frame = self.stack[-1]
+        container, path = frame[0], frame[1]
+        if len(container) >= MAX_ITEMS and not frame[5]:
+            frame[5] = True
+            self.err(
+                event.start_mark,
+                f"more than {MAX_ITEMS:,} entries in one list or mapping; coprod files never need this many — "
+                "was something pasted in by mistake?",
+                "too-many",
+            )
+            raise _Stop
+        if isinstance(container, list):
+            child = (*path, len(container))
+            container.append(value)
+            self.doc.marks[child] = mark
+            return child
+        if frame[2] is None:  # this node is a key
+            if not isinstance(value, str):
+                self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
+                value = f"<invalid key at line {mark.line}>"
+            if value == "<<" and getattr(event, "style", "x") in (None, ""):
+                self.err(
+                    event.start_mark, "merge keys ('<<') are not allowed; write the keys out in full", "yaml-merge"
+                )
+            frame[2] = value
+            frame[3] = mark
+            return None
+        key, key_mark = frame[2], frame[3]
+        frame[2] = None
+        child = (*path, key)
+        first: dict[str, Mark] = frame[4]
+        if key in first:
+            self.problems.append(
+                Problem(
+                    self.shown,
+                    key_mark.line,
+                    key_mark.column,
+                    f"'{key}' is written twice in this mapping (first at line {first[key].line}); "
+                    "keep one and merge what they say",
+                    "duplicate-key",
+                )
+            )
+            return child
+        first[key] = key_mark
+        container[key] = value
+        self.doc.marks[child] = mark
+        self.doc.key_marks[child] = key_mark
+        return child
+
+    def _open(self, container: dict[str, Value] | list[Value], event: Any) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            self.err(
+                event.start_mark,
+                f"nested more than {MAX_DEPTH} levels deep; coprod files are never this deep",
+                "too-deep",
+            )
+            raise _Stop
+        path = self._place(container, event)
+        if path is None:
+            self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
+            path = (*self.stack[-1][1], "<key>")
+        self.stack.append([container, path, None, None, {}, False])
+
+    def _scalar(self, event: Any) -> None:
+        value: str | None = event.value
+        plain = event.style in (None, "")
+        is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        if plain and not is_key and value in _NULLS:
+            value = None
+        if value is not None and self.check_values:
+            bad = _VALUE_FORBIDDEN.search(value)
+            if bad:
+                self.err(
+                    event.start_mark,
+                    f"contains a control character ({_describe_char(bad.group())}); remove it — "
+                    "it can hide or change text on screen",
+                    "control-character",
+                )
+        path = self._place(value, event)
+        if path is None:
+            return
+        if plain:
+            self.doc.plain.add(path)
+            end = event.end_mark
+            if end.line < len(self.lines) and "#" in (line := self.lines[end.line]):
+                rest = line[end.column :]
+                stripped = rest.lstrip(" \t")
+                if stripped.startswith("#") and len(stripped) < len(rest):
+                    self.doc.comment_after[path] = stripped[1:]
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)  # the commonest kinds first: this runs once for every event
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_node(event)
+            self._scalar(event)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            self.stack.pop()
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                self._check_node(event)
+            self._open({} if kind is yaml.MappingStartEvent else [], event)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.err(
+                    event.start_mark,
+                    "a second YAML document ('---') starts here; keep one document per file",
+                    "yaml-documents",
+                )
+                raise _Stop
+        elif kind is yaml.AliasEvent:
+            self.err(
+                event.start_mark,
+                f"aliases ('*{event.anchor}') are not allowed; write the value out in full",
+                "yaml-alias",
+            )
+            self._place(None, event)
+
+
+class _Stop(Exception):
+    pass
+
+
+def parse_text(text: str, shown: str) -> Document:
+    """Parse YAML text strictly; raises InputError listing every problem found."""
+    bad = _RAW_FORBIDDEN.search(text)
+    if bad:
+        m = _position(text, bad.start())
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    m.line,
+                    m.column,
+                    f"contains a control character ({_describe_char(bad.group())}) that YAML does not allow; remove it",
+                    "control-character",
+                )
+            ]
+        )
+    builder = _Builder(shown, text)
+    feed, end = builder.feed, yaml.StreamEndEvent
+    try:
+        # yaml.parse, without its generator and its check_event before every get_event.
+        parser = _LOADER(text)
+        try:
+            next_event = parser.get_event
+            while type(event := next_event()) is not end:
+                feed(event)
+        finally:
+            parser.dispose()
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as e:
+        builder.problems.append(_syntax_problem(shown, e, builder.lines))
+    except yaml.YAMLError as e:  # reader errors carry no mark
+        builder.problems.append(Problem(shown, 0, 0, f"this is not valid YAML: {e}", "yaml-syntax"))
+    if builder.problems:
+        raise InputError(builder.problems)
+    doc = builder.doc
+    doc.data = builder.root
+    return doc
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def read_document(path: Path, shown: str | None = None) -> tuple[Document, bytes]:
+    """Read and parse one file; returns the document and the exact bytes read."""
+    shown = shown if shown is not None else str(path)
+    data = read_bytes(path, shown)
+    return parse_text(decode(data, shown), shown), data

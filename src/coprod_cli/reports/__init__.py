@@ -1,0 +1,1 @@
+"""Rendering results: terminal text, JSON, markdown, HTML and easy-read reports, charts."""

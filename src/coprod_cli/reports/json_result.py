@@ -1,0 +1,131 @@
+"""The JSON result (CONTRACT section 6): fixed field names, fields only ever added."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from datetime import date
+from typing import Any
+
+from coprod_cli.errors import Problem
+from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
+
+
+def plain(value: Any) -> Any:
+    """A model as JSON data: its fields in order, lists for tuples, dates as YYYY-MM-DD."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": t.id, "level": t.level, "status": t.status, "text": t.text}
+    if not level:
+        del out["level"]
+    if t.action is not None:
+        out["action"] = {
+            "description": t.action.description,
+            "owner": t.action.owner,
+            "due": t.action.due.isoformat() if t.action.due else None,
+            "overdue": t.overdue,
+        }
+    return out
+
+
+def _ratings(ratings: tuple[Rating, ...]) -> list[dict[str, str]]:
+    return [{"name": r.name, "role": r.role, "status": r.status} for r in ratings]
+
+
+def _quality(q: Quality) -> dict[str, Any]:
+    return {
+        "applicable_targets": q.applicable_targets,
+        "targets_with_evidence": q.targets_with_evidence,
+        "evidence_share": q.evidence_share,
+        "stale_evidence": q.stale_evidence,
+        "met_without_evidence": q.met_without_evidence,
+        "roles_missing": list(q.roles_missing),
+        "unresolved_disagreements": q.unresolved_disagreements,
+        "actions_without_owner_or_due": q.actions_incomplete,
+        "actions_overdue": q.actions_overdue,
+        "not_assessed": q.not_assessed,
+    }
+
+
+def warning_dict(w: Problem) -> dict[str, Any]:
+    return {
+        "code": w.code,
+        "target": w.target,
+        "message": w.message,
+        "file": w.file,
+        "line": w.line,
+        "column": w.column,
+    }
+
+
+def result_dict(r: Result) -> dict[str, Any]:
+    step = r.next_step
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "file": r.file,
+        "unit": {"name": r.unit_name, "service": r.unit_service, "organisation": r.unit_organisation},
+        "framework": {
+            "id": r.framework.id,
+            "version": r.framework.version,
+            "sha256": r.framework.sha256,
+            "parents": [{"id": p.id, "version": p.version, "sha256": p.sha256} for p in r.framework.parents],
+        },
+        "assessed_on": r.assessed_on.isoformat(),
+        "attained_level": r.attained_level,
+        "levels": [
+            {
+                "number": lv.number,
+                "title": lv.title,
+                "percent": lv.percent,
+                "threshold": lv.threshold,
+                "achieved": lv.achieved,
+                "counts": dict(lv.counts),
+                "required_unmet": list(lv.required_unmet),
+                "sign_off_required": list(lv.sign_off_required),
+                "signed_off": [{"name": s.name, "role": s.role, "date": s.date.isoformat()} for s in lv.signed_off],
+                "sign_off_missing": lv.sign_off_missing,
+                "awaiting_sign_off": lv.awaiting_sign_off,
+            }
+            for lv in r.levels
+        ],
+        "enablers": [_target(e, level=False) for e in r.enablers],
+        "gaps": [_target(t) for t in r.gaps],
+        "next_level": None
+        if step is None
+        else {
+            "number": step.level,
+            "targets_needed": step.targets_needed,
+            "closest": list(step.closest),
+            "required": list(step.required),
+            "possible": step.possible,
+            "sign_off_needed": list(step.sign_off_needed),
+        },
+        "waivers": [{"file": w.file, "line": w.line, "reason": w.reason} for w in r.waivers],
+        "retired": [{"id": t.id, "status": t.status} for t in r.retired],
+        "assessors": dict(r.assessors),
+        "warnings": [warning_dict(w) for w in r.warnings],
+        "ratings": [
+            {"target": t.id, "level": t.level, "agreed": t.status, "ratings": _ratings(t.ratings)} for t in r.rated
+        ],
+        "disagreements": [
+            {"target": d.target, "level": d.level, "agreed": d.agreed, "ratings": _ratings(d.ratings), "kind": d.kind}
+            for d in r.disagreements
+        ],
+        "voices": dict(r.voices),
+        "quality": _quality(r.quality),
+        "ladder": {"rung": r.ladder.rung, "explanation": r.ladder.explanation},
+    }
+
+
+def dumps(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

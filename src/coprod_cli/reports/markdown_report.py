@@ -1,0 +1,126 @@
+"""The markdown gap report, rendered with Jinja from ``templates/``.
+
+Every ``{{ … }}`` passes through an escaping ``finalize``, so user text is safe
+markdown by default; only values coprod builds itself (``Md``) pass unchanged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from coprod_cli.editing.writer import MARKER
+from coprod_cli.errors import UsageError
+from coprod_cli.reports.markdown import Md, escape
+from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
+from coprod_cli.resources import data_dir
+from coprod_cli.scoring.score import Result
+
+TEMPLATE = "report.md.j2"
+
+
+def _finalize(value: Any) -> str:
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, (int, float, date)):
+        return str(value)
+    return escape(str(value))
+
+
+def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> jinja2.Environment:
+    """The Jinja set-up every renderer shares: strict about undefined names, and a template
+    folder of your own falls back to the shipped one for anything it does not have."""
+    folders = [str(template_dir)]
+    shipped = data_dir("templates")
+    if template_dir.resolve() != shipped.resolve():
+        folders.append(str(shipped))
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        finalize=finalize,
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def environment(template_dir: Path) -> jinja2.Environment:
+    """Jinja set up for markdown: every ``{{ }}`` escaped for markdown."""
+    env = base_environment(template_dir, finalize=_finalize, autoescape=False)
+    env.filters.update(
+        status=lambda s: Md(STATUS_WORDS[s]),
+        role=lambda r: Md(ROLE_WORDS[r]),
+        percent=percent,
+        bar=bar,
+        plural=plural,
+        day=day,
+        # A macro's output was escaped piece by piece inside it; mark it as markdown.
+        rendered=lambda text: Md(str(text)),
+    )
+    env.globals.update(marker=Md(MARKER))
+    return env
+
+
+def render(
+    result: Result, *, template_dir: Path | None = None, source_name: str | None = None, since: object = None
+) -> str:
+    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed."""
+    folder = template_dir or data_dir("templates")
+    return render_template(environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since)
+
+
+def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, name: str, **context: Any) -> str:
+    """Render template ``name`` from ``folder`` (with the environment ``make`` builds for it).
+
+    Every mistake in a template of your own — its syntax, a name it does not have, a file it
+    includes that is not there, or anything its code raises — is a usage error naming the
+    template's file and line. The same in a shipped template is coprod's bug, and stays one.
+    """
+    if not (folder / name).is_file():
+        raise UsageError(
+            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
+        )
+    try:
+        return make(folder).get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as e:
+        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
+    except jinja2.TemplateNotFound as e:
+        raise UsageError(
+            f"{folder}: no '{e.name}' in this template folder or the shipped one; "
+            "check the name your template includes or extends"
+        ) from e
+    except jinja2.UndefinedError as e:
+        file, line = _template_line(e, folder) or (str(folder / name), None)
+        where = f"{file}:{line}:1" if line else file
+        raise UsageError(f"{where}: template error: {e.message}") from e
+    except Exception as e:
+        found = _template_line(e, folder)
+        if found is None:
+            raise  # not in a template of the user's: a bug in coprod
+        raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
+
+
+def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None:
+    """The innermost line of a template in ``folder`` (or a folder inside it) that ``error``
+    passed through, unless ``folder`` is the shipped one (Jinja gives its frames the template's
+    file and line)."""
+    own = folder.resolve()
+    if own == data_dir("templates").resolve():
+        return None
+    found = None
+    tb = error.__traceback__
+    while tb is not None:
+        file = tb.tb_frame.f_code.co_filename
+        if file.endswith(".j2") and own in Path(file).resolve().parents:
+            found = (file, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

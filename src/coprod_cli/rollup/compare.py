@@ -1,0 +1,237 @@
+"""Two assessments of one unit side by side: what moved between them.
+
+:func:`compare` is used by ``coprod compare OLD NEW`` and by ``coprod report --baseline``
+/ ``--since`` (its "since the last assessment" section). Targets are matched by ID, so the
+two files may be on different versions of one framework; a different framework is refused.
+Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+from coprod_cli.errors import UsageError
+from coprod_cli.scoring.check import load_evidence
+from coprod_cli.scoring.score import LevelResult, Result, TargetResult, score
+
+RANK = {"met": 3, "partial": 2, "not-met": 1, "not-assessed": 0}
+"""Better statuses rank higher; not-applicable is outside the order (it is reported apart)."""
+IMPROVED, REGRESSED, NOW_NOT_APPLICABLE, NOW_APPLICABLE = (
+    "improved",
+    "regressed",
+    "newly-not-applicable",
+    "applies-again",
+)
+
+
+@dataclass(frozen=True)
+class LevelChange:
+    number: int
+    title: str
+    threshold: int
+    """The threshold in the newer assessment's framework (the older one's if the level is gone)."""
+    before: float | None
+    after: float | None
+    change: float | None
+    """``after - before`` in percentage points, exact to one decimal; None if either has no percent."""
+    achieved_before: bool
+    achieved_after: bool
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """A target or enabler whose status is not what it was."""
+
+    id: str
+    text: str
+    level: int
+    """0 for an enabler."""
+    before: str
+    after: str
+    kind: str
+    """improved, regressed, newly-not-applicable or applies-again."""
+
+
+@dataclass(frozen=True)
+class ActionNote:
+    """An action recorded against a target or enabler."""
+
+    id: str
+    text: str
+    level: int
+    description: str
+    owner: str | None
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed from ``before`` to ``after`` (the same unit, assessed twice)."""
+
+    before: Result
+    after: Result
+    levels: tuple[LevelChange, ...]
+    improved: tuple[StatusChange, ...]
+    """Targets whose status went up the order met > partial > not-met > not-assessed, in framework order."""
+    regressed: tuple[StatusChange, ...]
+    newly_not_applicable: tuple[StatusChange, ...]
+    applies_again: tuple[StatusChange, ...]
+    """Targets marked as not applying before that count now."""
+    enablers: tuple[StatusChange, ...]
+    """Enablers whose status changed (every kind)."""
+    completed: tuple[ActionNote, ...]
+    """Actions agreed before on a target or enabler that is met now (the action as written before)."""
+    now_overdue: tuple[ActionNote, ...]
+    """Actions overdue at the newer assessment that were not overdue at the older one."""
+    still_overdue: tuple[ActionNote, ...]
+    """Actions overdue at both."""
+    new_targets: tuple[str, ...]
+    """Targets the newer framework has and the older one did not."""
+    dropped_targets: tuple[str, ...]
+    """Targets the older framework had and the newer one does not."""
+
+    @property
+    def same_framework(self) -> bool:
+        """Both were scored against exactly the same framework content."""
+        return self.before.framework.sha256 == self.after.framework.sha256
+
+    @property
+    def days(self) -> int:
+        """Days from the older assessment to the newer one (negative if 'after' is dated first)."""
+        return (self.after.assessed_on - self.before.assessed_on).days
+
+    @property
+    def same_unit(self) -> bool:
+        """Both files name the same unit (compared ignoring case and spacing)."""
+        return _key(self.before.unit_name) == _key(self.after.unit_name)
+
+    @property
+    def waived_keys(self) -> frozenset[str]:
+        return self.before.waived_keys | self.after.waived_keys
+
+
+Since = Comparison
+"""What ``report --baseline`` / ``--since`` adds to the gap report."""
+
+
+def _key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _targets(r: Result) -> Iterator[TargetResult]:
+    for level in r.levels:
+        yield from level.targets
+
+
+def kind_of(before: str, after: str) -> str | None:
+    """How a status moved, or None if it did not."""
+    if before == after:
+        return None
+    if after == "not-applicable":
+        return NOW_NOT_APPLICABLE
+    if before == "not-applicable":
+        return NOW_APPLICABLE
+    return IMPROVED if RANK[after] > RANK[before] else REGRESSED
+
+
+def _change(before: float | None, after: float | None) -> float | None:
+    if before is None or after is None:
+        return None
+    return float(Fraction(str(after)) - Fraction(str(before)))
+
+
+def _level(number: int, old: LevelResult | None, new: LevelResult | None) -> LevelChange:
+    named = new or old
+    assert named is not None  # one of them always exists
+    return LevelChange(
+        number=number,
+        title=named.title,
+        threshold=named.threshold,
+        before=old.percent if old else None,
+        after=new.percent if new else None,
+        change=_change(old.percent if old else None, new.percent if new else None),
+        achieved_before=old.achieved if old else False,
+        achieved_after=new.achieved if new else False,
+    )
+
+
+def _note(t: TargetResult) -> ActionNote:
+    assert t.action is not None
+    return ActionNote(t.id, t.text, t.level, t.action.description, t.action.owner, t.action.due)
+
+
+def compare(before: Result, after: Result) -> Comparison:
+    """Compare two assessments of one unit; refuses two different frameworks."""
+    b, a = before.framework, after.framework
+    if b.id != a.id:
+        raise UsageError(
+            f"cannot compare: {before.file} is assessed against '{b.id}' and {after.file} against '{a.id}'; "
+            "compare two assessments made against the same framework, or move the older file onto the "
+            f"newer one's framework first: coprod migrate {before.file} --to FRAMEWORK"
+        )
+    old_levels = {lv.number: lv for lv in before.levels}
+    new_levels = {lv.number: lv for lv in after.levels}
+    levels = tuple(
+        _level(n, old_levels.get(n), new_levels.get(n)) for n in sorted(old_levels.keys() | new_levels.keys())
+    )
+    old = {t.id: t for t in _targets(before)}
+    new = {t.id: t for t in _targets(after)}
+    changes: dict[str, list[StatusChange]] = {IMPROVED: [], REGRESSED: [], NOW_NOT_APPLICABLE: [], NOW_APPLICABLE: []}
+    for t in _targets(after):
+        was = old.get(t.id)
+        kind = None if was is None else kind_of(was.status, t.status)
+        if was is not None and kind is not None:
+            changes[kind].append(StatusChange(t.id, t.text, t.level, was.status, t.status, kind))
+    old_enablers = {e.id: e for e in before.enablers}
+    enablers = []
+    for e in after.enablers:
+        was = old_enablers.get(e.id)
+        kind = None if was is None else kind_of(was.status, e.status)
+        if was is not None and kind is not None:
+            enablers.append(StatusChange(e.id, e.text, 0, was.status, e.status, kind))
+    then = {**old, **old_enablers}
+    now = {**new, **{e.id: e for e in after.enablers}}
+    completed = tuple(
+        _note(t)
+        for ident, t in then.items()
+        if t.action is not None and t.status != "met" and ident in now and now[ident].status == "met"
+    )
+    overdue = [t for t in now.values() if t.overdue]
+    return Comparison(
+        before=before,
+        after=after,
+        levels=levels,
+        improved=tuple(changes[IMPROVED]),
+        regressed=tuple(changes[REGRESSED]),
+        newly_not_applicable=tuple(changes[NOW_NOT_APPLICABLE]),
+        applies_again=tuple(changes[NOW_APPLICABLE]),
+        enablers=tuple(enablers),
+        completed=completed,
+        now_overdue=tuple(_note(t) for t in overdue if not (t.id in then and then[t.id].overdue)),
+        still_overdue=tuple(_note(t) for t in overdue if t.id in then and then[t.id].overdue),
+        new_targets=tuple(ident for ident in new if ident not in old),
+        dropped_targets=tuple(ident for ident in old if ident not in new),
+    )
+
+
+since = compare
+
+
+def since_from_file(baseline: Path, after: Result, *, framework: str | None = None, strict: bool = False) -> Comparison:
+    """For ``report --baseline OLD.yaml``: the older evidence file read and scored, compared with ``after``."""
+    return compare(score(load_evidence(baseline, str(baseline), framework=framework, strict=strict)), after)
+
+
+def since_from_rev(rev: str, unit: Path, after: Result) -> Comparison:
+    """For ``report --since REV``: the unit's file as committed at ``rev``, compared with ``after``.
+
+    A framework the file names by path is read as committed at ``rev`` too; a built-in one as
+    installed today (see :mod:`coprod_cli.rollup.history`).
+    """
+    from coprod_cli.rollup.history import result_at  # noqa: PLC0415 - only --since needs git
+
+    return compare(result_at(rev, unit), after)

@@ -1,0 +1,364 @@
+"""A unit's trend from git: every committed version of its evidence file, each scored.
+
+Git itself is asked (``git log --follow``, ``git cat-file``; see :mod:`coprod_cli.reading.gitfiles`),
+so renames are followed and nothing is stored anywhere else. Every version is read as
+strictly as a file on disk, privacy scan first.
+
+Frameworks change too, so each version is scored twice:
+
+- *as at the time*: against the framework as committed beside it — a framework the file
+  names by path is read from the same commit; a built-in framework (or one found by id in a
+  frameworks folder) is read as installed today, since coprod keeps no old copies;
+- *against today's framework* (the one the working file names, as it is now), so that the
+  change in the unit is seen apart from the change in the framework. Targets today's
+  framework no longer has are set aside (as ``coprod migrate`` would retire them) and
+  targets it added count as not assessed.
+
+A version that cannot be read or scored is listed with its problems and the others are
+still shown. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from fractions import Fraction
+from pathlib import Path
+
+from coprod_cli.errors import CoprodError, InputError, Problem, UsageError, clip
+from coprod_cli.framework.load import (
+    DEFAULT_FRAMEWORK,
+    LoadedFramework,
+    is_framework_document,
+    load_framework,
+    load_framework_bytes,
+    looks_like_path,
+    resolve_framework,
+)
+from coprod_cli.privacy.guard import check_input, read_input
+from coprod_cli.reading.gitfiles import Revision, blob_at, follow, repository, resolve_commit
+from coprod_cli.reading.yamlread import Document, decode, parse_text
+from coprod_cli.reports.charts import Chart
+from coprod_cli.scoring.check import cross_check_document
+from coprod_cli.scoring.score import FrameworkInfo, Result, score
+
+SHORT = 10
+"""Characters of a commit hash shown to people."""
+SPARKS = "▁▂▃▄▅▆▇█"
+NO_PERCENT = "·"
+"""Shown in a sparkline where a level has no percent (none of its targets applies)."""
+CHART_MAX_POINTS = 60
+"""Above this many versions a chart is unreadable: the table alone is given."""
+NOT_A_REPOSITORY = "coprod history reads the versions git has committed, so run it on a file inside a git clone"
+
+
+@dataclass(frozen=True)
+class Point:
+    """One committed version of the file, scored."""
+
+    commit: str
+    date: str
+    """The committer date as git records it (ISO 8601 with the UTC offset)."""
+    path: str
+    """Where the file was at that commit, relative to the repository's top folder."""
+    result: Result
+    """Scored against the framework as at the time."""
+    framework_committed: bool
+    """True when that framework was read from the same commit; False when read as it is today."""
+    framework_changed: bool
+    """The framework differs (by content) from the one the previous version was scored against."""
+    today: Result | None
+    """Scored against today's framework; None if the version does not fit it, or it cannot be read."""
+
+    @property
+    def short(self) -> str:
+        return self.commit[:SHORT]
+
+    @property
+    def day(self) -> str:
+        """The commit's date (YYYY-MM-DD), as recorded in its own time zone."""
+        return self.date[:10]
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A committed version that could not be read or scored."""
+
+    commit: str
+    date: str
+    path: str
+    problems: tuple[Problem, ...]
+
+    @property
+    def short(self) -> str:
+        return self.commit[:SHORT]
+
+
+@dataclass(frozen=True)
+class Trend:
+    """One level across the versions, oldest first."""
+
+    number: int
+    title: str
+    then: tuple[float | None, ...]
+    """Percent as scored at the time of each version."""
+    today: tuple[float | None, ...]
+    """Percent of each version against today's framework (empty if it could not be read)."""
+    spark_then: str
+    spark_today: str
+    change: float | None
+    """Last minus first of today's series (of the 'then' series without today's framework)."""
+
+
+@dataclass(frozen=True)
+class History:
+    file: str
+    points: tuple[Point, ...]
+    """Versions that could be scored, oldest first."""
+    broken: tuple[Broken, ...]
+    """Versions that could not, oldest first."""
+    today_framework: FrameworkInfo | None
+    today_problem: str | None
+    """Why today's framework could not be read, when it could not."""
+    trends: tuple[Trend, ...]
+    charts: tuple[Chart, ...]
+    """One per level: bars against today's framework (when it differs), a line as at the time."""
+    waived_keys: frozenset[str]
+
+    @property
+    def framework_changed(self) -> bool:
+        """Some version scores differently against today's framework than it did at the time."""
+        return any(p.today is None or _percents(p.today) != _percents(p.result) for p in self.points)
+
+
+def sparkline(values: Sequence[float | None]) -> str:
+    """Percentages as one line of blocks: ▁ for 0-12.4, … █ for 87.5-100; '·' for no percent."""
+    return "".join(
+        NO_PERCENT if v is None else SPARKS[min(len(SPARKS) - 1, int(v * len(SPARKS) // 100))] for v in values
+    )
+
+
+def _percents(r: Result) -> tuple[tuple[int, float | None], ...]:
+    return tuple((lv.number, lv.percent) for lv in r.levels)
+
+
+# ---- reading one version ------------------------------------------------------------------
+
+
+def parse_version(raw: bytes, shown: str, folder: Path) -> Document:
+    """A committed evidence file's bytes read like a file on disk: decoded, privacy-scanned, parsed."""
+    text = decode(raw, shown)
+    checked = check_input(text, shown, folder)
+    doc = parse_text(text, shown)
+    doc.privacy = checked
+    if is_framework_document(doc):
+        raise InputError([Problem(shown, 1, 1, "is a framework file here, not a unit's evidence file", "wrong-kind")])
+    return doc
+
+
+def _written_framework(doc: Document) -> str | None:
+    written = doc.data.get("framework") if isinstance(doc.data, dict) else None
+    return written if isinstance(written, str) else None
+
+
+def framework_at(doc: Document, top: Path, commit: str, path: str, label: str) -> tuple[LoadedFramework, bool]:
+    """The framework a committed evidence file names, as at that commit where git has it.
+
+    Returns it and whether it was read from the commit (False: read as it is today).
+    """
+    written = _written_framework(doc)
+    if written is None:
+        return load_framework(*resolve_framework(DEFAULT_FRAMEWORK, Path())), False
+    if looks_like_path(written) and not Path(written).is_absolute() and not written.startswith("\\"):
+        relative = posixpath.normpath(posixpath.join(posixpath.dirname(path), written.replace("\\", "/")))
+        if not relative.startswith("../"):
+            raw = blob_at(top, commit, relative)
+            if raw is None:
+                raise InputError(
+                    [
+                        doc.problem(
+                            ("framework",),
+                            f"framework file '{clip(written)}' was not in the repository at {label}; "
+                            "commit the framework file together with the evidence file that names it",
+                            code="missing-framework",
+                        )
+                    ]
+                )
+            return load_framework_bytes(raw, top / relative, f"{label}:{relative}"), True
+    where = doc.problem(("framework",), "")
+    return load_framework(*resolve_framework(written, (top / path).parent, where=where)), False
+
+
+def refit(doc: Document, fw: LoadedFramework) -> Document:
+    """A copy of ``doc`` that ``fw`` can score: targets it lacks moved under ``retired:``, enablers dropped."""
+    data = doc.data
+    if not isinstance(data, dict):  # pragma: no cover - only a mapping passes the cross-check
+        return doc
+    new = dict(data)
+    targets = data.get("targets")
+    if isinstance(targets, dict) and any(ident not in fw.level_of for ident in targets):
+        retired = data.get("retired")
+        kept_aside = dict(retired) if isinstance(retired, dict) else {}
+        for ident, entry in targets.items():
+            if ident not in fw.level_of:
+                kept_aside.setdefault(ident, entry)
+        new["targets"] = {k: v for k, v in targets.items() if k in fw.level_of}
+        new["retired"] = kept_aside
+    enablers = data.get("enablers")
+    if isinstance(enablers, dict):
+        new["enablers"] = {k: v for k, v in enablers.items() if k in fw.enabler_ids}
+    return replace(doc, data=new)
+
+
+def result_at(rev: str, path: Path) -> Result:
+    """The unit's evidence file as committed at ``rev``, scored against its framework as at ``rev``.
+
+    Used by ``report --since REV``; problems name the file as ``REV:FILE``.
+    """
+    top, relative = repository(
+        path, "--since reads the version git has committed; give an older file with --baseline instead"
+    )
+    commit = resolve_commit(top, rev)
+    if commit is None:
+        raise UsageError(
+            f"unknown revision '{rev}' in the git repository at '{top}'; "
+            "give a commit, branch or tag that exists there, such as HEAD~1 (see 'git log --oneline')"
+        )
+    label = f"{rev}:{path}"
+    raw = blob_at(top, commit, relative)
+    if raw is None:
+        raise UsageError(
+            f"{path}: is not in revision '{rev}' (it was added or renamed since); "
+            f"see the revisions that have it with 'coprod history {path}', or give an older file with --baseline"
+        )
+    doc = parse_version(raw, label, path.parent)
+    fw, _ = framework_at(doc, top, commit, relative, rev)
+    return score(cross_check_document(doc, fw))
+
+
+# ---- the whole history -------------------------------------------------------------------
+
+
+def _framework_today(path: Path, newest: Document | None) -> tuple[LoadedFramework | None, str | None]:
+    """The framework the unit uses now: the one the working file names (else the newest version)."""
+    doc = newest
+    if path.is_file():
+        try:
+            doc = read_input(path, str(path))[1]
+        except CoprodError:
+            doc = newest
+    written = _written_framework(doc) if doc is not None else None
+    try:
+        where = doc.problem(("framework",), "") if doc is not None and written is not None else None
+        return load_framework(*resolve_framework(written or DEFAULT_FRAMEWORK, path.parent, where=where)), None
+    except CoprodError as e:
+        return None, str(e).splitlines()[0] if str(e) else type(e).__name__
+
+
+def _rescore(doc: Document, fw: LoadedFramework | None) -> Result | None:
+    if fw is None:
+        return None
+    try:
+        return score(cross_check_document(refit(doc, fw), fw))
+    except CoprodError:  # pragma: no cover - refit leaves nothing today's framework refuses; kept as a guard
+        return None
+
+
+def history(path: Path) -> History:
+    """Every committed version of ``path`` (following renames), oldest first, each scored twice."""
+    shown = str(path)
+    top, relative = repository(path, NOT_A_REPOSITORY)
+    revisions = follow(top, relative)
+    if not revisions:
+        if not path.exists():
+            raise UsageError(f"{shown}: no such file, and git has no record of it; check the name")
+        raise UsageError(
+            f"{shown}: has never been committed, so git has no versions of it yet; "
+            f"commit it (git add {shown} && git commit) and run this again"
+        )
+    read: list[tuple[Revision, Document, LoadedFramework, bool, Result]] = []
+    broken: list[Broken] = []
+    for rev in revisions:
+        label = rev.commit[:SHORT]
+        try:
+            raw = blob_at(top, rev.commit, rev.path)
+            if raw is None:  # pragma: no cover - git log listed it as changed there
+                raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
+            doc = parse_version(raw, f"{label}:{rev.path}", path.parent)
+            fw, committed = framework_at(doc, top, rev.commit, rev.path, label)
+            read.append((rev, doc, fw, committed, score(cross_check_document(doc, fw))))
+        except CoprodError as e:
+            found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
+            broken.append(Broken(rev.commit, rev.date, rev.path, found))
+    if not read:
+        raise InputError(p for b in broken for p in b.problems)
+    today_fw, today_problem = _framework_today(path, read[-1][1])
+    points: list[Point] = []
+    previous: str | None = None
+    for rev, doc, _fw, committed, result in read:
+        sha = result.framework.sha256
+        points.append(
+            Point(
+                commit=rev.commit,
+                date=rev.date,
+                path=rev.path,
+                result=result,
+                framework_committed=committed,
+                framework_changed=previous is not None and sha != previous,
+                today=_rescore(doc, today_fw),
+            )
+        )
+        previous = sha
+    trends = _trends(points, today_fw is not None)
+    waived = frozenset(k for p in points for r in (p.result, p.today) if r is not None for k in r.waived_keys)
+    return History(
+        file=shown,
+        points=tuple(points),
+        broken=tuple(broken),
+        today_framework=next((p.today.framework for p in points if p.today is not None), None),
+        today_problem=today_problem,
+        trends=trends,
+        charts=_charts(points, trends) if len(points) <= CHART_MAX_POINTS else (),
+        waived_keys=waived,
+    )
+
+
+def _percent(r: Result | None, number: int) -> float | None:
+    if r is None:
+        return None
+    return next((lv.percent for lv in r.levels if lv.number == number), None)
+
+
+def _trends(points: list[Point], with_today: bool) -> tuple[Trend, ...]:
+    shape = next((p.today for p in reversed(points) if p.today is not None), None) or points[-1].result
+    trends: list[Trend] = []
+    for level in shape.levels:
+        then = tuple(_percent(p.result, level.number) for p in points)
+        today = tuple(_percent(p.today, level.number) for p in points) if with_today else ()
+        series = today or then
+        change = None if series[0] is None or series[-1] is None else _diff(series[0], series[-1])
+        trends.append(
+            Trend(level.number, level.title, then, today, sparkline(then), sparkline(today) if today else "", change)
+        )
+    return tuple(trends)
+
+
+def _diff(first: float, last: float) -> float:
+    return float(Fraction(str(last)) - Fraction(str(first)))
+
+
+def _charts(points: list[Point], trends: tuple[Trend, ...]) -> tuple[Chart, ...]:
+    labels = tuple(p.short for p in points)
+    charts: list[Chart] = []
+    for t in trends:
+        differs = bool(t.today) and t.today != t.then
+        charts.append(
+            Chart(
+                title=f"Level {t.number} — {t.title}",
+                labels=labels,
+                bars=t.today if differs else (),
+                line=t.then,
+            )
+        )
+    return tuple(charts)

@@ -1,0 +1,286 @@
+"""A service profile: many units' evidence files scored and laid side by side.
+
+Units are grouped by the framework they were assessed against (its id, version and
+exact content), so scores of different frameworks are never mixed; counts such as the
+service-wide priorities are made within a group. Files that cannot be read are kept
+with their problems while the rest are still summarised. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from coprod_cli.errors import CoprodError, InputError, Problem
+from coprod_cli.model.models import ROLES, STATUSES
+from coprod_cli.reading.yamlread import MAX_BYTES, decode, is_special, read_bytes
+from coprod_cli.reports.charts import Chart
+from coprod_cli.scoring.check import load_evidence
+from coprod_cli.scoring.score import FrameworkInfo, Result, TargetResult, score
+
+PRIORITIES_SHOWN = 10
+"""How many shared gaps text and markdown list (ties go to the lower level, then framework order); JSON lists all."""
+CHART_MAX_UNITS = 40
+"""Above this many units in a group a chart is unreadable: the table alone is given."""
+SUFFIXES = (".yaml", ".yml")
+
+# An evidence file has a top-level 'unit:' key; other YAML in a folder (CI settings,
+# framework files…) is passed over without a word.
+_UNIT_KEY = re.compile(r"^(?:unit|\"unit\"|'unit')[ \t]*:", re.MULTILINE)
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` after each file is read."""
+
+
+@dataclass(frozen=True)
+class InvalidFile:
+    """A file that looked like evidence but could not be scored."""
+
+    file: str
+    problems: tuple[Problem, ...]
+
+
+@dataclass(frozen=True)
+class SharedGap:
+    """A target that is a gap in at least one unit of a group; those in the most units are the priorities."""
+
+    id: str
+    text: str
+    level: int
+    units: int
+    """How many units of the group have it below met."""
+    applies: int
+    """How many units of the group count it (those where it is not marked as not applying)."""
+    files: tuple[str, ...]
+    """The files of those units, sorted."""
+
+
+@dataclass(frozen=True)
+class EnablerAcross:
+    """One enabler's status across the units of a group."""
+
+    id: str
+    text: str
+    counts: Mapping[str, int]
+    """Units per status, every status present (0 when none)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """The units assessed against one framework (same id, version and content)."""
+
+    framework: FrameworkInfo
+    label: str
+    """How outputs name the group: 'id version', with the sha256's start when two groups share both."""
+    levels: tuple[tuple[int, str, int], ...]
+    """Each level's number, title and threshold, from the framework."""
+    units: tuple[Result, ...]
+    """Sorted by file path."""
+    shared_gaps: tuple[SharedGap, ...]
+    """Every target that is a gap in at least one unit: most units first, then level and framework order."""
+    priorities: tuple[SharedGap, ...]
+    """The first ``PRIORITIES_SHOWN`` of ``shared_gaps``, for people to read."""
+    enablers: tuple[EnablerAcross, ...]
+    assessors: Mapping[str, int]
+    """People who took part, by role, over all units of the group."""
+    without_user_voice: tuple[str, ...]
+    """Files of units where no service user or carer took part."""
+    charts: tuple[Chart, ...]
+    """One bar chart per level (units' percents, the threshold as a line); empty for large groups."""
+
+    @property
+    def warning_count(self) -> int:
+        return sum(len(u.warnings) for u in self.units)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """All units found, grouped by framework, and the files that could not be read."""
+
+    groups: tuple[Group, ...]
+    invalid: tuple[InvalidFile, ...]
+    waived_keys: frozenset[str]
+    """What the inputs' privacy waivers covered, so the output scan allows it; never shown."""
+
+    @property
+    def units(self) -> tuple[Result, ...]:
+        """Every unit, sorted by file path."""
+        return tuple(sorted((u for g in self.groups for u in g.units), key=lambda u: u.file))
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return tuple(p for bad in self.invalid for p in bad.problems)
+
+
+# ---- finding files ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Candidate:
+    path: Path
+    shown: str
+    given: bool
+    """Named on the command line (always read) rather than found in a folder (read if it has 'unit:')."""
+
+
+def find(paths: Iterable[Path]) -> tuple[Candidate, ...]:
+    """The files to read: each file given, and every ``*.yaml``/``*.yml`` under each folder.
+
+    Folders are walked in name order without following links; folders whose names start
+    with '.' (``.git``, ``.venv``…) are skipped, and so are named pipes, sockets and devices
+    (reading a pipe could wait for ever). A file reached twice is read once.
+    """
+    found: list[Candidate] = []
+    for path in paths:
+        if path.is_dir():
+            found += _walk(path)
+        else:
+            found.append(Candidate(path, str(path), True))
+    seen: set[Path] = set()
+    unique: list[Candidate] = []
+    for c in found:
+        key = c.path.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(c)
+    return tuple(sorted(unique, key=lambda c: c.shown))
+
+
+def _walk(folder: Path) -> Iterator[Candidate]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root, name)
+            if name.endswith(SUFFIXES) and not name.startswith(".") and not is_special(path):
+                yield Candidate(path, str(path), False)
+
+
+def _looks_like_evidence(path: Path, shown: str) -> bool:
+    """Whether a file found in a folder should be read as a unit's evidence file."""
+    try:
+        raw = read_bytes(path, shown)
+    except InputError:
+        try:
+            with path.open("rb") as fh:
+                raw = fh.read(MAX_BYTES)
+        except OSError:
+            return True  # unreadable: say so rather than pass over what may be a unit
+    try:
+        text = decode(raw, shown)
+    except InputError:
+        text = raw.decode("utf-16", "ignore") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("latin-1")
+    return _UNIT_KEY.search(text.removeprefix("\ufeff")) is not None
+
+
+# ---- reading and grouping ------------------------------------------------------------------
+
+
+def summarise(
+    paths: Iterable[Path],
+    *,
+    framework: str | None = None,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> Summary:
+    """Read every evidence file under ``paths``, score each, and group them by framework."""
+    candidates = find(paths)
+    results: list[Result] = []
+    invalid: list[InvalidFile] = []
+    for done, c in enumerate(candidates, start=1):
+        if c.given or _looks_like_evidence(c.path, c.shown):
+            try:
+                results.append(score(load_evidence(c.path, c.shown, framework=framework, strict=strict)))
+            except InputError as e:
+                invalid.append(InvalidFile(c.shown, e.problems()))
+            except CoprodError as e:  # pragma: no cover - reading raises InputError; any other kind is one line
+                invalid.append(InvalidFile(c.shown, (Problem(c.shown, 0, 0, str(e)),)))
+        if progress is not None:
+            progress(done, len(candidates))
+    return build(results, invalid)
+
+
+def build(results: Iterable[Result], invalid: Iterable[InvalidFile] = ()) -> Summary:
+    """Group scored units by framework and count across each group."""
+    by_framework: dict[tuple[str, str, str], list[Result]] = {}
+    for r in results:
+        by_framework.setdefault((r.framework.id, r.framework.version, r.framework.sha256), []).append(r)
+    keys = sorted(by_framework)
+    twins = {(i, v) for i, v, _ in keys if sum(1 for k in keys if k[:2] == (i, v)) > 1}
+    groups = tuple(_group(sorted(by_framework[key], key=lambda r: r.file), (key[0], key[1]) in twins) for key in keys)
+    waived = frozenset(k for g in groups for u in g.units for k in u.waived_keys)
+    return Summary(groups, tuple(sorted(invalid, key=lambda b: b.file)), waived)
+
+
+def _group(units: list[Result], twin: bool) -> Group:
+    first = units[0]
+    fw = first.framework
+    label = f"{fw.id} {fw.version}" + (f", sha256 {fw.sha256[:12]}" if twin else "")
+    shared = _shared_gaps(units)
+    roles = dict.fromkeys(ROLES, 0)
+    for u in units:
+        for role, n in u.assessors.items():
+            roles[role] += n
+    return Group(
+        framework=fw,
+        label=label,
+        levels=tuple((lv.number, lv.title, lv.threshold) for lv in first.levels),
+        units=tuple(units),
+        shared_gaps=shared,
+        priorities=shared[:PRIORITIES_SHOWN],
+        enablers=_enablers(units),
+        assessors=MappingProxyType(roles),
+        without_user_voice=tuple(u.file for u in units if not u.user_voice),
+        charts=_charts(units) if len(units) <= CHART_MAX_UNITS else (),
+    )
+
+
+def _targets_in_order(unit: Result) -> Iterator[TargetResult]:
+    for level in unit.levels:
+        yield from level.targets
+
+
+def _shared_gaps(units: list[Result]) -> tuple[SharedGap, ...]:
+    order = {t.id: n for n, t in enumerate(_targets_in_order(units[0]))}
+    gap_files: dict[str, list[str]] = {}
+    applies: dict[str, int] = {}
+    known: dict[str, TargetResult] = {}
+    for u in units:
+        for t in _targets_in_order(u):
+            known.setdefault(t.id, t)
+            if t.score is not None:
+                applies[t.id] = applies.get(t.id, 0) + 1
+                if t.score < 1:
+                    gap_files.setdefault(t.id, []).append(u.file)
+    gaps = [
+        SharedGap(ident, known[ident].text, known[ident].level, len(files), applies[ident], tuple(files))
+        for ident, files in gap_files.items()
+    ]
+    return tuple(sorted(gaps, key=lambda g: (-g.units, g.level, order[g.id])))
+
+
+def _enablers(units: list[Result]) -> tuple[EnablerAcross, ...]:
+    rows: list[EnablerAcross] = []
+    for n, e in enumerate(units[0].enablers):
+        counts = dict.fromkeys(STATUSES, 0)
+        for u in units:
+            counts[u.enablers[n].status] += 1
+        rows.append(EnablerAcross(e.id, e.text, MappingProxyType(counts)))
+    return tuple(rows)
+
+
+def _charts(units: list[Result]) -> tuple[Chart, ...]:
+    names = tuple(u.unit_name for u in units)
+    return tuple(
+        Chart(
+            title=f"Level {level.number} — {level.title}",
+            labels=names,
+            bars=tuple(u.levels[n].percent for u in units),
+            line=tuple(float(level.threshold) for _ in units),
+            y_title=f"Percent (line: {level.threshold}% needed)",
+        )
+        for n, level in enumerate(units[0].levels)
+    )

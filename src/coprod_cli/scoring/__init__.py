@@ -1,0 +1,1 @@
+"""Checking an evidence file against its framework, and scoring it."""

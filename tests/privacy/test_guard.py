@@ -1,0 +1,142 @@
+"""The privacy guard wired into the commands: nothing identifying gets in or out."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import RunCoprod
+
+NHS = "943 476 5919"  # NHS Digital's published test number
+
+
+@pytest.fixture
+def here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def unit_with(note: str) -> str:
+    return (
+        "unit: {name: Ward A}\n"
+        "assessed_on: 2026-10-14\n"
+        "targets:\n"
+        "  L1.buddy-system:\n"
+        "    status: partial\n"
+        f"    notes: {note}\n"
+    )
+
+
+def test_personal_data_in_an_evidence_file_stops_every_command(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(unit_with(f'"Pasted from the care plan: NHS {NHS}"'), encoding="utf-8")
+    expected = (
+        "unit.yaml:6:44: looks like an NHS number (943 *** ****); personal data must not be written in coprod files "
+        "— remove it, or if it is not personal data add '# coprod: not-personal-data <reason>' at the end of the line\n"
+        "coprod: 1 problem in unit.yaml. Fix it and run the command again.\n"
+    )
+    for command in (["assess"], ["assess", "--format", "json"], ["validate"], ["report", "-o", "out.md"], ["migrate"]):
+        run = coprod(*command, "unit.yaml")
+        assert run.code == 2, run
+        assert run.stderr == expected
+        assert run.stdout == ""
+        assert NHS not in run.stderr
+        assert NHS.replace(" ", "") not in run.stderr
+    assert not (here / "out.md").exists()
+
+
+def test_a_comment_is_scanned_too(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(
+        "# ask j.bloggs@example.com about DOB 01/02/1980\n" + unit_with("ok"), encoding="utf-8"
+    )
+    run = coprod("validate", "unit.yaml")
+    assert run.code == 2
+    lines = run.stderr.splitlines()
+    assert lines[0].startswith("unit.yaml:1:7: looks like an email address (j***@")
+    assert lines[1].startswith("unit.yaml:1:38: looks like a date of birth (")
+    assert "bloggs" not in run.stderr
+    assert "1980" not in run.stderr
+
+
+def test_a_waiver_lets_a_line_through_and_every_report_lists_it(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(
+        unit_with('"Ward phone 01632 960001"  # coprod: not-personal-data published ward phone number'),
+        encoding="utf-8",
+    )
+    run = coprod("assess", "unit.yaml", "--format", "json")
+    assert run.code == 0, run
+    assert json.loads(run.stdout)["waivers"] == [
+        {"file": "unit.yaml", "line": 6, "reason": "published ward phone number"}
+    ]
+    report = coprod("report", "unit.yaml")
+    assert report.code == 0, report
+    assert "| unit.yaml | 6 | published ward phone number |" in report.stdout
+    assert "Ward phone 01632 960001" in report.stdout  # waived in the input, so allowed in the output
+
+
+def test_a_waiver_needs_a_reason(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(
+        unit_with('"Ward phone 01632 960001"  # coprod: not-personal-data'), encoding="utf-8"
+    )
+    run = coprod("validate", "unit.yaml")
+    assert run.code == 2
+    assert "this waiver needs a reason" in run.stderr
+    assert "looks like a phone number (01632 ******)" in run.stderr
+
+
+def test_published_contacts_allowed_by_the_folder_settings(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(unit_with('"Contact the ward on 01632 960001 or ward.a@cefn.example"'))
+    assert coprod("validate", "unit.yaml").code == 2
+    (here / "coprod.toml").write_text(
+        '[privacy]\nallow_email_domains = ["cefn.example"]\nallow_phone_numbers = ["01632 960001"]\n'
+    )
+    from coprod_cli.privacy.guard import settings_for
+
+    settings_for.cache_clear()
+    run = coprod("report", "unit.yaml")
+    assert run.code == 0, run
+    assert "No line was marked as not personal data." in run.stdout
+
+
+def test_bad_settings_are_named_at_their_line(coprod: RunCoprod, here: Path) -> None:
+    (here / "unit.yaml").write_text(unit_with("fine"))
+    (here / "coprod.toml").write_text('[privacy]\nallow_emails = ["cefn.example"]\n')
+    from coprod_cli.privacy.guard import settings_for
+
+    settings_for.cache_clear()
+    run = coprod("validate", "unit.yaml")
+    assert run.code == 2
+    assert run.stderr.startswith(f"{here / 'coprod.toml'}:2:1: ")
+
+
+def test_personal_data_in_a_framework_file_is_caught(coprod: RunCoprod, here: Path) -> None:
+    (here / "fw.yaml").write_text(
+        "id: local\nversion: 1.0.0\ntitle: Local\nextends: rehab-recovery\n"
+        "# lead: 07700 900123\n"
+        "remove: [L1.suggestion-boxes]\n"
+    )
+    (here / "unit.yaml").write_text("unit: {name: W}\nframework: ./fw.yaml\nassessed_on: 2026-10-14\n")
+    run = coprod("assess", "unit.yaml")
+    assert run.code == 2
+    assert run.stderr.startswith("fw.yaml:5:9: looks like a phone number (07700 ******)")
+
+
+def test_outputs_are_scanned_before_they_leave(coprod: RunCoprod, here: Path) -> None:
+    run = coprod("init", "new.yaml", "--unit", f"Ward for {NHS}")
+    assert run.code == 2
+    assert run.stderr.startswith(
+        "new.yaml:2:46: this output would include what looks like an NHS number (943 *** ****), so nothing was "
+        "written; find where it comes from (an option such as --unit, or your own template) and remove it"
+    )
+    assert not (here / "new.yaml").exists()
+    (here / "unit.yaml").write_text(unit_with("fine"))
+    templates = here / "tpl"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("{{ r.unit_name }} — call 020 7946 0123\n")
+    report = coprod("report", "unit.yaml", "-o", "out.md", "--template", templates)
+    assert report.code == 2
+    assert report.stderr.startswith(
+        "out.md:1:15: this output would include what looks like a phone number (020 7*** ****)"
+    )
+    assert not (here / "out.md").exists()
