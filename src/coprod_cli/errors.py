@@ -1,7 +1,7 @@
 """The one error root of coprod, and the problems it carries.
 
 The core raises these and never prints or exits; ``cli`` maps them to exit codes
-(CONTRACT section 5) in one place.
+(docs/exit-codes.md, 'Summary') in one place.
 """
 
 from __future__ import annotations

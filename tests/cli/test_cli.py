@@ -1,4 +1,4 @@
-"""The real command, for every exit code of CONTRACT section 5 and every command of section 4."""
+"""The real command, for every exit code of docs/exit-codes.md and every command of the README's 'Commands'."""
 
 from __future__ import annotations
 

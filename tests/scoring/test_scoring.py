@@ -1,4 +1,4 @@
-"""The scoring rule of CONTRACT section 3, checked on small hand-made frameworks."""
+"""The scoring rule of docs/scoring.md, checked on small hand-made frameworks."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Safe writing of output files (CONTRACT section 5).
+"""Safe writing of output files (docs/exit-codes.md, 'Writing files safely').
 
 Everything goes to a temporary file in the target's own folder and is renamed
 into place only when complete, so a crash, Ctrl-C or a full disk leaves the old

@@ -1,4 +1,4 @@
-"""The JSON result (CONTRACT section 6): fixed field names, fields only ever added."""
+"""The JSON result (docs/json-result.md): fixed field names, fields only ever added ('Schema version')."""
 
 from __future__ import annotations
 

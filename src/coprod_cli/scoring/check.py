@@ -118,7 +118,7 @@ def cross_check_document(doc: Document, loaded: LoadedFramework, *, strict: bool
 
 
 def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFramework:
-    """The framework an evidence file is read against (CONTRACT section 4 on relative paths)."""
+    """The framework an evidence file is read against (docs/evidence-file.md, 'Relative framework paths')."""
     if option is not None:
         return load_framework(*resolve_framework(option, Path()))
     written = doc.data.get("framework") if isinstance(doc.data, dict) else None

@@ -1,4 +1,4 @@
-"""The scoring rule (CONTRACT section 3) and the one frozen result every renderer uses.
+"""The scoring rule (docs/scoring.md) and the one frozen result every renderer uses.
 
 All arithmetic and ordering happen here; renderers only lay the result out.
 """
