@@ -9,8 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from coprod_cli.records import OrderedRecord
-
 
 def clip(text: str, limit: int = 40) -> str:
     """A user's value, cut short for a message so long input is never echoed whole."""
@@ -18,8 +16,8 @@ def clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Problem(OrderedRecord):
+@dataclass(frozen=True, slots=True, order=True)
+class Problem:
     """One thing wrong (or worth a warning) at a place in a file."""
 
     file: str

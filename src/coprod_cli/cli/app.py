@@ -282,9 +282,11 @@ def init(
     Its first line points editors (VS Code's YAML extension and others using the YAML language
     server) at a JSON Schema, so they complete and check it as it is typed.
     """
+    from pydantic_core import PydanticCustomError
+
     from coprod_cli.editing.skeleton import evidence_skeleton
     from coprod_cli.editing.writer import check_target, write_text
-    from coprod_cli.model.models import Invalid, iso_date
+    from coprod_cli.model.models import iso_date
     from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
 
     if not unit.strip():
@@ -294,8 +296,8 @@ def init(
     if assessed_on is not None:
         try:
             day = iso_date(assessed_on)
-        except Invalid as e:
-            raise UsageError(f"--assessed-on: {e.message}") from None
+        except PydanticCustomError as e:
+            raise UsageError(f"--assessed-on: {e.message()}") from None
     ref = framework or DEFAULT_FRAMEWORK
     path, shown = resolve_framework(ref, Path())
     loaded = load_framework(path, shown)

@@ -24,7 +24,6 @@ from coprod_cli.model.models import Challenge, Framework, Idea, Level, LevelChan
 from coprod_cli.privacy.guard import WaiverNote, check_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey, decode, is_special, parse_text, read_bytes
-from coprod_cli.records import Record
 from coprod_cli.resources import data_dir
 
 DEFAULT_FRAMEWORK = "rehab-recovery"
@@ -36,8 +35,8 @@ search_dirs: ContextVar[tuple[Path, ...] | None] = ContextVar("search_dirs", def
 """Folders given with --frameworks-dir; None means: read $COPROD_FRAMEWORKS."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class FrameworkRef(Record):
+@dataclass(frozen=True, slots=True)
+class FrameworkRef:
     """One framework of a chain, as every output names it."""
 
     id: str
@@ -48,8 +47,8 @@ class FrameworkRef(Record):
     """How to name it to ``coprod framework show``: its id if built in, else its path."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class LoadedFramework(Record):
+@dataclass(frozen=True)  # cached_property needs a __dict__
+class LoadedFramework:
     """A checked, fully resolved framework with the facts every output names."""
 
     model: Framework

@@ -27,15 +27,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
+
+from pydantic_core import PydanticCustomError
 
 from coprod_cli.editing.skeleton import evidence_skeleton
 from coprod_cli.errors import InputError, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework
-from coprod_cli.model.models import ROLES, Action, Assessor, EvidenceItem, Invalid, iso_date, person_key
+from coprod_cli.model.models import ROLES, Action, Assessor, EvidenceItem, Role, iso_date, person_key
 from coprod_cli.privacy.guard import settings_for
 from coprod_cli.privacy.scan import scan
-from coprod_cli.reading.validation import build
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 from coprod_cli.scoring.check import Assessment, cross_check_document, load_evidence, months_before
 
@@ -155,8 +156,8 @@ def parse_day(text: str) -> date:
     """A date typed as YYYY-MM-DD; BadAnswer (with the reader's own words) for anything else."""
     try:
         return iso_date(text.strip())
-    except Invalid as e:
-        raise BadAnswer(e.message) from None
+    except PydanticCustomError as e:
+        raise BadAnswer(e.message()) from None
 
 
 # ---- the session ------------------------------------------------------------------------
@@ -363,9 +364,10 @@ def new_file_text(
     """The file ``coprod init`` would write (``rater``: the name and role of ``init --as``)."""
     person = None
     if rater is not None:
-        person = build(Assessor, {"name": " ".join(rater[0].split()), "role": rater[1]})
-        if person is None:  # a blank name: the role comes from --role's choices
+        name = " ".join(rater[0].split())
+        if not name:  # only the name can be wrong: the role comes from --role's choices
             raise UsageError(BLANK_RATER)
+        person = Assessor(name=name, role=cast("Role", rater[1]))  # pydantic checks it all the same
     return evidence_skeleton(
         fw,
         framework_ref=framework_ref,

@@ -1,88 +1,31 @@
-"""Frozen dataclasses of the two file kinds, a framework and a unit's evidence, and their rules.
+"""Frozen pydantic dataclasses of the two file kinds, a framework and a unit's evidence, and their rules.
 
 The reader hands these plain text; the few fields that are not text (dates, whole
-numbers, true/false) are parsed here by small validators that accept only the one
-spelling each kind has, so nothing is ever converted silently.
+numbers, true/false) are parsed here by validators that accept only the one spelling
+each kind has, so nothing is ever converted silently.  A validator that refuses a value
+raises pydantic's ``PydanticCustomError``: of kind ``coprod`` with the whole message in
+the user's words, or ``blank``, left for ``reading.explain`` to word with the key's name.
 
-The field types say everything a file must keep to, and two things read them:
-``validation.build`` (quick, no pydantic) for a file that keeps to them, and pydantic,
-loaded only when a file does not, to say what is wrong and where (``schema_errors``).
-Nothing here imports pydantic: the validators raise ``Invalid`` and the ``Before`` and
-``After`` markers turn it into pydantic's error when pydantic asks for a schema.
+pydantic dataclasses, not ``BaseModel``: the rest of coprod makes, compares and
+``dataclasses.replace``-s these as the frozen dataclasses they are; checking a file's data
+is pydantic's alone (``reading.explain.validate``), once per file.
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
+from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic.dataclasses import dataclass
+from pydantic_core import PydanticCustomError
+
 from coprod_cli.hints import describe, did_you_mean, then
-from coprod_cli.records import Record
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
 Status = Literal["met", "partial", "not-met", "not-applicable", "not-assessed"]
 Role = Literal["service-user", "carer", "staff", "third-sector", "manager"]
-
-
-class Invalid(ValueError):
-    """A value a validator refuses: pydantic's custom error, without importing pydantic."""
-
-    def __init__(self, kind: str, template: str, context: dict[str, Any] | None = None) -> None:
-        super().__init__(template)
-        self.kind, self.template, self.context = kind, template, context
-
-    @property
-    def message(self) -> str:
-        """The message as pydantic would show it: the template with its values put in."""
-        return self.template.format(**(self.context or {}))
-
-
-class _Validator:
-    """``Annotated`` metadata that runs ``func`` on a value: ``Before`` or ``After`` its type check."""
-
-    __slots__ = ("func",)
-    _AFTER = False
-
-    def __init__(self, func: Callable[[Any], Any]) -> None:
-        self.func = func
-
-    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
-        from pydantic_core import core_schema  # noqa: PLC0415 - asked by pydantic, so it is loaded
-
-        wrap = (
-            core_schema.no_info_after_validator_function
-            if self._AFTER
-            else core_schema.no_info_before_validator_function
-        )
-        return wrap(_pydantic_error(self.func), handler(source))
-
-
-class Before(_Validator):
-    """Run ``func`` on the value as written, before its type is checked."""
-
-    __slots__ = ()
-
-
-class After(_Validator):
-    """Run ``func`` on the value once its type is checked."""
-
-    __slots__ = ()
-    _AFTER = True
-
-
-def _pydantic_error(func: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    from pydantic_core import PydanticCustomError  # noqa: PLC0415 - asked by pydantic, so it is loaded
-
-    def run(value: Any) -> Any:
-        try:
-            return func(value)
-        except Invalid as e:
-            raise PydanticCustomError(e.kind, e.template, e.context) from None
-
-    return run
-
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _INT = re.compile(r"[0-9]{1,6}")
@@ -90,6 +33,11 @@ MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
     *("July", "August", "September", "October", "November", "December"),
 )
+
+
+def _refused(template: str, **context: Any) -> PydanticCustomError:
+    """A value refused, with a message coprod words itself (``explain`` shows it as it is)."""
+    return PydanticCustomError("coprod", template, context)
 
 
 def days_in_month(year: int, month: int) -> int:
@@ -100,44 +48,41 @@ def days_in_month(year: int, month: int) -> int:
 
 
 def iso_date(text: str) -> date:
-    """A date written YYYY-MM-DD, a real one; ``Invalid`` saying what is wrong otherwise."""
-    return _iso_date(text)  # type: ignore[no-any-return]
-
-
-def _iso_date(value: Any) -> Any:
-    if not isinstance(value, str):
-        return value
-    if not _DATE.fullmatch(value):
-        raise Invalid(
-            "coprod", "'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", {"value": value[:40]}
-        )
-    year, month, day = (int(part) for part in value.split("-"))
+    """A date written YYYY-MM-DD, a real one; ``PydanticCustomError`` saying what is wrong otherwise
+    (its ``message()`` is the sentence to show)."""
+    if not _DATE.fullmatch(text):
+        raise _refused("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", value=text[:40])
+    year, month, day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
-        raise Invalid(
-            "coprod", "'{value}' is not a real date: there is no month {month}", {"value": value, "month": month}
-        )
+        raise _refused("'{value}' is not a real date: there is no month {month}", value=text, month=month)
     if year < 1:
-        raise Invalid("coprod", "'{value}' is not a real date: there is no year 0", {"value": value})
+        raise _refused("'{value}' is not a real date: there is no year 0", value=text)
     days = days_in_month(year, month)
     if not 1 <= day <= days:
-        raise Invalid(
-            "coprod",
+        raise _refused(
             "'{value}' is not a real date: {name} {year} has {days} days",
-            {"value": value, "name": MONTHS[month - 1], "year": year, "days": days},
+            value=text,
+            name=MONTHS[month - 1],
+            year=year,
+            days=days,
         )
     return date(year, month, day)
 
 
+def _date_as_written(value: Any) -> Any:
+    return iso_date(value) if isinstance(value, str) else value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise Invalid("blank", "blank")
+        raise PydanticCustomError("blank", "blank")
     return value
 
 
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not _INT.fullmatch(value):
-            raise Invalid("coprod", "'{value}' is not a whole number such as 80", {"value": value[:40]})
+            raise _refused("'{value}' is not a whole number such as 80", value=value[:40])
         return int(value)
     return value
 
@@ -145,7 +90,7 @@ def _whole_number(value: Any) -> Any:
 def _true_false(value: Any) -> Any:
     if isinstance(value, str):
         if value not in ("true", "false"):
-            raise Invalid("coprod", "'{value}' is not true or false; write true or false", {"value": value[:40]})
+            raise _refused("'{value}' is not true or false; write true or false", value=value[:40])
         return value == "true"
     return value
 
@@ -165,7 +110,7 @@ def _role(value: Any) -> Any:
         return value
     near = did_you_mean(value, ROLES) if isinstance(value, str) else ""
     message = then(f"{describe(value)} is not a role{near}", f"use one of: {', '.join(ROLES)}")
-    raise Invalid("coprod", "{message}", {"message": message})
+    raise _refused("{message}", message=message)
 
 
 def _rating(value: Any) -> Any:
@@ -174,38 +119,38 @@ def _rating(value: Any) -> Any:
         return value
     choices = ", ".join(STATUSES)
     if value is None:
-        raise Invalid("coprod", "this rating is empty; use one of: {choices}", {"choices": choices})
+        raise _refused("this rating is empty; use one of: {choices}", choices=choices)
     near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
     message = then(f"{describe(value)} is not a valid rating{near}", f"use one of: {choices}")
-    raise Invalid("coprod", "{message}", {"message": message})
+    raise _refused("{message}", message=message)
 
 
 T = TypeVar("T")
-Text = Annotated[str, After(_not_blank)]
+Text = Annotated[str, AfterValidator(_not_blank)]
 """Text that must say something: not empty, not only spaces."""
-IsoDate = Annotated[date, Before(_iso_date)]
-Whole = Annotated[int, Before(_whole_number)]
-Flag = Annotated[bool, Before(_true_false)]
-Items = Annotated[tuple[T, ...], Before(_as_tuple)]
-Entries = Annotated[dict[str, T], Before(_as_mapping)]
-Rating = Annotated[Status, Before(_rating)]
+IsoDate = Annotated[date, BeforeValidator(_date_as_written)]
+Whole = Annotated[int, BeforeValidator(_whole_number)]
+Flag = Annotated[bool, BeforeValidator(_true_false)]
+Items = Annotated[tuple[T, ...], BeforeValidator(_as_tuple)]
+Entries = Annotated[dict[str, T], BeforeValidator(_as_mapping)]
+Rating = Annotated[Status, BeforeValidator(_rating)]
 """One person's own status for a target, under ``ratings:``."""
-RoleName = Annotated[Role, Before(_role)]
+RoleName = Annotated[Role, BeforeValidator(_role)]
 """A role named in a framework, e.g. under ``sign_off_required:``."""
 
 
-_CONFIG = {"frozen": True, "extra": "forbid", "hide_input_in_errors": True}
-"""How pydantic treats these classes when it explains a file's mistakes.  Lax, not strict:
-strict pydantic takes only instances for a dataclass, never a mapping.  What strict mode
-would add is kept anyway: the reader hands over only text, lists and mappings, and the
-validators above decide every conversion from text."""
+_CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True)
+"""Unknown keys are refused, and a value is never echoed whole in pydantic's own messages.
+Lax, not strict: strict pydantic takes only instances for a dataclass, never a mapping.
+What strict mode would add is kept anyway: the reader hands over only text, lists and
+mappings, and the validators above decide every conversion from text."""
 
 
 # ---- framework -------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Source(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Source:
     """Where the framework comes from, cited in every report."""
 
     authors: Items[str]
@@ -216,15 +161,15 @@ class Source(Record):
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Target(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Target:
     id: Text
     text: Text
     required: Flag = False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Level(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Level:
     number: Whole
     title: Text
     ethos: str | None = None
@@ -236,26 +181,26 @@ class Level(Record):
     targets: Items[Target] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Enabler(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Enabler:
     id: Text
     text: Text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Idea(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Idea:
     text: Text
     helps: Items[str] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Challenge(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Challenge:
     challenge: Text
     ideas: Items[Idea] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class AddedTarget(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class AddedTarget:
     """A target a tailored framework adds to a level of the one it extends."""
 
     level: Whole
@@ -266,14 +211,14 @@ class AddedTarget(Record):
     """The target it follows in its level; without it, it goes last."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class TargetChange(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class TargetChange:
     text: Text | None = None
     required: Flag | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class LevelChange(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class LevelChange:
     title: Text | None = None
     ethos: str | None = None
     responsibility: str | None = None
@@ -283,15 +228,15 @@ class LevelChange(Record):
     """Replaces the extended level's list; ``[]`` removes the requirement."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Override(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Override:
     targets: Entries[TargetChange] = field(default_factory=dict)
     levels: Entries[LevelChange] = field(default_factory=dict)
     """Keyed by level number, e.g. ``1: {threshold: 90}``."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Framework(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Framework:
     """A framework file as written: complete, or tailored from another with ``extends``."""
 
     id: Text
@@ -313,35 +258,35 @@ class Framework(Record):
 # ---- evidence --------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Unit(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Unit:
     name: Text
     service: str | None = None
     organisation: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Assessor(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Assessor:
     name: Text
     role: Role
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class EvidenceItem(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class EvidenceItem:
     description: Text
     date: IsoDate | None = None
     link: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Action(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Action:
     description: Text
     owner: str | None = None
     due: IsoDate | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Entry(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Entry:
     """The unit's record for one target or enabler."""
 
     status: Status
@@ -354,16 +299,16 @@ class Entry(Record):
     notes: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class SignOff(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class SignOff:
     """An assessor's signature on a level's result."""
 
     name: Text
     date: IsoDate
 
 
-@dataclass(frozen=True, slots=True, kw_only=True, eq=False, repr=False)
-class Evidence(Record):
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class Evidence:
     unit: Unit
     framework: str | None = None
     assessed_on: IsoDate
@@ -374,10 +319,6 @@ class Evidence(Record):
     enablers: Entries[Entry] = field(default_factory=dict)
     retired: Entries[Entry] = field(default_factory=dict)
     """Targets the framework no longer has (``coprod migrate`` moves them here): kept, not scored."""
-
-
-for _model in [value for value in globals().values() if isinstance(value, type) and is_dataclass(value)]:
-    _model.__pydantic_config__ = _CONFIG  # type: ignore[attr-defined]
 
 
 def person_key(name: str) -> str:

@@ -17,11 +17,10 @@ from coprod_cli.errors import InputError, Problem
 from coprod_cli.privacy.scan import problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 from coprod_cli.reading.yamlread import Document, decode, parse_text, read_bytes
-from coprod_cli.records import OrderedRecord, Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class WaiverNote(OrderedRecord):
+@dataclass(frozen=True, slots=True, order=True)
+class WaiverNote:
     """A line of an input marked ``# coprod: not-personal-data <reason>``."""
 
     file: str
@@ -29,8 +28,8 @@ class WaiverNote(OrderedRecord):
     reason: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Checked(Record):
+@dataclass(frozen=True, slots=True)
+class Checked:
     """An input's text, found clean, with what its waivers covered."""
 
     waivers: tuple[WaiverNote, ...]

@@ -26,7 +26,6 @@ from dataclasses import dataclass, field
 
 from coprod_cli.errors import Problem
 from coprod_cli.privacy.settings import Settings, uk_phone_digits
-from coprod_cli.records import OrderedRecord, Record
 
 NHS_NUMBER = "NHS number"
 POSTCODE = "postcode"
@@ -41,8 +40,8 @@ MIN_REASON_CHARS = 10
 """A waiver's reason needs at least this many non-space characters: a few words."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Finding(OrderedRecord):
+@dataclass(frozen=True, slots=True, order=True)
+class Finding:
     """Something that looks like personal data, at a place in the scanned text."""
 
     line: int
@@ -57,8 +56,8 @@ class Finding(OrderedRecord):
     """A normalised form (``nhs:9434765919``) to recognise the same value elsewhere; never shown."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Waiver(Record):
+@dataclass(frozen=True, slots=True)
+class Waiver:
     """A line waived by ``# coprod: not-personal-data <reason>``."""
 
     line: int
@@ -67,8 +66,8 @@ class Waiver(Record):
     """What would have been reported on the line without the waiver (may be empty)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class BadWaiver(Record):
+@dataclass(frozen=True, slots=True)
+class BadWaiver:
     """A waiver comment coprod cannot accept (no reason, too short, misspelt); it waives nothing."""
 
     line: int
@@ -77,8 +76,8 @@ class BadWaiver(Record):
     message: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Scan(Record):
+@dataclass(frozen=True, slots=True)
+class Scan:
     """What one scan found."""
 
     findings: tuple[Finding, ...] = ()

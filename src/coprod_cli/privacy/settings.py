@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
 from coprod_cli.reading.yamlread import decode, read_bytes
-from coprod_cli.records import Record
 
 if TYPE_CHECKING:
     import tomllib
@@ -42,8 +41,8 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 _DOMAIN_LABEL = re.compile(r"[a-z0-9\-]{1,63}")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Settings(Record):
+@dataclass(frozen=True, slots=True)
+class Settings:
     """What a unit allows in its files; empty when it has no settings file."""
 
     allow_email_domains: frozenset[str] = frozenset()

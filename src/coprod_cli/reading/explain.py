@@ -1,26 +1,23 @@
 """Check a file's data against a model; turn pydantic's errors into problems at file:line:col.
 
-A file that keeps every rule is built by ``validation.build`` without pydantic.  Only
-when it does not is pydantic imported, to find every mistake: it says *what* failed by
-its ``loc``; the reader's marks say *where* that was written.  The messages speak the
-user's words ("mapping", "list", "text"), name what would be valid, and never echo a
-whole input value.
+pydantic checks every file, once, with one ``TypeAdapter`` per model made once per
+process.  It says *what* failed by its ``loc``; the reader's marks say *where* that was
+written.  The messages speak the user's words ("mapping", "list", "text"), name what
+would be valid, and never echo a whole input value.
 """
 
 from __future__ import annotations
 
 import types
 import typing
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, Union, get_args, get_origin
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import TypeAdapter, ValidationError
 
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.hints import describe, did_you_mean, suggest, then
 from coprod_cli.model.models import STATUSES, field_names, field_types, is_model
-from coprod_cli.reading.validation import build
 from coprod_cli.reading.yamlread import Document, PathKey
-
-if TYPE_CHECKING:
-    from pydantic import TypeAdapter
 
 M = TypeVar("M")
 
@@ -176,26 +173,18 @@ def validate(model: type[M], doc: Document) -> M:
         raise InputError(
             [doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {describe(doc.data)}")]
         )
-    made = build(model, doc.data)
-    if made is not None:
-        return made
-    from pydantic import ValidationError  # noqa: PLC0415 - only for a file with mistakes
-
     try:
-        checked: M = _adapter(model).validate_python(doc.data)
+        return _adapter(model).validate_python(doc.data)
     except ValidationError as e:
         errors = _one_per_typo(e.errors(include_url=False, include_input=False))
         raise InputError(_translate(err, doc, model, _lookup(doc.data, tuple(err["loc"]))) for err in errors) from e
-    return checked  # pragma: no cover - build() accepts every valid file (tests/test_validation.py)
 
 
 _ADAPTERS: dict[type[Any], TypeAdapter[Any]] = {}
 
 
-def _adapter(model: type[Any]) -> TypeAdapter[Any]:
-    """pydantic's validator for ``model``, made once per process and only for a file with mistakes."""
-    from pydantic import TypeAdapter  # noqa: PLC0415 - only for a file with mistakes
-
+def _adapter(model: type[M]) -> TypeAdapter[M]:
+    """pydantic's validator for ``model``, made once per process."""
     found = _ADAPTERS.get(model)
     if found is None:
         found = _ADAPTERS[model] = TypeAdapter(model)

@@ -25,7 +25,6 @@ from coprod_cli.model.models import Entry, Evidence, days_in_month, person_key
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
-from coprod_cli.records import Record
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -42,8 +41,8 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Assessment(Record):
+@dataclass(frozen=True, slots=True)
+class Assessment:
     """A valid evidence file together with the framework it is read against."""
 
     evidence: Evidence

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from coprod_cli.errors import Problem
 from coprod_cli.model.models import ROLES, STATUSES, Assessor, Entry, Evidence, person_key
-from coprod_cli.records import Record
 
 if TYPE_CHECKING:
     from coprod_cli.scoring.score import TargetResult
@@ -27,8 +26,8 @@ SPREAD = "spread"
 STAFF_PREVAILS = "staff-prevails"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Rating(Record):
+@dataclass(frozen=True, slots=True)
+class Rating:
     """One person's own status for a target."""
 
     name: str
@@ -38,8 +37,8 @@ class Rating(Record):
     """Never not-assessed: a not-assessed rating is no rating and is left out."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Disagreement(Record):
+@dataclass(frozen=True, slots=True)
+class Disagreement:
     """A target where views differ in a way the group should look at together."""
 
     target: str
@@ -54,8 +53,8 @@ class Disagreement(Record):
     ``staff-prevails``: the agreed status is above every service-user and carer rating."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Signature(Record):
+@dataclass(frozen=True, slots=True)
+class Signature:
     """An assessor's sign-off of a level."""
 
     name: str
@@ -63,8 +62,8 @@ class Signature(Record):
     date: date
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Quality(Record):
+@dataclass(frozen=True, slots=True)
+class Quality:
     """A lint of the assessment itself: how well it is evidenced, current and shared."""
 
     applicable_targets: int
@@ -90,8 +89,8 @@ class Quality(Record):
         return len(self.unresolved)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Ladder(Record):
+@dataclass(frozen=True, slots=True)
+class Ladder:
     """The attained level as the paper frames it on Arnstein's ladder of participation."""
 
     rung: str

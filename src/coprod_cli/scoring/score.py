@@ -15,7 +15,6 @@ from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
 from coprod_cli.model.models import ROLES, STATUSES, Action, Entry, Evidence, EvidenceItem, Level
 from coprod_cli.privacy.guard import WaiverNote
-from coprod_cli.records import Record
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
 from coprod_cli.scoring.coassess import Disagreement, Ladder, People, Quality, Rating, RoleCounts, Signature
@@ -43,16 +42,16 @@ _SCORE = {"met": Fraction(1), "partial": Fraction(1, 2), "not-met": Fraction(0),
 _NOT_ASSESSED = Entry(status="not-assessed")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class IdeaRef(Record):
+@dataclass(frozen=True, slots=True)
+class IdeaRef:
     """A Table 1 idea that helps a target, with the challenge it answers."""
 
     challenge: str
     text: str
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class TargetResult(Record):
+@dataclass(frozen=True, slots=True)
+class TargetResult:
     """One target (or enabler) as the unit recorded it."""
 
     id: str
@@ -79,8 +78,8 @@ class TargetResult(Record):
     and statuses; only roles that rated it and statuses they gave."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class LevelResult(Record):
+@dataclass(frozen=True, slots=True)
+class LevelResult:
     number: int
     title: str
     ethos: str | None
@@ -105,8 +104,8 @@ class LevelResult(Record):
     """The level would be achieved but for the missing sign-off."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class NextStep(Record):
+@dataclass(frozen=True, slots=True)
+class NextStep:
     """What it would take to achieve the next level."""
 
     level: int
@@ -125,8 +124,8 @@ class NextStep(Record):
     """Roles of whom one must still sign the level off (besides any targets needed)."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class FrameworkInfo(Record):
+@dataclass(frozen=True, slots=True)
+class FrameworkInfo:
     id: str
     version: str
     sha256: str
@@ -138,8 +137,8 @@ class FrameworkInfo(Record):
     """What the framework extends, nearest first."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class Result(Record):
+@dataclass(frozen=True, slots=True)
+class Result:
     """The scored assessment of one unit."""
 
     file: str
