@@ -1,9 +1,10 @@
-"""Load frameworks and evidence files, check them against each other, find warnings."""
+"""Load an evidence file with its framework, check them against each other, find warnings.
+
+The errors found on the raw data beside the schema are in ``cross_checks``."""
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,11 +21,11 @@ from coprod_cli.framework.load import (
     looks_like_path,
     resolve_framework,
 )
-from coprod_cli.hints import did_you_mean, then
-from coprod_cli.model.models import Entry, Evidence, days_in_month, person_key
+from coprod_cli.model.models import Entry, Evidence, days_in_month
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
+from coprod_cli.scoring.cross_checks import raw_checks
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -124,175 +125,6 @@ def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFrame
     if not isinstance(written, str):
         return load_framework(*resolve_framework(DEFAULT_FRAMEWORK, Path()))
     return load_framework(*resolve_framework(written, path.parent, where=doc.problem(("framework",), "")))
-
-
-def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
-    """Errors found on the raw data: unknown IDs, missing justifications, assessors named twice,
-    ratings and sign-offs by people who are not assessors, sign-offs of levels the framework lacks."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    people = _assessor_names(data.get("assessors"))
-    target_ids = list(fw.level_of)
-    for section, known, other, other_section in (
-        ("targets", target_ids, fw.enabler_ids, "enablers"),
-        ("enablers", fw.enabler_ids, target_ids, "targets"),
-    ):
-        entries = data.get(section)
-        if not isinstance(entries, dict):
-            continue
-        kind = section[:-1]
-        for ident, entry in entries.items():
-            if isinstance(entry, dict):
-                yield from _rating_checks(doc, (section, ident), ident, entry.get("ratings"), people)
-            if ident not in known:
-                yield _unknown_id(doc, fw, section, ident, known, other, other_section)
-            elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
-                justification = entry.get("justification")
-                if not isinstance(justification, str) or not justification.strip():
-                    yield doc.problem(
-                        (section, ident, "status"),
-                        f"'{ident}' is not-applicable, so it needs a 'justification:' saying why it does not apply "
-                        f"to this unit (or choose another status for this {kind})",
-                        code="missing-justification",
-                        target=ident,
-                    )
-    yield from _assessors_named_twice(doc, data.get("assessors"))
-    yield from _sign_off_checks(doc, fw, data.get("sign_off"), people)
-
-
-def _unknown_id(
-    doc: Document,
-    fw: LoadedFramework,
-    section: str,
-    ident: str,
-    known: Sequence[str],
-    other: Sequence[str],
-    other_section: str,
-) -> Problem:
-    kind = section[:-1]
-    if ident in other:
-        message = f"'{ident}' is not {_a(kind)}: the framework lists it under '{other_section}'; move it there"
-    else:
-        message = f"unknown {kind} '{clip(ident)}'{did_you_mean(ident, known)}"
-        if not message.endswith("?"):
-            message = then(
-                message,
-                f"{fw.id} {fw.version} does not have it. If the framework dropped it, run "
-                f"'coprod migrate {doc.path}' to keep it under 'retired:'; "
-                f"'coprod framework show {fw.ref}' lists the IDs it has",
-            )
-    return doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
-
-
-def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem]:
-    if not isinstance(assessors, list):
-        return
-    named: dict[str, int] = {}
-    for i, assessor in enumerate(assessors):
-        name = assessor.get("name") if isinstance(assessor, dict) else None
-        if not isinstance(name, str) or not name.strip():
-            continue
-        key = person_key(name)
-        at = ("assessors", i, "name")
-        if key in named:
-            yield doc.problem(
-                at,
-                f"assessor '{clip(name)}' is named twice (first at line {named[key]}); list each person once",
-                code="duplicate-assessor",
-            )
-        else:
-            named[key] = doc.mark(at).line
-
-
-def _assessor_names(assessors: object) -> dict[str, str]:
-    """The assessors' names as written, by ``person_key`` (the first spelling wins)."""
-    names: dict[str, str] = {}
-    if isinstance(assessors, list):
-        for assessor in assessors:
-            name = assessor.get("name") if isinstance(assessor, dict) else None
-            if isinstance(name, str) and name.strip():
-                names.setdefault(person_key(name), name)
-    return names
-
-
-def _not_an_assessor(name: str, people: Mapping[str, str], doing: str) -> str:
-    """Why ``name`` cannot ``doing`` (rate, sign off), and what to do about it."""
-    listed = list(people.values())
-    message = f"'{clip(name)}' {doing} but is not listed under 'assessors:'{did_you_mean(name, listed)}"
-    if not listed:
-        return then(message, "add each person who takes part under 'assessors:' with their role first")
-    names = ", ".join(f"'{clip(n, 30)}'" for n in listed[:8]) + (", …" if len(listed) > 8 else "")
-    return then(message, f"use an assessor's name ({names}) or add the person under 'assessors:' with their role")
-
-
-def _rating_checks(
-    doc: Document, at: PathKey, ident: str, ratings: object, people: Mapping[str, str]
-) -> Iterator[Problem]:
-    if not isinstance(ratings, dict):
-        return
-    seen: dict[str, int] = {}
-    for name in ratings:
-        where = (*at, "ratings", name)
-        key = person_key(name)
-        if key not in people:
-            yield doc.problem(
-                where, _not_an_assessor(name, people, f"rated '{ident}'"), key=True, code="unknown-rater", target=ident
-            )
-        elif key in seen:
-            yield doc.problem(
-                where,
-                f"'{clip(name)}' already rated '{ident}' at line {seen[key]}; give each person one rating",
-                key=True,
-                code="duplicate-rating",
-                target=ident,
-            )
-        else:
-            seen[key] = doc.mark(where, key=True).line
-
-
-_LEVEL_KEY = re.compile(r"[1-9][0-9]{0,5}")
-
-
-def _sign_off_checks(
-    doc: Document, fw: LoadedFramework, sign_off: object, people: Mapping[str, str]
-) -> Iterator[Problem]:
-    if not isinstance(sign_off, dict):
-        return
-    top = len(fw.model.levels)
-    for key, signatures in sign_off.items():
-        if not (_LEVEL_KEY.fullmatch(key) and int(key) <= top):
-            yield doc.problem(
-                ("sign_off", key),
-                f"there is no level '{clip(key)}' in {fw.id} {fw.version}; "
-                f"sign off a level by its number, from 1 to {top}",
-                key=True,
-                code="unknown-level",
-            )
-            continue
-        if not isinstance(signatures, list):
-            continue
-        seen: dict[str, int] = {}
-        for n, signature in enumerate(signatures):
-            name = signature.get("name") if isinstance(signature, dict) else None
-            if not isinstance(name, str) or not name.strip():
-                continue
-            where = ("sign_off", key, n, "name")
-            person = person_key(name)
-            if person not in people:
-                yield doc.problem(
-                    where, _not_an_assessor(name, people, f"signed off level {key}"), code="unknown-signer"
-                )
-            elif person in seen:
-                yield doc.problem(
-                    where,
-                    f"'{clip(name)}' already signed off level {key} at line {seen[person]}; list each person once",
-                    code="duplicate-sign-off",
-                )
-            else:
-                seen[person] = doc.mark(where).line
 
 
 def months_before(day: date, months: int) -> date:
