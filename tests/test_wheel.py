@@ -110,7 +110,7 @@ def test_wheel_carries_the_frameworks_and_the_template(wheel: Path) -> None:
         assert "coprod_cli/cli/app.py" in names
         shipped = zf.read("coprod_cli/frameworks/rehab-recovery.yaml")
         (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
-        assert "coprod = coprod_cli.cli.entry:main" in zf.read(entry_points).decode()
+        assert "coprod = coprod_cli.cli.app:main" in zf.read(entry_points).decode()
     assert shipped == (ROOT / "frameworks" / "rehab-recovery.yaml").read_bytes()
     assert not any(n.startswith(("tests/", "examples/")) or "__pycache__" in n for n in names), sorted(names)
 

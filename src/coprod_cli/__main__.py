@@ -1,3 +1,3 @@
-from coprod_cli.cli.entry import main
+from coprod_cli.cli.app import main
 
 main()

@@ -1,8 +1,8 @@
 """How a command ends: the stderr printer, the problem list, and errors mapped to exit codes.
 
-Typer-free, so the ``coprod`` entry point can use it without importing the command-line
-library: both the typer group (``cli._Group``) and the fast path (``entry``) end every
-command through ``failure_code``, the one place where errors become exit codes.
+The typer group (``app._Group``) ends every command through ``failure_code``, the one place
+where errors become exit codes, and the entry point (``app.main``) ends the process through
+``finish``.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from coprod_cli.errors import CoprodError, InputError, Problem
 
@@ -51,6 +51,24 @@ def silence(stream: TextIO) -> None:
     """Point a stream whose reader went away at /dev/null, so no later flush can complain."""
     with contextlib.suppress(OSError, ValueError, AttributeError):
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+
+
+def finish(code: int | str | None) -> NoReturn:
+    """End the process with ``code`` once stdout and stderr are flushed; 0 if their reader went away.
+
+    Output to a pipe waits in a buffer until the end, so a reader that stopped early
+    (``coprod assess … | head -1``) may only show here: stop quietly then, as ``failure_code``
+    does when it shows during a command.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            silence(stream)
+            code = EXIT_OK
+        except (OSError, ValueError):
+            pass  # closed already: nothing more can be said on it
+    sys.exit(code)
 
 
 def debug_wanted(flag: bool) -> bool:

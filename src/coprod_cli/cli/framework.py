@@ -1,18 +1,18 @@
-"""The commands that treat frameworks as code: ``framework check``, ``framework diff`` and ``schema``.
+"""The commands about frameworks: ``framework list``, ``show``, ``check`` and ``diff``, and ``schema``.
 
-Plain functions with typer annotations; ``cli`` registers them, so they run inside its
+Plain functions with typer annotations; ``app`` registers them, so they run inside its
 one error handler (coprod's errors exit 2 with every problem listed).
 """
 
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from coprod_cli.cli.options import FrameworksDirOpt, TextOrJson, err
-from coprod_cli.errors import UsageError
+from coprod_cli.errors import InputError, Problem, UsageError
 
 
 class SchemaKind(StrEnum):
@@ -58,9 +58,98 @@ def check_command(
     also fails when the version is not bumped enough for what changed since REV (a file new
     since REV passes), so it works as a pre-commit hook.
     """
-    from coprod_cli.cli import commands
+    from coprod_cli.framework.lint import against as check_version
+    from coprod_cli.framework.lint import check_file
 
-    raise typer.Exit(commands.framework_check(files, against=against))
+    problems: list[Problem] = []
+    for path in files:
+        shown = str(path)
+        found = check_file(path, shown)
+        mine = list(found.problems)
+        if against is not None and found.framework is not None:
+            mine += check_version(found.framework, path, against, shown)
+        problems += mine
+        if not mine and found.framework is not None:
+            fw = found.framework
+            err(f"{shown}: framework {fw.id} {fw.version} passes every check")
+    if problems:
+        raise InputError(problems)
+
+
+def list_command(
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """List the frameworks available: those in the frameworks folders, then the built-in ones."""
+    from coprod_cli.framework.load import load_framework
+    from coprod_cli.framework.resolve import BUILTIN_SUFFIX, builtin_frameworks, folder_frameworks
+
+    rows: list[dict[str, Any]] = []
+    found = [(path, str(path)) for path in folder_frameworks().values()]
+    found += [(path, f"{ident}{BUILTIN_SUFFIX}") for ident, path in builtin_frameworks().items()]
+    for path, shown in found:
+        loaded = load_framework(path, shown)
+        fw = loaded.model
+        rows.append(
+            {
+                "id": fw.id,
+                "version": fw.version,
+                "title": fw.title,
+                "levels": len(fw.levels),
+                "file": loaded.ref,
+                "extends": [p.id for p in loaded.parents],
+            }
+        )
+    if format is TextOrJson.json:
+        from coprod_cli.reports.json_result import dumps
+
+        sys.stdout.write(dumps(rows))
+        return
+    for row in rows:
+        parents = f", extends {' → '.join(row['extends'])}" if row["extends"] else ""
+        typer.echo(f"{row['id']}  {row['version']}  {row['title']} ({row['levels']} levels{parents})")
+
+
+def show_command(
+    ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
+    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Show a framework's levels, targets and enablers (a tailored one as resolved)."""
+    from coprod_cli.scoring.check import load_framework, resolve_framework
+
+    loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
+    fw = loaded.model
+    if format is TextOrJson.json:
+        from coprod_cli.reports.json_result import dumps, plain
+
+        data = plain(fw)
+        for key in ("extends", "remove", "add", "override"):
+            del data[key]
+        data["sha256"] = loaded.sha256
+        data["parents"] = [{"id": p.id, "version": p.version, "sha256": p.sha256} for p in loaded.parents]
+        sys.stdout.write(dumps(data))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False)
+    console.print(Text(f"{fw.title}", style="bold"))
+    console.print(Text(f"{fw.id} {fw.version} · sha256 {loaded.sha256}", style="dim"))
+    for parent in loaded.parents:
+        console.print(Text(f"extends {parent.id} {parent.version} · sha256 {parent.sha256}", style="dim"))
+    for level in fw.levels:
+        console.print()
+        console.print(Text(f"Level {level.number} — {level.title} (threshold {level.threshold}%)", style="bold"))
+        if level.ethos:
+            console.print(Text(f"  “{level.ethos}”", style="italic"))
+        for t in level.targets:
+            console.print(Text(f"  {t.id:<32} {t.text}{' (required)' if t.required else ''}"))
+    if fw.enablers:
+        console.print()
+        console.print(Text("Enablers (support every level)", style="bold"))
+        for e in fw.enablers:
+            console.print(Text(f"  {e.id:<32} {e.text}"))
 
 
 def diff_command(

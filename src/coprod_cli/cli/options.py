@@ -1,25 +1,106 @@
-"""What the command modules share: options, the text-or-JSON choice, and printing to stderr.
+"""What the command modules share: options, the output formats, and the small steps every command takes.
 
-The stderr printer ``err`` (from ``exits``) and ``TextOrJson`` (from ``commands``) live in
-typer-free modules, so the fast path in ``entry`` can use them; they are re-exported here.
+The formats: typer offers a command the values of one enum, so each set of formats a command
+can write is an enum here, and ``output_format`` is the one place that goes from ``-o FILE``'s
+name to a format and refuses a ``--format`` the name contradicts.
 """
 
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
-from coprod_cli.cli.commands import TextOrJson, use_frameworks_dirs
-from coprod_cli.cli.exits import err
+from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
+from coprod_cli.errors import UsageError
 
-__all__ = ["FrameworkOpt", "FrameworksDirOpt", "StrictOpt", "TextOrJson", "err"]
+__all__ = [
+    "FailUnderOpt",
+    "FrameworkOpt",
+    "FrameworksDirOpt",
+    "ReportFormat",
+    "ServiceFormat",
+    "StrictOpt",
+    "SummaryFormat",
+    "TextOrJson",
+    "UnitArg",
+    "err",
+    "exit_for",
+    "guard_output",
+    "output_format",
+]
+
+
+class TextOrJson(StrEnum):
+    """``assess`` and ``framework list``, ``show`` and ``diff``."""
+
+    text = "text"
+    json = "json"
+
+
+class ServiceFormat(StrEnum):
+    """``compare`` and ``history``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class SummaryFormat(StrEnum):
+    """``summary``."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+class ReportFormat(StrEnum):
+    """``report`` (markdown is ``md`` there)."""
+
+    md = "md"
+    html = "html"
+
+
+_NAMED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+"""What a file's name says it holds (a name not listed here says nothing)."""
+_SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "md": ".md", "html": ".html"}
+"""The name to suggest for each format."""
+
+F = TypeVar("F", ReportFormat, SummaryFormat)
+
+
+def output_format(given: F | None, output: Path | None, default: F) -> F:
+    """``--format`` if given, else html when FILE ends in .html or .htm, else ``default``.
+
+    A page goes in a file named .html or .htm and nowhere else: ``--format html`` with a
+    markdown name, or another format with an HTML name, is refused, saying what to do.
+    """
+    named = _NAMED.get(output.suffix.lower()) if output is not None else None
+    if given is None:
+        return type(default)("html") if named == "html" else default
+    if output is None or named is None or (named == "html") == (given == "html"):
+        return given
+    if _SUFFIX[default] == ".md":  # without --format, the name decides both ways
+        instead = "leave out --format to go by the name"
+    elif named == "html":
+        instead = "leave out --format to write HTML"
+    else:
+        instead = "use --format markdown"
+    raise UsageError(
+        f"{output}: the name ends in '{output.suffix}' but --format is {given}; "
+        f"name it {output.with_suffix(_SUFFIX[given])}, or {instead}"
+    )
 
 
 def _use_dirs(value: list[Path] | None) -> list[Path] | None:
+    """Look for framework ids in these folders; none given: ``$COPROD_FRAMEWORKS``."""
+    from coprod_cli.framework.resolve import search_dirs
+
     for folder in value or ():
         if not folder.is_dir():
             raise typer.BadParameter(f"'{folder}' is not a folder")
-    use_frameworks_dirs(value)
+    search_dirs.set(tuple(value) if value else None)
     return value
 
 
@@ -32,8 +113,6 @@ FrameworksDirOpt = Annotated[
         help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
     ),
 ]
-
-
 FrameworkOpt = Annotated[
     str | None,
     typer.Option(
@@ -43,3 +122,24 @@ FrameworkOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+FailUnderOpt = Annotated[
+    int | None,
+    typer.Option("--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if the attained level is below LEVEL."),
+]
+UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
+
+
+def exit_for(attained: int, top: int, fail_under: int | None) -> int:
+    """1 if the attained level is below ``--fail-under``, else 0."""
+    if fail_under is None:
+        return EXIT_OK
+    if fail_under > top:
+        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
+    return EXIT_BELOW if attained < fail_under else EXIT_OK
+
+
+def guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
+    """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder."""
+    from coprod_cli.privacy.guard import check_output
+
+    check_output(text, label, beside.parent, allowed)

@@ -1,60 +1,34 @@
 """The commands that look across units and over time: ``summary``, ``compare`` and ``history``.
 
-Plain functions with typer annotations; ``cli`` registers them, so they run inside its one
+Plain functions with typer annotations; ``app`` registers them, so they run inside its one
 error handler (coprod's errors exit 2 with every problem listed).
 """
 
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, StrictOpt, err
+from coprod_cli.cli.options import (
+    FrameworkOpt,
+    FrameworksDirOpt,
+    ServiceFormat,
+    StrictOpt,
+    SummaryFormat,
+    err,
+    output_format,
+)
 from coprod_cli.errors import InputError, UsageError
 
 PROGRESS_FROM = 20
 """Files to read before a progress bar is worth showing (only ever on a terminal)."""
 
 
-class ServiceFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
 FormatOpt = Annotated[
     ServiceFormat, typer.Option("--format", help="text for people, json for scripts, markdown for a shared document.")
 ]
-
-
-class SummaryFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-
-
-_HTML_SUFFIXES = (".html", ".htm")
-_MD_SUFFIXES = (".md", ".markdown")
-_SUFFIX_FOR = {"text": ".txt", "json": ".json", "markdown": ".md", "html": ".html"}
-
-
-def _summary_format(given: SummaryFormat | None, output: Path | None) -> SummaryFormat:
-    """--format if given, else html when FILE ends in .html or .htm, else text (as ``report`` goes by FILE)."""
-    suffix = output.suffix.lower() if output is not None else ""
-    if given is None:
-        return SummaryFormat.html if suffix in _HTML_SUFFIXES else SummaryFormat.text
-    wrong = suffix in (_MD_SUFFIXES if given is SummaryFormat.html else _HTML_SUFFIXES)
-    if output is not None and wrong:
-        better = output.with_suffix(_SUFFIX_FOR[given])
-        instead = "use --format markdown" if given is SummaryFormat.html else "leave out --format to write HTML"
-        raise UsageError(
-            f"{output}: the name ends in '{output.suffix}' but --format is {given}; name it {better}, or {instead}"
-        )
-    return given
 
 
 OutputOpt = Annotated[
@@ -164,7 +138,7 @@ def summary_command(
     """
     from coprod_cli.rollup.summary import summarise
 
-    kind = _summary_format(format, output)
+    kind = output_format(format, output, SummaryFormat.text)
     if output is not None:
         from coprod_cli.editing.writer import check_target
 

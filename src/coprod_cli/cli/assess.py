@@ -1,0 +1,87 @@
+"""The commands hooks and CI run most: ``assess`` (check and score one unit) and ``validate``.
+
+Plain functions with typer annotations; ``app`` registers them, so they run inside its one
+error handler (coprod's errors exit 2 with every problem listed).  What only a command needs
+is imported when it runs.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coprod_cli.cli.exits import print_warnings
+from coprod_cli.cli.options import (
+    FailUnderOpt,
+    FrameworkOpt,
+    FrameworksDirOpt,
+    StrictOpt,
+    TextOrJson,
+    UnitArg,
+    err,
+    exit_for,
+    guard_output,
+)
+from coprod_cli.errors import InputError, Problem
+
+
+def assess_command(
+    unit: UnitArg,
+    format: Annotated[
+        TextOrJson, typer.Option("--format", help="text for people, json for scripts.")
+    ] = TextOrJson.text,
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    strict: StrictOpt = False,
+    fail_under: FailUnderOpt = None,
+) -> None:
+    """Check and score a unit's evidence file, and show where the unit stands."""
+    from coprod_cli.scoring.check import load_evidence
+    from coprod_cli.scoring.score import score
+
+    result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
+    code = exit_for(result.attained_level, result.top_level, fail_under)
+    if format is TextOrJson.json:
+        from coprod_cli.reports.json_result import dumps, result_dict
+
+        text = dumps(result_dict(result))
+    else:
+        from rich.console import Console
+
+        from coprod_cli.reports.text import render
+
+        console = Console(highlight=False, emoji=False)
+        with console.capture() as captured:
+            render(result, console)
+        text = captured.get()
+    guard_output(text, "the summary", unit, result.waived_keys)
+    sys.stdout.write(text)
+    raise typer.Exit(code)
+
+
+def validate_command(
+    files: Annotated[
+        list[Path], typer.Argument(metavar="FILE...", help="Evidence or framework files.", show_default=False)
+    ],
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Check evidence or framework files and list every problem; scores nothing."""
+    from coprod_cli.scoring.check import check_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            kind, warnings = check_file(path, str(path), framework=framework, strict=strict)
+        except InputError as e:
+            problems.extend(e.problems())
+            continue
+        print_warnings(warnings)
+        err(
+            f"{path}: valid {kind} file"
+            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
+        )
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,146 @@
+"""The commands that write a unit's evidence file: ``init`` (a new one) and ``migrate`` (onto a framework).
+
+Plain functions with typer annotations; ``app`` registers them, so they run inside its one
+error handler.  ``merge`` and ``interview`` have modules of their own.
+"""
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coprod_cli.cli.merge import RaterOpt, RoleOpt, rater_from
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, UnitArg, err, guard_output
+from coprod_cli.errors import UsageError
+
+
+def init_command(
+    unit_file: Annotated[
+        Path, typer.Argument(metavar="UNIT.yaml", help="The evidence file to create.", show_default=False)
+    ],
+    unit: Annotated[str, typer.Option("--unit", metavar="NAME", help="The unit's name, e.g. 'Cefn Yr Afon'.")],
+    service: Annotated[str | None, typer.Option("--service", metavar="TEXT", help="The kind of service.")] = None,
+    organisation: Annotated[
+        str | None, typer.Option("--organisation", metavar="TEXT", help="The organisation.")
+    ] = None,
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    assessed_on: Annotated[
+        str | None, typer.Option("--assessed-on", metavar="YYYY-MM-DD", help="The assessment date (default: today).")
+    ] = None,
+    schema: Annotated[
+        Path | None,
+        typer.Option(
+            "--schema",
+            metavar="FILE",
+            help="JSON Schema for editors to check the file as you type "
+            "(default: coprod-evidence.schema.json beside UNIT.yaml, written if missing).",
+        ),
+    ] = None,
+    no_schema: Annotated[bool, typer.Option("--no-schema", help="No editor schema line and no schema file.")] = False,
+    rater: RaterOpt = None,
+    role: RoleOpt = None,
+) -> None:
+    """Create a ready-to-fill evidence file listing every target. Never overwrites.
+
+    Its first line points editors (VS Code's YAML extension and others using the YAML language
+    server) at a JSON Schema, so they complete and check it as it is typed.
+    """
+    from pydantic_core import PydanticCustomError
+
+    from coprod_cli.editing.skeleton import evidence_skeleton
+    from coprod_cli.editing.writer import check_target, write_text
+    from coprod_cli.model.models import iso_date
+    from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
+
+    if not unit.strip():
+        raise UsageError("--unit: give the unit's name, e.g. --unit 'Cefn Yr Afon'")
+    check_target(unit_file, exclusive=True)
+    day = date.today()
+    if assessed_on is not None:
+        try:
+            day = iso_date(assessed_on)
+        except PydanticCustomError as e:
+            raise UsageError(f"--assessed-on: {e.message()}") from None
+    ref = framework or DEFAULT_FRAMEWORK
+    path, shown = resolve_framework(ref, Path())
+    loaded = load_framework(path, shown)
+    if looks_like_path(ref):
+        ref = os.path.relpath(path.resolve(), unit_file.resolve().parent)
+    schema_file = None if no_schema else (schema or unit_file.parent / "coprod-evidence.schema.json")
+    schema_ref = None
+    if schema_file is not None:
+        schema_ref = os.path.relpath(schema_file.resolve(), unit_file.resolve().parent)
+        schema_ref = schema_ref if schema_ref.startswith(".") else f"./{schema_ref}"
+    text = evidence_skeleton(
+        loaded,
+        schema_ref=schema_ref,
+        rater=rater_from(rater, role),
+        framework_ref=ref,
+        unit=unit,
+        service=service,
+        organisation=organisation,
+        assessed_on=day,
+        file_name=str(unit_file),
+    )
+    guard_output(text, str(unit_file), unit_file, frozenset())
+    write_text(unit_file, text, exclusive=True)
+    err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
+    if schema_file is not None and not schema_file.exists():
+        from coprod_cli.cli.framework import schema_text
+
+        write_text(schema_file, schema_text("evidence"))
+        err(f"Wrote {schema_file}: the schema editors use to check {unit_file} as you type.")
+
+
+def migrate_command(
+    unit: UnitArg,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="ID|PATH",
+            help="The framework to move onto (default: the one the file names, as it is now).",
+        ),
+    ] = None,
+    write: Annotated[bool, typer.Option("--write", help="Apply the change to the file instead of showing it.")] = False,
+    frameworks_dir: FrameworksDirOpt = None,
+) -> None:
+    """Bring an evidence file onto a framework: show the edit as a diff, or --write it.
+
+    Targets the framework dropped move under 'retired:' (kept, not scored); new ones are added
+    as not-assessed with their text as a comment; every other line stays as it is.
+    """
+    from coprod_cli.editing.migrate import check_result, framework_ref_for, plan
+    from coprod_cli.editing.writer import write_text
+    from coprod_cli.framework.load import load_framework
+    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, resolve_framework
+    from coprod_cli.reading.yamlread import read_document
+
+    if to is None:
+        doc, _ = read_document(unit, str(unit))
+        written = doc.data.get("framework") if isinstance(doc.data, dict) else None
+        ref = written if isinstance(written, str) else DEFAULT_FRAMEWORK
+        fw_path, shown = resolve_framework(ref, unit.parent, where=doc.problem(("framework",), ""))
+    else:
+        ref = to
+        fw_path, shown = resolve_framework(to, Path(), label="--to")
+    loaded = load_framework(fw_path, shown)
+    migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
+    check_result(migration, str(unit))
+    guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
+    summary = (
+        f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
+    )
+    if not migration.changed:
+        err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
+        return
+    if write:
+        write_text(unit, migration.new_text, force=True)
+        err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
+        return
+    sys.stdout.write(migration.diff(str(unit)))
+    err(f"{unit}: {summary}. Nothing was written; run again with --write to apply it.")

@@ -1,0 +1,122 @@
+"""The command that writes a unit's gap report: ``report``, markdown or HTML, standard or easy-read.
+
+A plain function with typer annotations; ``app`` registers it, so it runs inside its one
+error handler.  The renderers (and jinja2 with them) are imported when it runs.
+"""
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coprod_cli.cli.exits import print_warnings
+from coprod_cli.cli.options import (
+    FailUnderOpt,
+    FrameworkOpt,
+    FrameworksDirOpt,
+    ReportFormat,
+    StrictOpt,
+    UnitArg,
+    err,
+    exit_for,
+    guard_output,
+    output_format,
+)
+from coprod_cli.errors import UsageError
+
+
+class ReportStyle(StrEnum):
+    standard = "standard"
+    easy_read = "easy-read"
+
+
+def report_command(
+    unit: UnitArg,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Where to write the report (default: print it)."),
+    ] = None,
+    format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="md (markdown) or html (one self-contained page to open, print or send). "
+            "Default: html when FILE ends in .html or .htm, else md.",
+            show_default=False,
+        ),
+    ] = None,
+    style: Annotated[
+        ReportStyle,
+        typer.Option(
+            "--style", help="standard (the full report) or easy-read (short sentences, plain words, what matters most)."
+        ),
+    ] = ReportStyle.standard,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            "--template",
+            metavar="DIR",
+            help="A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
+            "or report.easy-read.html.j2 (the others come from the shipped ones).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline", metavar="OLD.yaml", help="Add what changed since this earlier evidence file of the unit."
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="REV", help="Add what changed since the file as committed at git revision REV."
+        ),
+    ] = None,
+    framework: FrameworkOpt = None,
+    frameworks_dir: FrameworksDirOpt = None,
+    strict: StrictOpt = False,
+    fail_under: FailUnderOpt = None,
+) -> None:
+    """Write the gap report for a unit: markdown or HTML, standard or easy-read."""
+    from coprod_cli.editing.writer import check_target, write_text
+    from coprod_cli.rollup.compare import since_from_file, since_from_rev
+    from coprod_cli.scoring.check import load_evidence
+    from coprod_cli.scoring.score import score
+
+    if baseline is not None and since is not None:
+        raise UsageError("--baseline and --since both say what to compare with; give one of them")
+    inputs = [unit, *([baseline] if baseline else [])]
+    kind = output_format(format, output, ReportFormat.md)
+    if output is not None:
+        check_target(output, inputs=inputs, force=force)
+    result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
+    code = exit_for(result.attained_level, result.top_level, fail_under)
+    change = None
+    if baseline is not None:
+        change = since_from_file(baseline, result, framework=framework)
+    elif since is not None:
+        change = since_from_rev(since, unit, result)
+    if kind is ReportFormat.html:
+        from coprod_cli.reports.html_report import render as render_html
+
+        text = render_html(result, style.value, template_dir=template, since=change)
+    elif style is ReportStyle.easy_read:
+        from coprod_cli.reports.easy_read import render_markdown
+
+        text = render_markdown(result, template_dir=template)
+    else:
+        from coprod_cli.reports.markdown_report import render
+
+        text = render(result, template_dir=template, since=change)
+    allowed = result.waived_keys | (change.waived_keys if change else frozenset())
+    guard_output(text, str(output or "the report"), unit, allowed)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_text(output, text, inputs=inputs, force=force)
+        print_warnings(result.warnings)
+        err(f"Wrote {output}.")
+    raise typer.Exit(code)
