@@ -29,22 +29,28 @@ Nothing here prints; the command prints the differences.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coprod_cli.errors import InputError, Problem, UsageError, clip
+from coprod_cli.editing.merge_sources import (
+    Merging,
+    Source,
+    gather,
+    gather_assessors,
+    load_sources,
+    same_unit_and_framework,
+)
+from coprod_cli.editing.skeleton import SIGN_OFF_EXAMPLE, level_heading
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
+from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import DEFAULT_FRAMEWORK, LoadedFramework, looks_like_path, resolve_framework
-from coprod_cli.model.models import Action, Assessor, Entry, EvidenceItem, person_key
-from coprod_cli.reading.yamlread import Document, PathKey, parse_text
-from coprod_cli.scoring.check import Assessment, cross_check_document, load_evidence
-
-SECTIONS = ("targets", "enablers", "retired")
-_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
+from coprod_cli.privacy.scan import WAIVER_MARKER
+from coprod_cli.reading.yamlread import parse_text
+from coprod_cli.scoring.check import cross_check_document
 
 
 @dataclass(frozen=True)
@@ -83,228 +89,21 @@ class Merged:
     """Other things the group should know: kept actions, dates, dropped sign-offs."""
 
 
-# ---- reading -------------------------------------------------------------------------
-
-
-@dataclass
-class _Source:
-    assessment: Assessment
-    path: Path
-    shown: str
-    waived: dict[int, str]
-    """Waived line → its reason."""
-
-    @property
-    def doc(self) -> Document:
-        return self.assessment.doc
-
-    def reason(self, *paths: PathKey) -> str | None:
-        """The waiver reason of the first of ``paths`` written on a waived line."""
-        for path in paths:
-            for mark in (self.doc.marks.get(path), self.doc.key_marks.get(path)):
-                if mark is not None and mark.line in self.waived:
-                    return self.waived[mark.line]
-        return None
-
-
-def _load(paths: Sequence[Path], shown: Sequence[str]) -> list[_Source]:
-    seen: dict[Path, str] = {}
-    for path, label in zip(paths, shown, strict=True):
-        key = path.resolve()
-        if key in seen:
-            also = "" if seen[key] == label else f" (also as {seen[key]})"
-            raise UsageError(f"{label}: given twice{also}; give each file once")
-        seen[key] = label
-    problems: list[Problem] = []
-    sources: list[_Source] = []
-    for path, label in zip(paths, shown, strict=True):
-        try:
-            assessment = load_evidence(path, label)
-        except InputError as e:
-            problems += e.problems()
-            continue
-        waived = {w.line: w.reason for w in assessment.waivers if w.file == label}
-        sources.append(_Source(assessment, path, label, waived))
-    if problems:
-        raise InputError(problems)
-    return sources
-
-
-def _fingerprint(fw: LoadedFramework) -> tuple[str, ...]:
-    return (fw.id, fw.version, fw.sha256, *(f"{p.id} {p.version} {p.sha256}" for p in fw.parents))
-
-
-def _same_unit_and_framework(sources: Sequence[_Source]) -> None:
-    first = sources[0]
-    name = first.assessment.evidence.unit.name
-    fw = first.assessment.framework
-    problems: list[Problem] = []
-    for other in sources[1:]:
-        theirs = other.assessment.evidence.unit.name
-        if person_key(theirs) != person_key(name):
-            problems.append(
-                other.doc.problem(
-                    ("unit", "name"),
-                    f"this file is for '{clip(theirs)}' but {first.shown} is for '{clip(name)}'; "
-                    "merge only files for the same unit",
-                    code="different-unit",
-                )
-            )
-        their_fw = other.assessment.framework
-        if _fingerprint(their_fw) != _fingerprint(fw):
-            problems.append(
-                other.doc.problem(
-                    ("framework",),
-                    f"this file is read against {their_fw.id} {their_fw.version} (sha256 {their_fw.sha256[:12]}) "
-                    f"but {first.shown} against {fw.id} {fw.version} (sha256 {fw.sha256[:12]}); merge only files "
-                    f"on the same framework ('coprod migrate {other.shown} --to {fw.ref}' moves this one onto it)",
-                    code="different-framework",
-                )
-            )
-    if problems:
-        raise InputError(problems)
-
-
-def _assessors(sources: Sequence[_Source]) -> tuple[list[tuple[Assessor, str | None]], list[Problem]]:
-    """Everyone, in the order first listed, with a waiver reason for their line if it had one."""
-    found: dict[str, tuple[Assessor, str, str | None]] = {}
-    problems: list[Problem] = []
-    for source in sources:
-        for n, assessor in enumerate(source.assessment.evidence.assessors):
-            key = person_key(assessor.name)
-            if key not in found:
-                reason = source.reason(("assessors", n, "name"), ("assessors", n, "role"))
-                found[key] = (assessor, source.shown, reason)
-            elif found[key][0].role != assessor.role:
-                first, where, _ = found[key]
-                problems.append(
-                    source.doc.problem(
-                        ("assessors", n, "role"),
-                        f"'{clip(assessor.name)}' is {assessor.role} here but {first.role} in {where}; "
-                        "a person takes part in one role, so correct one of the files",
-                        code="different-role",
-                    )
-                )
-    return [(assessor, reason) for assessor, _, reason in found.values()], problems
-
-
-# ---- putting entries together --------------------------------------------------------
-
-
-@dataclass
-class _Merging:
-    """Everything the files say about one target or enabler."""
-
-    ratings: dict[str, tuple[str, str, PathKey]] = field(default_factory=dict)
-    """Person key → (status, file shown, where it was written)."""
-    settled: dict[str, list[str]] = field(default_factory=dict)
-    """Agreed statuses of entries that had ratings (a group's decision) → the files that say so."""
-    by_settled_files: set[str] = field(default_factory=set)
-    """Person keys whose ratings came with such a decision."""
-    evidence: list[tuple[EvidenceItem, str | None]] = field(default_factory=list)
-    actions: list[tuple[Action, str, str | None]] = field(default_factory=list)
-    justifications: list[tuple[str, str | None]] = field(default_factory=list)
-    notes: list[tuple[str, str | None]] = field(default_factory=list)
-
-
-def _add_once(items: list[tuple[str, str | None]], text: str | None, reason: str | None) -> None:
-    if text is not None and text.strip() and all(text != have for have, _ in items):
-        items.append((text, reason))
-
-
-def _gather(sources: Sequence[_Source]) -> tuple[dict[tuple[str, str], _Merging], list[Problem]]:
-    merging: dict[tuple[str, str], _Merging] = {}
-    problems: list[Problem] = []
-    for source in sources:
-        evidence = source.assessment.evidence
-        people = [person_key(a.name) for a in evidence.assessors]
-        for section in SECTIONS:
-            entries: dict[str, Entry] = getattr(evidence, section)
-            for ident, entry in entries.items():
-                at: PathKey = (section, ident)
-                into = merging.setdefault((section, ident), _Merging())
-                if entry.ratings:
-                    given = [(person_key(n), s, (*at, "ratings", n)) for n, s in entry.ratings.items()]
-                    if entry.status != "not-assessed":
-                        into.settled.setdefault(entry.status, []).append(source.shown)
-                        into.by_settled_files.update(key for key, _, _ in given)
-                elif entry.status != "not-assessed" and not people:
-                    problems.append(
-                        source.doc.problem(
-                            ("assessors",) if ("assessors",) in source.doc.marks else (),
-                            "lists nobody under 'assessors:', so merge cannot tell whose ratings its statuses are; "
-                            "add the person (or people) who filled it in",
-                            code="no-raters",
-                        )
-                    )
-                    given = []
-                else:
-                    given = [(key, entry.status, (*at, "status")) for key in people]
-                for key, status, where in given:
-                    if status == "not-assessed":
-                        continue
-                    before = into.ratings.get(key)
-                    if before is None:
-                        into.ratings[key] = (status, source.shown, where)
-                    elif before[0] != status:
-                        name = next(a.name for a in evidence.assessors if person_key(a.name) == key)
-                        problems.append(
-                            source.doc.problem(
-                                where,
-                                f"'{clip(name)}' rates '{ident}' {status} here but {before[0]} in {before[1]}; "
-                                "a person gives one rating, so correct one of the files",
-                                code="conflicting-rating",
-                                target=ident,
-                            )
-                        )
-                for n, item in enumerate(entry.evidence):
-                    if all(item != have for have, _ in into.evidence):
-                        where_item = (*at, "evidence", n)
-                        reason = source.reason(*((*where_item, k) for k in ("description", "date", "link")))
-                        into.evidence.append((item, reason))
-                if entry.action is not None and all(entry.action != have for have, _, _ in into.actions):
-                    reason = source.reason(*((*at, "action", k) for k in ("description", "owner", "due")))
-                    into.actions.append((entry.action, source.shown, reason))
-                _add_once(into.justifications, entry.justification, source.reason((*at, "justification")))
-                _add_once(into.notes, entry.notes, source.reason((*at, "notes")))
-    return merging, problems
-
-
 # ---- writing -------------------------------------------------------------------------
 
 
-def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
-
-
-def _key(text: str) -> str:
-    return text if _PLAIN_KEY.fullmatch(text) else _quoted(text)
-
-
-def _comment(text: str) -> str:
-    return " ".join(text.split())
-
-
 def _line(text: str, reason: str | None) -> str:
-    return f"{text}  # coprod: not-personal-data {reason}" if reason else text
+    return f"{text}  # {WAIVER_MARKER} {reason}" if reason else text
 
 
 def _action_text(action: Action) -> str:
-    parts = [f"description: {_quoted(action.description)}"]
-    if action.owner is not None:
-        parts.append(f"owner: {_quoted(action.owner)}")
-    if action.due is not None:
-        parts.append(f"due: {action.due.isoformat()}")
-    return "{" + ", ".join(parts) + "}"
+    due = action.due.isoformat() if action.due is not None else None
+    return flow_mapping({"description": action.description, "owner": action.owner, "due": due})
 
 
 def _evidence_text(item: EvidenceItem) -> str:
-    parts = [f"description: {_quoted(item.description)}"]
-    if item.date is not None:
-        parts.append(f"date: {item.date.isoformat()}")
-    if item.link is not None:
-        parts.append(f"link: {_quoted(item.link)}")
-    return "{" + ", ".join(parts) + "}"
+    day = item.date.isoformat() if item.date is not None else None
+    return flow_mapping({"description": item.description, "date": day, "link": item.link})
 
 
 def _other_action(action: Action, shown: str) -> str:
@@ -322,8 +121,8 @@ class _Writer:
     rated: int = 0
     agreed: int = 0
 
-    def entry(self, section: str, ident: str, got: _Merging | None) -> None:
-        self.lines.append(f"  {_key(ident)}:")
+    def entry(self, section: str, ident: str, got: Merging | None) -> None:
+        self.lines.append(f"  {key_text(ident)}:")
         if got is None:
             self.lines.append("    status: not-assessed")
             return
@@ -337,7 +136,7 @@ class _Writer:
                 self.rated += 1
             self.lines.append("    ratings:")
             for (n, a), given in rated:
-                self.lines.append(_line(f"      {_key(a.name)}: {given}", self.people[n][1]))
+                self.lines.append(_line(f"      {key_text(a.name)}: {given}", self.people[n][1]))
         if got.evidence:
             self.lines.append("    evidence:")
             for item, reason in got.evidence:
@@ -358,9 +157,9 @@ class _Writer:
             if items:
                 reasons = [r for _, r in items if r]
                 text = "\n".join(text for text, _ in items)
-                self.lines.append(_line(f"    {name}: {_quoted(text)}", reasons[0] if reasons else None))
+                self.lines.append(_line(f"    {name}: {quoted(text)}", reasons[0] if reasons else None))
 
-    def _agree(self, section: str, ident: str, got: _Merging, ratings: tuple[Rated, ...]) -> str:
+    def _agree(self, section: str, ident: str, got: Merging, ratings: tuple[Rated, ...]) -> str:
         given = {r.status for r in ratings}
         if len(got.settled) == 1 and set(got.ratings) <= got.by_settled_files:
             status = next(iter(got.settled))  # the group settled it already and no one else rated it
@@ -388,10 +187,10 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     """Merge the evidence files ``paths`` (named ``shown`` in messages) into the text of ``output``."""
     if len(paths) < 2:
         raise UsageError("give at least two files to merge, e.g. coprod merge a.yaml b.yaml -o unit.yaml")
-    sources = _load(paths, shown)
-    _same_unit_and_framework(sources)
-    people, problems = _assessors(sources)
-    merging, more = _gather(sources)
+    sources = load_sources(paths, shown)
+    same_unit_and_framework(sources)
+    people, problems = gather_assessors(sources)
+    merging, more = gather(sources)
     if problems or more:
         raise InputError([*problems, *more])
     first = sources[0]
@@ -418,14 +217,14 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     writer.lines += _head(sources, output, loaded, day, people)
     writer.lines.append("targets:")
     for level in fw.levels:
-        writer.lines.append(f"  # ---- Level {level.number}: {_comment(level.title)} ----")
+        writer.lines.append(level_heading(level))
         for target in level.targets:
-            writer.lines.append(f"  # {_comment(target.text)}")
+            writer.lines.append(f"  # {comment_text(target.text)}")
             writer.entry("targets", target.id, merging.get(("targets", target.id)))
     if fw.enablers:
         writer.lines.append("enablers:")
         for enabler in fw.enablers:
-            writer.lines.append(f"  # {_comment(enabler.text)}")
+            writer.lines.append(f"  # {comment_text(enabler.text)}")
             writer.entry("enablers", enabler.id, merging.get(("enablers", enabler.id)))
     retired = [ident for (section, ident) in merging if section == "retired"]
     if retired:
@@ -445,7 +244,7 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     )
 
 
-def _unit_notes(sources: Sequence[_Source]) -> list[str]:
+def _unit_notes(sources: Sequence[Source]) -> list[str]:
     notes = []
     for field_name in ("service", "organisation"):
         values = {getattr(s.assessment.evidence.unit, field_name) for s in sources} - {None}
@@ -455,7 +254,7 @@ def _unit_notes(sources: Sequence[_Source]) -> list[str]:
 
 
 def _head(
-    sources: Sequence[_Source],
+    sources: Sequence[Source],
     output: Path,
     loaded: LoadedFramework,
     day: date,
@@ -465,21 +264,21 @@ def _head(
     unit = first.assessment.evidence.unit
     model = loaded.model
     out = [
-        f"# Co-production self-assessment for {_comment(unit.name)}, merged by coprod from:",
+        f"# Co-production self-assessment for {comment_text(unit.name)}, merged by coprod from:",
         *(f"#   {s.shown}" for s in sources),
-        f"# Framework: {model.id} {model.version} — {_comment(model.title)}",
+        f"# Framework: {model.id} {model.version} — {comment_text(model.title)}",
         "#",
         "# Each target lists everyone's own rating under 'ratings:'. Where all agreed, 'status:' is",
         "# set to it; where views differ it is left not-assessed for the group to settle together.",
         f"# See where views differ with: coprod assess {output.name}",
         "unit:",
-        _line(f"  name: {_quoted(unit.name)}", first.reason(("unit", "name"))),
+        _line(f"  name: {quoted(unit.name)}", first.reason(("unit", "name"))),
     ]
     for key in ("service", "organisation"):
         for source in sources:
             value = getattr(source.assessment.evidence.unit, key)
             if value is not None:
-                out.append(_line(f"  {key}: {_quoted(value)}", source.reason(("unit", key))))
+                out.append(_line(f"  {key}: {quoted(value)}", source.reason(("unit", key))))
                 break
     out += [
         f"framework: {_framework_ref(first, output)}",
@@ -487,24 +286,20 @@ def _head(
         "assessors:",
     ]
     for assessor, reason in people:
-        out.append(_line(f"  - {{name: {_quoted(assessor.name)}, role: {assessor.role}}}", reason))
-    out += [
-        "# When the group agrees a level's result, those who agree sign it off, e.g.",
-        "# sign_off:",
-        '#   1: [{name: "First name or initials", date: 2026-10-14}]',
-    ]
+        out.append(_line(f"  - {flow_mapping({'name': assessor.name, 'role': assessor.role})}", reason))
+    out += SIGN_OFF_EXAMPLE
     return out
 
 
-def _framework_ref(first: _Source, output: Path) -> str:
+def _framework_ref(first: Source, output: Path) -> str:
     written = first.assessment.evidence.framework
     if written is None:
         return DEFAULT_FRAMEWORK
     if not looks_like_path(written):
-        return _key(written)
+        return key_text(written)
     path, _ = resolve_framework(written, first.path.parent)
     relative = os.path.relpath(path.resolve(), output.resolve().parent)
-    return _quoted(relative if relative.startswith(".") else f"./{relative}")
+    return quoted(relative if relative.startswith(".") else f"./{relative}")
 
 
 def _check_reads_back(text: str, shown: str, loaded: LoadedFramework) -> None:

@@ -13,12 +13,21 @@ above an entry to the entry before it, so moving entries would move comments wro
 from __future__ import annotations
 
 import difflib
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coprod_cli.editing.yamltext import (
+    comment_text,
+    entry_top,
+    indent_of,
+    is_blank,
+    is_comment,
+    key_text,
+    quoted,
+    split_lines,
+)
 from coprod_cli.errors import InputError, Problem, UsageError
 from coprod_cli.framework.load import LoadedFramework, looks_like_path
 from coprod_cli.model.models import Evidence
@@ -27,9 +36,8 @@ from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, parse_text
 
 SECTIONS = ("targets", "enablers", "retired")
-_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 _PLAIN_REF = re.compile(r"[A-Za-z0-9._~/][A-Za-z0-9._~/-]*")
-_HEADER_COMMENT = re.compile(r"#\s*(-{3,}|={3,})")
+"""A framework reference written without quotes: an id or a path such as ``./local.yaml``."""
 
 
 @dataclass
@@ -104,18 +112,6 @@ class Migration:
         )
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _is_comment(line: str) -> bool:
-    return line.lstrip(" ").startswith("#")
-
-
-def _blank(line: str) -> bool:
-    return not line.strip()
-
-
 def _sections(doc: Document, lines: list[str]) -> tuple[list[str | _Section], dict[str, _Section]]:
     """Split the file into plain lines and the three sections migrate edits."""
     data = doc.data if isinstance(doc.data, dict) else {}
@@ -141,11 +137,11 @@ def _sections(doc: Document, lines: list[str]) -> tuple[list[str | _Section], di
             continue
         name = starts[n]
         end = n + 1
-        while end < len(lines) and (_blank(lines[end]) or _indent(lines[end]) > 0 or _is_comment(lines[end])):
+        while end < len(lines) and (is_blank(lines[end]) or indent_of(lines[end]) > 0 or is_comment(lines[end])):
             end += 1
         # Comments and blank lines at the very end belong to what follows, not to the section.
         while end > n + 1 and (
-            _blank(lines[end - 1]) or (_is_comment(lines[end - 1]) and _indent(lines[end - 1]) == 0)
+            is_blank(lines[end - 1]) or (is_comment(lines[end - 1]) and indent_of(lines[end - 1]) == 0)
         ):
             end -= 1
         section = _section(doc, name, lines, n, end)
@@ -171,30 +167,23 @@ def _section(doc: Document, name: str, lines: list[str], start: int, end: int) -
             )
     if not entries:
         return _Section(name, lines[start:end])
-    indent = _indent(lines[entries[0][0]])
+    indent = indent_of(lines[entries[0][0]])
     child = 2
     for line in lines[entries[0][0] + 1 : end]:
-        if not _blank(line) and not _is_comment(line) and _indent(line) > indent:
-            child = _indent(line) - indent
+        if not is_blank(line) and not is_comment(line) and indent_of(line) > indent:
+            child = indent_of(line) - indent
             break
     # Where each entry's own lines start: its key line, plus the comment lines right above it.
-    firsts: list[tuple[int, int, str]] = []
-    for key_line, key in entries:
-        top = key_line
-        while top - 1 > start and _is_comment(lines[top - 1]) and _indent(lines[top - 1]) == indent:
-            if _HEADER_COMMENT.match(lines[top - 1].strip()):
-                break
-            top -= 1
-        firsts.append((top, key_line, key))
+    firsts = [(entry_top(lines, key_line, start, indent), key_line, key) for key_line, key in entries]
     section = _Section(name, lines[start : firsts[0][0]], indent=indent, child_indent=child)
     for k, (top, key_line, key) in enumerate(firsts):
         stop = end
         if k + 1 < len(firsts):
             stop = firsts[k + 1][0]
         last = key_line + 1
-        while last < stop and (_blank(lines[last]) or _indent(lines[last]) > indent):
+        while last < stop and (is_blank(lines[last]) or indent_of(lines[last]) > indent):
             last += 1
-        while last > key_line + 1 and _blank(lines[last - 1]):
+        while last > key_line + 1 and is_blank(lines[last - 1]):
             last -= 1
         section.items.append(_Block(key, lines[top:last]))
         section.items.extend(lines[last:stop])
@@ -206,21 +195,17 @@ def _reindent(block: _Block, old: int, new: int) -> _Block:
         return block
     shifted = []
     for line in block.lines:
-        if _blank(line):
+        if is_blank(line):
             shifted.append(line)
         elif new > old:
             shifted.append(" " * (new - old) + line)
         else:
-            shifted.append(line[min(old - new, _indent(line)) :])
+            shifted.append(line[min(old - new, indent_of(line)) :])
     return _Block(block.key, shifted)
 
 
-def _key(ident: str) -> str:
-    return ident if _PLAIN_KEY.fullmatch(ident) else json.dumps(ident, ensure_ascii=False)
-
-
 def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> list[str]:
-    value = ref if _PLAIN_REF.fullmatch(ref) else json.dumps(ref, ensure_ascii=False)
+    value = ref if _PLAIN_REF.fullmatch(ref) else quoted(ref)
     data = doc.data if isinstance(doc.data, dict) else {}
     if "framework" in data:
         mark = doc.key_marks[("framework",)]
@@ -236,7 +221,7 @@ def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> 
     after = 0
     if "unit" in data:
         n = doc.key_marks[("unit",)].line
-        while n < len(lines) and (_blank(lines[n]) or _indent(lines[n]) > 0):
+        while n < len(lines) and (is_blank(lines[n]) or indent_of(lines[n]) > 0):
             n += 1
         after = n
     return [*lines[:after], f"framework: {value}{newline}", *lines[after:]]
@@ -249,10 +234,7 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
     text = doc.text
     bom = raw.startswith(b"\xef\xbb\xbf")
     validate(Evidence, doc)  # the file must be sound before it is edited
-    newline = "\r\n" if "\r\n" in text else "\n"
-    lines = text.splitlines(keepends=True)
-    if lines and not lines[-1].endswith(("\n", "\r")):
-        lines[-1] += newline
+    lines, newline = split_lines(text)
     _sections(doc, lines)  # refuses layouts it cannot edit, with the file's own line numbers
     lines = _framework_line(doc, lines, framework_ref, newline)
     doc = parse_text("".join(lines), shown)
@@ -308,12 +290,12 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
             else:
                 pad = " " * home.indent
                 child = " " * home.child_indent
-                note = " ".join(texts[ident].split())
+                note = comment_text(texts[ident])
                 block = _Block(
                     ident,
                     [
                         f"{pad}# {note}{newline}",
-                        f"{pad}{_key(ident)}:{newline}",
+                        f"{pad}{key_text(ident)}:{newline}",
                         f"{pad}{child}status: not-assessed{newline}",
                     ],
                 )

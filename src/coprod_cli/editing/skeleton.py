@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-import json
-import re
 from datetime import date
 
-from coprod_cli.model.models import Assessor
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
+from coprod_cli.model.models import Assessor, Level
 from coprod_cli.scoring.check import LoadedFramework
 
-_PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
+SIGN_OFF_EXAMPLE = (
+    "# When the group agrees a level's result, those who agree sign it off, e.g.",
+    "# sign_off:",
+    '#   1: [{name: "First name or initials", date: 2026-10-14}]',
+)
+"""The comment on signing off a level, in every file init and merge write."""
 
 
-def _quoted(text: str) -> str:
-    # A JSON string is a valid YAML double-quoted scalar.
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _key(ident: str) -> str:
-    return ident if _PLAIN_KEY.fullmatch(ident) else _quoted(ident)
-
-
-def _comment(text: str) -> str:
-    return " ".join(text.split())
+def level_heading(level: Level) -> str:
+    """The comment above a level's targets, as init and merge write it."""
+    return f"  # ---- Level {level.number}: {comment_text(level.title)} ----"
 
 
 def evidence_skeleton(
@@ -46,15 +42,15 @@ def evidence_skeleton(
     model = fw.model
     out = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
     out += [
-        f"# Co-production self-assessment for {_comment(unit)}",
-        f"# Framework: {model.id} {model.version} — {_comment(model.title)}",
+        f"# Co-production self-assessment for {comment_text(unit)}",
+        f"# Framework: {model.id} {model.version} — {comment_text(model.title)}",
         "#",
     ]
     if rater is None:
         out.append("# Fill this in together: staff, service users and carers.")
     else:
         out += [
-            f"# This is {_comment(rater.name)}'s own rating of the unit: set each status to your own view.",
+            f"# This is {comment_text(rater.name)}'s own rating of the unit: set each status to your own view.",
             "# When everyone has rated, put the files together and see where views differ with:",
             "#   coprod merge FILE1.yaml FILE2.yaml ... -o UNIT.yaml",
         ]
@@ -69,14 +65,14 @@ def evidence_skeleton(
         "# Put text containing ' #' or ': ' in double quotes.",
         f"# Check the file at any time with: coprod validate {file_name}",
         "unit:",
-        f"  name: {_quoted(unit)}",
+        f"  name: {quoted(unit)}",
     ]
     if service:
-        out.append(f"  service: {_quoted(service)}")
+        out.append(f"  service: {quoted(service)}")
     if organisation:
-        out.append(f"  organisation: {_quoted(organisation)}")
+        out.append(f"  organisation: {quoted(organisation)}")
     out += [
-        f"framework: {_quoted(framework_ref) if framework_ref != model.id else model.id}",
+        f"framework: {quoted(framework_ref) if framework_ref != model.id else model.id}",
         f"assessed_on: {assessed_on.isoformat()}",
         "assessors:",
         "  # One line for each person taking part; roles: service-user, carer, staff, third-sector, manager",
@@ -84,24 +80,19 @@ def evidence_skeleton(
     if rater is None:
         out.append('  # - {name: "First name or initials", role: service-user}')
     else:
-        out.append(f"  - {{name: {_quoted(rater.name)}, role: {rater.role}}}")
-    out += [
-        "# When the group agrees a level's result, those who agree sign it off, e.g.",
-        "# sign_off:",
-        '#   1: [{name: "First name or initials", date: 2026-10-14}]',
-        "targets:",
-    ]
+        out.append(f"  - {flow_mapping({'name': rater.name, 'role': rater.role})}")
+    out += [*SIGN_OFF_EXAMPLE, "targets:"]
     for level in model.levels:
-        out.append(f"  # ---- Level {level.number}: {_comment(level.title)} ----")
+        out.append(level_heading(level))
         for target in level.targets:
-            out.append(f"  # {_comment(target.text)}")
-            out.append(f"  {_key(target.id)}:")
+            out.append(f"  # {comment_text(target.text)}")
+            out.append(f"  {key_text(target.id)}:")
             out.append("    status: not-assessed")
     if model.enablers:
         out.append("enablers:")
         out.append("  # These support every level; they do not count in the level scores.")
         for enabler in model.enablers:
-            out.append(f"  # {_comment(enabler.text)}")
-            out.append(f"  {_key(enabler.id)}:")
+            out.append(f"  # {comment_text(enabler.text)}")
+            out.append(f"  {key_text(enabler.id)}:")
             out.append("    status: not-assessed")
     return "\n".join(out) + "\n"

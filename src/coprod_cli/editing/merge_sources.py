@@ -1,0 +1,210 @@
+"""The files ``coprod merge`` puts together: read, checked to belong together, and gathered.
+
+Each file is read and checked as any evidence file; then they must be for the same unit and
+framework, and each person must have one role and give each target one rating.  What every
+file says about each target or enabler is gathered into one :class:`Merging`, everything kept
+with the privacy waiver of the line it came from.  The rules are in :mod:`coprod_cli.editing.merge`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coprod_cli.errors import InputError, Problem, UsageError, clip
+from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.model.models import Action, Assessor, Entry, EvidenceItem, person_key
+from coprod_cli.reading.yamlread import Document, PathKey
+from coprod_cli.scoring.check import Assessment, load_evidence
+
+SECTIONS = ("targets", "enablers", "retired")
+
+
+@dataclass
+class Source:
+    """One file to merge, read and checked."""
+
+    assessment: Assessment
+    path: Path
+    shown: str
+    waived: dict[int, str]
+    """Waived line → its reason."""
+
+    @property
+    def doc(self) -> Document:
+        return self.assessment.doc
+
+    def reason(self, *paths: PathKey) -> str | None:
+        """The waiver reason of the first of ``paths`` written on a waived line."""
+        for path in paths:
+            for mark in (self.doc.marks.get(path), self.doc.key_marks.get(path)):
+                if mark is not None and mark.line in self.waived:
+                    return self.waived[mark.line]
+        return None
+
+
+def load_sources(paths: Sequence[Path], shown: Sequence[str]) -> list[Source]:
+    """Read and check every file (each given once); InputError lists the problems of all of them."""
+    seen: dict[Path, str] = {}
+    for path, label in zip(paths, shown, strict=True):
+        key = path.resolve()
+        if key in seen:
+            also = "" if seen[key] == label else f" (also as {seen[key]})"
+            raise UsageError(f"{label}: given twice{also}; give each file once")
+        seen[key] = label
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    for path, label in zip(paths, shown, strict=True):
+        try:
+            assessment = load_evidence(path, label)
+        except InputError as e:
+            problems += e.problems()
+            continue
+        waived = {w.line: w.reason for w in assessment.waivers if w.file == label}
+        sources.append(Source(assessment, path, label, waived))
+    if problems:
+        raise InputError(problems)
+    return sources
+
+
+def _fingerprint(fw: LoadedFramework) -> tuple[str, ...]:
+    return (fw.id, fw.version, fw.sha256, *(f"{p.id} {p.version} {p.sha256}" for p in fw.parents))
+
+
+def same_unit_and_framework(sources: Sequence[Source]) -> None:
+    """Refuse (InputError) files for another unit, or read against another framework, than the first."""
+    first = sources[0]
+    name = first.assessment.evidence.unit.name
+    fw = first.assessment.framework
+    problems: list[Problem] = []
+    for other in sources[1:]:
+        theirs = other.assessment.evidence.unit.name
+        if person_key(theirs) != person_key(name):
+            problems.append(
+                other.doc.problem(
+                    ("unit", "name"),
+                    f"this file is for '{clip(theirs)}' but {first.shown} is for '{clip(name)}'; "
+                    "merge only files for the same unit",
+                    code="different-unit",
+                )
+            )
+        their_fw = other.assessment.framework
+        if _fingerprint(their_fw) != _fingerprint(fw):
+            problems.append(
+                other.doc.problem(
+                    ("framework",),
+                    f"this file is read against {their_fw.id} {their_fw.version} (sha256 {their_fw.sha256[:12]}) "
+                    f"but {first.shown} against {fw.id} {fw.version} (sha256 {fw.sha256[:12]}); merge only files "
+                    f"on the same framework ('coprod migrate {other.shown} --to {fw.ref}' moves this one onto it)",
+                    code="different-framework",
+                )
+            )
+    if problems:
+        raise InputError(problems)
+
+
+def gather_assessors(sources: Sequence[Source]) -> tuple[list[tuple[Assessor, str | None]], list[Problem]]:
+    """Everyone, in the order first listed, with a waiver reason for their line if it had one."""
+    found: dict[str, tuple[Assessor, str, str | None]] = {}
+    problems: list[Problem] = []
+    for source in sources:
+        for n, assessor in enumerate(source.assessment.evidence.assessors):
+            key = person_key(assessor.name)
+            if key not in found:
+                reason = source.reason(("assessors", n, "name"), ("assessors", n, "role"))
+                found[key] = (assessor, source.shown, reason)
+            elif found[key][0].role != assessor.role:
+                first, where, _ = found[key]
+                problems.append(
+                    source.doc.problem(
+                        ("assessors", n, "role"),
+                        f"'{clip(assessor.name)}' is {assessor.role} here but {first.role} in {where}; "
+                        "a person takes part in one role, so correct one of the files",
+                        code="different-role",
+                    )
+                )
+    return [(assessor, reason) for assessor, _, reason in found.values()], problems
+
+
+# ---- what each target gets --------------------------------------------------------
+
+
+@dataclass
+class Merging:
+    """Everything the files say about one target or enabler."""
+
+    ratings: dict[str, tuple[str, str, PathKey]] = field(default_factory=dict)
+    """Person key → (status, file shown, where it was written)."""
+    settled: dict[str, list[str]] = field(default_factory=dict)
+    """Agreed statuses of entries that had ratings (a group's decision) → the files that say so."""
+    by_settled_files: set[str] = field(default_factory=set)
+    """Person keys whose ratings came with such a decision."""
+    evidence: list[tuple[EvidenceItem, str | None]] = field(default_factory=list)
+    actions: list[tuple[Action, str, str | None]] = field(default_factory=list)
+    justifications: list[tuple[str, str | None]] = field(default_factory=list)
+    notes: list[tuple[str, str | None]] = field(default_factory=list)
+
+
+def _add_once(items: list[tuple[str, str | None]], text: str | None, reason: str | None) -> None:
+    if text is not None and text.strip() and all(text != have for have, _ in items):
+        items.append((text, reason))
+
+
+def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], list[Problem]]:
+    """What the files say about each (section, id), and the ratings that conflict."""
+    merging: dict[tuple[str, str], Merging] = {}
+    problems: list[Problem] = []
+    for source in sources:
+        evidence = source.assessment.evidence
+        people = [person_key(a.name) for a in evidence.assessors]
+        for section in SECTIONS:
+            entries: dict[str, Entry] = getattr(evidence, section)
+            for ident, entry in entries.items():
+                at: PathKey = (section, ident)
+                into = merging.setdefault((section, ident), Merging())
+                if entry.ratings:
+                    given = [(person_key(n), s, (*at, "ratings", n)) for n, s in entry.ratings.items()]
+                    if entry.status != "not-assessed":
+                        into.settled.setdefault(entry.status, []).append(source.shown)
+                        into.by_settled_files.update(key for key, _, _ in given)
+                elif entry.status != "not-assessed" and not people:
+                    problems.append(
+                        source.doc.problem(
+                            ("assessors",) if ("assessors",) in source.doc.marks else (),
+                            "lists nobody under 'assessors:', so merge cannot tell whose ratings its statuses are; "
+                            "add the person (or people) who filled it in",
+                            code="no-raters",
+                        )
+                    )
+                    given = []
+                else:
+                    given = [(key, entry.status, (*at, "status")) for key in people]
+                for key, status, where in given:
+                    if status == "not-assessed":
+                        continue
+                    before = into.ratings.get(key)
+                    if before is None:
+                        into.ratings[key] = (status, source.shown, where)
+                    elif before[0] != status:
+                        name = next(a.name for a in evidence.assessors if person_key(a.name) == key)
+                        problems.append(
+                            source.doc.problem(
+                                where,
+                                f"'{clip(name)}' rates '{ident}' {status} here but {before[0]} in {before[1]}; "
+                                "a person gives one rating, so correct one of the files",
+                                code="conflicting-rating",
+                                target=ident,
+                            )
+                        )
+                for n, item in enumerate(entry.evidence):
+                    if all(item != have for have, _ in into.evidence):
+                        where_item = (*at, "evidence", n)
+                        reason = source.reason(*((*where_item, k) for k in ("description", "date", "link")))
+                        into.evidence.append((item, reason))
+                if entry.action is not None and all(entry.action != have for have, _, _ in into.actions):
+                    reason = source.reason(*((*at, "action", k) for k in ("description", "owner", "due")))
+                    into.actions.append((entry.action, source.shown, reason))
+                _add_once(into.justifications, entry.justification, source.reason((*at, "justification")))
+                _add_once(into.notes, entry.notes, source.reason((*at, "notes")))
+    return merging, problems
