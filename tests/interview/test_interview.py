@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from coprod_cli.cli.app import app
-from coprod_cli.cli.interview import Terminal, interview_command
-from coprod_cli.interview.session import BadAnswer, open_session, parse_day, read_marker, set_marker
+from coprod_cli.cli.interview import interview_command
+from coprod_cli.interview.answers import BadAnswer, parse_day
+from coprod_cli.interview.marker import read_marker, set_marker
+from coprod_cli.interview.session import open_session
+from coprod_cli.interview.terminal import Terminal
 from tests.conftest import EXAMPLES, RunCoprod
 
 if not any(c.name == "interview" for c in app.registered_commands):
@@ -877,12 +880,12 @@ def test_a_justification_with_personal_data_is_asked_again(coprod: RunCoprod, ma
 def test_a_status_refused_by_the_file_check_is_not_saved(
     coprod: RunCoprod, made: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import coprod_cli.interview.session as core
+    from coprod_cli.interview import questions
 
     def refuse(text: str, folder: Path, allowed: frozenset[str]) -> None:
         raise BadAnswer("it would not do")
 
-    monkeypatch.setattr(core, "output_problem", refuse)
+    monkeypatch.setattr(questions, "output_problem", refuse)
     before = made.read_text(encoding="utf-8")
     run = coprod("interview", "unit.yaml", input=answers("m", "q"))
     assert "Sorry, that cannot be saved: it would not do." in run.stdout
@@ -926,7 +929,7 @@ def test_role_without_rater_is_refused_by_the_core(made: Path) -> None:
 def test_menus_on_a_terminal_take_one_key_press() -> None:
     import io
 
-    from coprod_cli.cli.interview import _Quit
+    from coprod_cli.interview.terminal import Quit
 
     out = io.StringIO()
     presses = iter(["\x1b[A", "Z", "\r", "M", "\x04"])
@@ -941,14 +944,14 @@ def test_menus_on_a_terminal_take_one_key_press() -> None:
         "'' is not one of the keys here; press one of those listed.\n"
         "Pick? m me: m\n"
     )
-    with pytest.raises(_Quit):
+    with pytest.raises(Quit):
         term.choose("Pick? m me:", {"m": "m"})
 
 
 def test_the_key_reader_reads_one_key_from_a_real_terminal_and_restores_it() -> None:
     import io
 
-    from coprod_cli.cli.interview import _key_reader
+    from coprod_cli.interview.terminal import _key_reader
 
     termios = pytest.importorskip("termios")
     assert _key_reader(io.StringIO()) is None
