@@ -13,10 +13,14 @@ Nothing here prints or exits; a bad file raises :class:`InputError` naming file:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError
+from pydantic.dataclasses import dataclass as pydantic_dataclass
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
@@ -199,102 +203,141 @@ def _syntax_problem(shown: str, text: str, error: tomllib.TOMLDecodeError) -> Pr
     return Problem(shown, line, col, message, "config-syntax")
 
 
-class _Reader:
-    """Checks one parsed settings table, collecting every problem."""
+def _email_domain(value: str) -> str:
+    domain = value.strip().lower()
+    why = _domain_problem(domain)
+    if why:
+        raise PydanticCustomError("config_value", "{why}", {"why": why})
+    return domain
 
-    def __init__(self, shown: str, text: str) -> None:
-        self.shown = shown
-        self.where = _Locator(text)
-        self.problems: list[Problem] = []
 
-    def key_at(self, key: str, start: int) -> int:
-        """Where ``key`` is written after ``start``; ``start`` itself if it cannot be found (a key
-        spelt with escapes, say)."""
-        found = self.where.key(key, start)
-        return start if found is None else found
+def _phone_number(value: str) -> str:
+    digits = uk_phone_digits(value)
+    if digits is None:
+        why = (
+            f'\'{clip(value)}\' is not a UK phone number; write it as "01632 960000" or "+44 1632 960000" '
+            "(10 or 11 digits starting 01, 02, 03, 07 or 08)"
+        )
+        raise PydanticCustomError("config_value", "{why}", {"why": why})
+    return digits
 
-    def problem(self, index: int, message: str, code: str) -> None:
-        line, col = self.where.position(index)
-        self.problems.append(Problem(self.shown, line, col, message, code))
 
-    def unknown_keys(self, table: dict[str, Any], known: Iterable[str], where: str, valid: str, start: int) -> None:
-        """Report each key of ``table`` not in ``known``; ``valid`` says what may be written there."""
-        known = tuple(known)
-        for key in table:
-            if key in known:
-                continue
-            near = suggest(key, known)
-            if near:
-                message = f"unknown setting '{clip(key)}' {where} — did you mean '{near}'?"
-            else:
-                message = f"unknown setting '{clip(key)}' {where}; {valid}"
-            self.problem(self.key_at(key, start), message, "config-unknown-key")
+_TABLE = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
-    def sub_table(self, parent: dict[str, Any], name: str, header: str, start: int) -> tuple[dict[str, Any], int]:
-        """``parent[name]`` when it is a table (else a problem and {}), and where it starts."""
-        value = parent.get(name, {})
-        at = self.where.table(header) if name in parent else start
-        if not isinstance(value, dict):
-            self.problem(
-                self.key_at(name, start),
-                f"'{name}' must be a table: write the heading [{header}] on a line of its own, "
-                "with the settings below it",
-                "config-type",
-            )
-            return {}, at
-        return value, at
 
-    def strings(self, table: dict[str, Any], key: str, start: int) -> list[tuple[str, int]]:
-        """The list of text under ``key``, each with where it was written."""
-        if key not in table:
-            return []
-        at = self.key_at(key, start)
-        value = table[key]
-        if not isinstance(value, list):
-            hint = " (put it inside [ ])" if isinstance(value, str) else ""
-            self.problem(at, f"{key} must be a list, such as {key} = {_EXAMPLES[key]}{hint}", "config-type")
-            return []
-        found: list[tuple[str, int]] = []
-        for item in value:
-            if isinstance(item, str):
-                written = self.where.value(item, at)
-                found.append((item, at if written is None else written))
-            elif key == PHONE_KEY and isinstance(item, int | float) and not isinstance(item, bool):
-                self.problem(
-                    at,
-                    'each phone number must be text in quotes, such as "01632 960000"; '
-                    "a number without quotes loses its leading 0",
-                    "config-type",
-                )
-            else:
-                example = _EXAMPLES[key][1:-1]
-                self.problem(at, f"each item of {key} must be text in quotes, such as {example}", "config-type")
-        return found
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_TABLE)
+class _Privacy:
+    """The table ``[privacy]`` of coprod.toml, or ``[tool.coprod.privacy]`` of pyproject.toml."""
 
-    def privacy(self, table: dict[str, Any], header: str, start: int) -> tuple[frozenset[str], frozenset[str]]:
+    allow_email_domains: tuple[Annotated[str, AfterValidator(_email_domain)], ...] = ()
+    """Lower-cased, spaces trimmed."""
+    allow_phone_numbers: tuple[Annotated[str, AfterValidator(_phone_number)], ...] = ()
+    """Each as the digits of its national form (:func:`uk_phone_digits`)."""
+
+
+@pydantic_dataclass(frozen=True, slots=True, kw_only=True, config=_TABLE)
+class _Holder:
+    """What holds the privacy table: the whole of coprod.toml, or ``[tool.coprod]`` of pyproject.toml."""
+
+    privacy: _Privacy = field(default_factory=_Privacy)
+
+
+@cache
+def _adapter() -> TypeAdapter[_Holder]:
+    return TypeAdapter(_Holder)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where the holder of the privacy table is, in words for messages and in the file's text."""
+
+    words: str
+    """'in coprod.toml' or 'in [tool.coprod]'."""
+    only: str
+    """What the holder may hold, said when it holds something else."""
+    header: str
+    """The privacy table's heading, without its brackets."""
+    start: int
+    """Where the holder's text starts."""
+
+
+_IN_COPROD_TOML = _Place("in coprod.toml", "coprod.toml holds only the table [privacy]", "privacy", 0)
+
+
+def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
+    """Settings from the table that holds ``privacy``, checked by pydantic; every problem at its place."""
+    try:
+        checked = _adapter().validate_python(holder)
+    except ValidationError as e:
+        where = _Locator(text)
+        raise InputError(_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)) from e
+    privacy = checked.privacy
+    return Settings(frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown)
+
+
+def _key_at(where: _Locator, key: str, start: int) -> int:
+    """Where ``key`` is written after ``start``; ``start`` itself if it cannot be found (a key spelt
+    with escapes, say)."""
+    found = where.key(key, start)
+    return start if found is None else found
+
+
+def _problem(err: ErrorDetails, holder: Any, shown: str, where: _Locator, place: _Place) -> Problem:
+    """pydantic's error ``err`` about the settings, in the user's words and at its line and column."""
+    loc = err["loc"]
+    if len(loc) < 2:
+        at, message, code = _holder_problem(err, where, place)
+    else:
+        at, message, code = _privacy_problem(err, holder["privacy"], where, place)
+    line, column = where.position(at)
+    return Problem(shown, line, column, message, code)
+
+
+def _holder_problem(err: ErrorDetails, where: _Locator, place: _Place) -> tuple[int, str, str]:
+    """Where the table holding ``privacy`` goes wrong, what is wrong, and the problem's code."""
+    if not err["loc"]:  # only [tool.coprod] can be something other than a table
+        header, key, at = "tool.coprod", "coprod", _key_at(where, "coprod", 0)
+    else:
+        header, key = place.header, str(err["loc"][0])
+        at = _key_at(where, key, place.start)
+    if err["type"] != "unexpected_keyword_argument":
+        message = (
+            f"'{key}' must be a table: write the heading [{header}] on a line of its own, with the settings below it"
+        )
+        return at, message, "config-type"
+    if key in _SETTINGS_KEYS:
+        return at, f"{key} belongs under the heading [{header}]; add a line [{header}] above it", "config-unknown-key"
+    return at, _unknown(key, ("privacy",), place.words, place.only), "config-unknown-key"
+
+
+def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: _Locator, place: _Place) -> tuple[int, str, str]:
+    """Where the privacy table goes wrong, what is wrong, and the problem's code."""
+    loc, kind = err["loc"], err["type"]
+    key = str(loc[1])
+    at = _key_at(where, key, where.table(place.header))
+    if kind == "unexpected_keyword_argument":
         valid = f"the settings here are {' and '.join(_SETTINGS_KEYS)}"
-        self.unknown_keys(table, _SETTINGS_KEYS, f"in [{header}]", valid, start)
-        domains: set[str] = set()
-        for raw, at in self.strings(table, EMAIL_KEY, start):
-            domain = raw.strip().lower()
-            why = _domain_problem(domain)
-            if why:
-                self.problem(at, why, "config-value")
-            else:
-                domains.add(domain)
-        phones: set[str] = set()
-        for raw, at in self.strings(table, PHONE_KEY, start):
-            digits = uk_phone_digits(raw)
-            if digits is None:
-                self.problem(
-                    at,
-                    f'\'{clip(raw)}\' is not a UK phone number; write it as "01632 960000" or "+44 1632 960000" '
-                    "(10 or 11 digits starting 01, 02, 03, 07 or 08)",
-                    "config-value",
-                )
-            else:
-                phones.add(digits)
-        return frozenset(domains), frozenset(phones)
+        return at, _unknown(key, _SETTINGS_KEYS, f"in [{place.header}]", valid), "config-unknown-key"
+    if len(loc) == 2:  # not a list
+        hint = " (put it inside [ ])" if isinstance(table[key], str) else ""
+        return at, f"{key} must be a list, such as {key} = {_EXAMPLES[key]}{hint}", "config-type"
+    item = table[key][loc[2]]
+    if kind == "config_value":  # text, but not a domain or a UK number
+        written = where.value(item, at)
+        return at if written is None else written, err["msg"], "config-value"
+    if key == PHONE_KEY and isinstance(item, int | float) and not isinstance(item, bool):
+        message = 'each phone number must be text in quotes, such as "01632 960000"; '
+        message += "a number without quotes loses its leading 0"
+        return at, message, "config-type"
+    return at, f"each item of {key} must be text in quotes, such as {_EXAMPLES[key][1:-1]}", "config-type"
+
+
+def _unknown(key: str, known: tuple[str, ...], words: str, valid: str) -> str:
+    """Why ``key`` is not a setting here: the nearest known one, else ``valid``, what may be written."""
+    near = suggest(key, known)
+    if near:
+        return f"unknown setting '{clip(key)}' {words} — did you mean '{near}'?"
+    return f"unknown setting '{clip(key)}' {words}; {valid}"
 
 
 def _read_text(path: Path, shown: str) -> str | None:
@@ -313,49 +356,19 @@ def _parse(text: str, shown: str) -> dict[str, Any]:
         raise InputError([_syntax_problem(shown, text, e)]) from e
 
 
-def _misplaced(reader: _Reader, table: dict[str, Any], start: int, header: str) -> dict[str, Any]:
-    """Report settings written above their table heading; returns the rest of ``table``."""
-    rest = dict(table)
-    for key in _SETTINGS_KEYS:
-        if key in rest:
-            del rest[key]
-            reader.problem(
-                reader.key_at(key, start),
-                f"{key} belongs under the heading [{header}]; add a line [{header}] above it",
-                "config-unknown-key",
-            )
-    return rest
-
-
 def _from_coprod_toml(text: str, shown: str) -> Settings:
-    data = _parse(text, shown)
-    reader = _Reader(shown, text)
-    rest = _misplaced(reader, data, 0, "privacy")
-    reader.unknown_keys(rest, ("privacy",), "in coprod.toml", "coprod.toml holds only the table [privacy]", 0)
-    table, start = reader.sub_table(data, "privacy", "privacy", 0)
-    domains, phones = reader.privacy(table, "privacy", start)
-    if reader.problems:
-        raise InputError(reader.problems)
-    return Settings(domains, phones, shown)
+    return _settings(_parse(text, shown), shown, text, _IN_COPROD_TOML)
 
 
 def _from_pyproject(text: str, shown: str) -> Settings | None:
     if "coprod" not in text:  # cannot hold our table; do not even parse someone else's file
         return None
-    data = _parse(text, shown)
-    tool = data.get("tool")
+    tool = _parse(text, shown).get("tool")
     if not isinstance(tool, dict) or "coprod" not in tool:
         return None
-    reader = _Reader(shown, text)
-    ours, start = reader.sub_table(tool, "coprod", "tool.coprod", 0)
-    rest = _misplaced(reader, ours, start, "tool.coprod.privacy")
-    valid = "[tool.coprod] holds only the table [tool.coprod.privacy]"
-    reader.unknown_keys(rest, ("privacy",), "in [tool.coprod]", valid, start)
-    table, start = reader.sub_table(ours, "privacy", "tool.coprod.privacy", start)
-    domains, phones = reader.privacy(table, "tool.coprod.privacy", start)
-    if reader.problems:
-        raise InputError(reader.problems)
-    return Settings(domains, phones, shown)
+    only = "[tool.coprod] holds only the table [tool.coprod.privacy]"
+    place = _Place("in [tool.coprod]", only, "tool.coprod.privacy", _Locator(text).table("tool.coprod"))
+    return _settings(tool["coprod"], shown, text, place)
 
 
 def load_settings(folder: Path) -> Settings:
