@@ -1,7 +1,7 @@
 """Whatever a file holds, reading it ends in a document or a clean InputError — never a crash.
 
 Inputs come from four sources: arbitrary bytes, arbitrary text, a grammar of YAML
-fragments (so the parser and the builder are pushed into odd corners), and valid
+fragments (so the parser and the validator are pushed into odd corners), and valid
 evidence and framework files with fragments spliced in and pieces cut out (so the
 schema checks and cross-checks see nearly-right files too).
 """
