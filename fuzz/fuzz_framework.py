@@ -22,6 +22,7 @@ import atheris
 with atheris.instrument_imports():
     from coprod_cli.errors import InputError, UsageError
     from coprod_cli.framework import load as frameworks
+    from coprod_cli.framework import read as framework_files
     from coprod_cli.framework.lint import check_file
     from coprod_cli.reading.yamlread import read_document
     from coprod_cli.scoring.check import cross_check_document
@@ -37,7 +38,7 @@ UNIT, _ = read_document(ROOT / "examples" / "open-rehab-unit.yaml", "unit.yaml")
 
 def test_one_input(data: bytes) -> None:
     # Parsed frameworks are kept per process by content; here every input is new content.
-    frameworks._PARSED.clear()
+    framework_files._PARSED.clear()
     frameworks._RESOLVED.clear()
     FILE.write_bytes(data[: 256 * 1024])
     found = check_file(FILE, "framework.yaml")

@@ -18,8 +18,10 @@ import atheris
 
 with atheris.instrument_imports():
     from coprod_cli.errors import InputError
-    from coprod_cli.framework.load import builtin_frameworks, load_framework
-    from coprod_cli.reading.yamlread import decode, parse_text
+    from coprod_cli.framework.load import load_framework
+    from coprod_cli.framework.resolve import builtin_frameworks
+    from coprod_cli.reading.textfile import decode
+    from coprod_cli.reading.yamlread import parse_text
     from coprod_cli.scoring.check import cross_check_document
     from coprod_cli.scoring.score import score
 

@@ -19,9 +19,11 @@ import atheris
 
 with atheris.instrument_imports():
     from coprod_cli.errors import InputError
-    from coprod_cli.framework.load import builtin_frameworks, load_framework
+    from coprod_cli.framework.load import load_framework
+    from coprod_cli.framework.resolve import builtin_frameworks
     from coprod_cli.privacy.guard import check_output
-    from coprod_cli.reading.yamlread import decode, parse_text
+    from coprod_cli.reading.textfile import decode
+    from coprod_cli.reading.yamlread import parse_text
     from coprod_cli.reports import easy_read
     from coprod_cli.reports import html_report as report_html
     from coprod_cli.reports import json_result as render_json

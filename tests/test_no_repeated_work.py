@@ -10,22 +10,23 @@ from typing import Any
 import pytest
 
 from coprod_cli.framework import load as frameworks
+from coprod_cli.framework import read as framework_files
+from coprod_cli.privacy.guard import guard_text
 from tests.conftest import EXAMPLES, RunCoprod
 
 
 @pytest.fixture
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files frameworks.py parses, in order, from a clean cache."""
-    monkeypatch.setattr(frameworks, "_PARSED", {})
+    """The framework files read (guarded and parsed), in order, from a clean cache."""
+    monkeypatch.setattr(framework_files, "_PARSED", {})
     monkeypatch.setattr(frameworks, "_RESOLVED", {})
     seen: list[str] = []
-    real = frameworks.parse_text
 
-    def counting(text: str, shown: str) -> Any:
+    def counting(raw: bytes, text: str, shown: str, folder: Path) -> Any:
         seen.append(shown)
-        return real(text, shown)
+        return guard_text(raw, text, shown, folder)
 
-    monkeypatch.setattr(frameworks, "parse_text", counting)
+    monkeypatch.setattr(framework_files, "guard_text", counting)
     return seen
 
 

@@ -658,6 +658,24 @@ def test_a_reader_that_went_away_before_the_end_is_not_an_error() -> None:
     assert (process.returncode, err) == (0, b"")
 
 
+@pytest.mark.usefixtures("pinned_terminal")
+def test_main_runs_the_command_and_ends_with_its_code(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from coprod_cli import __version__
+    from coprod_cli.cli.app import main
+
+    monkeypatch.setattr(sys, "argv", ["coprod", "--version"])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert (ended.value.code, capsys.readouterr().out) == (0, f"coprod {__version__}\n")
+    monkeypatch.setattr(sys, "argv", ["coprod", "assess", str(tmp_path / "nope.yaml")])
+    with pytest.raises(SystemExit) as ended:
+        main()
+    assert ended.value.code == 2
+    assert capsys.readouterr().err.startswith(f"{tmp_path / 'nope.yaml'}: file not found")
+
+
 class _GoneReader:
     """A stream whose reader has gone: flushing it fails as a closed pipe (or a closed file) does."""
 

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from coprod_cli.errors import InputError, Problem
-from coprod_cli.reading import yamlread
+from coprod_cli.reading import textfile, yamlread
 from coprod_cli.scoring import check as loader
 from tests.conftest import RunCoprod
 
@@ -277,10 +277,10 @@ FAST = settings(max_examples=300, deadline=None)
 @given(any_bytes)
 @example(b"\xef\xbb\xbf\x80")
 def test_any_bytes_decode_and_parse_cleanly(data: bytes) -> None:
-    decoded = outcome(lambda: yamlread.decode(data, SHOWN))
+    decoded = outcome(lambda: textfile.decode(data, SHOWN))
     if decoded[0] == "error":
         check_problems(decoded[1], files=only_shown)
-        assert outcome(lambda: yamlread.decode(data, SHOWN)) == decoded
+        assert outcome(lambda: textfile.decode(data, SHOWN)) == decoded
         return
     text = decoded[1]
     assert isinstance(text, str)
@@ -447,7 +447,7 @@ def test_the_base_files_are_valid(tmp_path: Path) -> None:
 )
 def test_a_byte_that_is_not_utf8_is_named_and_placed_exactly(data: bytes, line: int, column: int) -> None:
     """The place and the byte are those of the bad byte, with or without a byte-order mark."""
-    status, problems = outcome(lambda: yamlread.decode(data, SHOWN))
+    status, problems = outcome(lambda: textfile.decode(data, SHOWN))
     assert status == "error"
     (problem,) = problems
     assert (problem.line, problem.column) == (line, column), problem
@@ -487,7 +487,7 @@ needs_libyaml = pytest.mark.skipif(
 def test_pyyaml_without_libyaml_reads_every_corpus_file_the_same(path: Path) -> None:
     """Some PyYAML builds have no libyaml: the same data, places and messages, in the same words."""
     try:
-        text = yamlread.decode(path.read_bytes(), SHOWN)
+        text = textfile.decode(path.read_bytes(), SHOWN)
     except InputError:
         return  # refused before any parser runs
     assert _read_with(yaml.SafeLoader, text) == _read_with(yaml.CSafeLoader, text)

@@ -31,7 +31,8 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
     """Write a new evidence file as ``coprod init`` would; False if the person quit instead."""
     from coprod_cli.cli.framework import schema_text
     from coprod_cli.editing.writer import check_target, write_text
-    from coprod_cli.framework.load import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
+    from coprod_cli.framework.load import load_framework
+    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
     from coprod_cli.interview.answers import BadAnswer, check_answer
     from coprod_cli.interview.session import new_file_text
     from coprod_cli.interview.terminal import Quit

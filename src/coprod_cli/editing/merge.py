@@ -46,7 +46,8 @@ from coprod_cli.editing.merge_sources import (
 from coprod_cli.editing.skeleton import SIGN_OFF_EXAMPLE, level_heading
 from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
 from coprod_cli.errors import InputError, UsageError
-from coprod_cli.framework.load import DEFAULT_FRAMEWORK, LoadedFramework, looks_like_path, resolve_framework
+from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
 from coprod_cli.privacy.scan import WAIVER_MARKER
 from coprod_cli.reading.yamlread import parse_text

@@ -17,12 +17,15 @@ from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.diff import FrameworkDiff, diff
-from coprod_cli.framework.load import LoadedFramework, check_framework, is_framework_document, load_framework_bytes
+from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
+from coprod_cli.framework.read import is_framework_document
+from coprod_cli.framework.rules import check_framework
 from coprod_cli.framework.semver import SemverError, is_semver, parse
 from coprod_cli.model.models import Framework
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.gitfiles import NotInRevision, show_at
-from coprod_cli.reading.yamlread import Document, PathKey, Value, decode, parse_text, read_bytes
+from coprod_cli.reading.textfile import decode, read_bytes
+from coprod_cli.reading.yamlread import Document, PathKey, Value, parse_text
 
 _KEBAB = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TARGET_PREFIXED = re.compile(rf"(?P<prefix>[A-Za-z]+)(?P<number>[0-9]+)\.(?P<name>{_KEBAB})")

@@ -1,10 +1,11 @@
 """The privacy guard at coprod's doors: every file read and every output written is scanned.
 
-Input files are scanned as text (comments included) before they are parsed, with the
-settings (``coprod.toml`` or ``[tool.coprod]``) of the folder they are in; a hit stops
-the command before anything is written.  Outputs are scanned again before they leave,
-allowing only what the inputs waived.  Waivers are kept with the document they came
-from, so every report can list them.
+An input goes through :func:`read_input` top to bottom, once: its text is read
+(:mod:`coprod_cli.reading.textfile`), scanned here (comments included) with the settings
+(``coprod.toml`` or ``[tool.coprod]``) of the folder it is in, and only then parsed
+(:mod:`coprod_cli.reading.yamlread`); a hit stops the command before anything is written.
+Outputs are scanned again before they leave, allowing only what the inputs waived.  Waivers
+travel with the input they came from (:class:`Input`), so every report can list them.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.privacy.scan import problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
-from coprod_cli.reading.yamlread import Document, decode, parse_text, read_bytes
+from coprod_cli.reading.textfile import read_text
+from coprod_cli.reading.yamlread import Document, parse_text
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -51,14 +54,26 @@ def check_input(text: str, shown: str, folder: Path) -> Checked:
     return Checked(notes, result.waived_keys)
 
 
-def read_input(path: Path, shown: str) -> tuple[bytes, Document]:
-    """Read, decode, scan and parse an input file: nothing is parsed before it is found clean."""
-    raw = read_bytes(path, shown)
-    text = decode(raw, shown)
-    checked = check_input(text, shown, path.parent)
-    doc = parse_text(text, shown)
-    doc.privacy = checked
-    return raw, doc
+class Input(NamedTuple):
+    """An input file read, found clean and parsed."""
+
+    raw: bytes
+    """The exact bytes read."""
+    doc: Document
+    privacy: Checked
+    """What the file's privacy waivers covered."""
+
+
+def read_input(path: Path, shown: str) -> Input:
+    """Read, scan and parse an input file: nothing is parsed before it is found clean."""
+    raw, text = read_text(path, shown)
+    return guard_text(raw, text, shown, path.parent)
+
+
+def guard_text(raw: bytes, text: str, shown: str, folder: Path) -> Input:
+    """Scan and parse an input's text already read (a git version, say) as if read from ``folder``."""
+    checked = check_input(text, shown, folder)
+    return Input(raw, parse_text(text, shown), checked)
 
 
 def check_output(text: str, label: str, folder: Path, allowed: frozenset[str]) -> None:

@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
-from coprod_cli.reading.yamlread import decode, read_bytes
+from coprod_cli.reading.textfile import decode, read_bytes
 
 if TYPE_CHECKING:
     import tomllib

@@ -17,7 +17,7 @@ from types import MappingProxyType
 
 from coprod_cli.errors import CoprodError, InputError, Problem
 from coprod_cli.model.models import ROLES, STATUSES
-from coprod_cli.reading.yamlread import MAX_BYTES, decode, is_special, read_bytes
+from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes
 from coprod_cli.reports.charts import Chart
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import FrameworkInfo, Result, TargetResult, score
