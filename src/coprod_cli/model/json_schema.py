@@ -13,6 +13,8 @@ import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
+from pydantic import TypeAdapter
+
 from coprod_cli.model import models
 from coprod_cli.model.models import ROLES, STATUSES, Evidence, Framework, field_types, is_model
 
@@ -104,8 +106,6 @@ def _model_classes() -> dict[str, type[Any]]:
 
 
 def _from_model(root: type[Any]) -> dict[str, Any]:
-    from pydantic import TypeAdapter  # noqa: PLC0415 - pydantic only where it is needed
-
     raw = TypeAdapter(root).json_schema(mode="validation")
     defs: dict[str, Any] = raw.pop("$defs", {})
     classes = _model_classes()
