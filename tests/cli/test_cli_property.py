@@ -15,7 +15,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coprod_cli.framework.load import builtin_frameworks, load_framework
+from coprod_cli.framework.load import load_framework
+from coprod_cli.framework.resolve import builtin_frameworks
 from tests.conftest import RunCoprod
 
 FRAMEWORK = load_framework(builtin_frameworks()["rehab-recovery"], "rehab-recovery").model

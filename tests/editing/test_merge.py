@@ -19,7 +19,8 @@ from typer.testing import CliRunner
 
 from coprod_cli.cli.app import app
 from coprod_cli.editing.skeleton import evidence_skeleton
-from coprod_cli.framework.load import builtin_frameworks, load_framework
+from coprod_cli.framework.load import load_framework
+from coprod_cli.framework.resolve import builtin_frameworks
 from coprod_cli.model.models import Assessor
 from tests.conftest import ROOT, RunCoprod
 

@@ -393,7 +393,7 @@ def test_summary_and_frameworks_dir_never_wait_on_a_named_pipe(tmp_path: Path) -
 
 @pytest.mark.skipif(not Path("/dev/null").exists(), reason="needs /dev/null")
 def test_devices_are_passed_over_and_broken_links_kept_to_be_reported(tmp_path: Path) -> None:
-    from coprod_cli.framework.load import folder_frameworks, search_dirs
+    from coprod_cli.framework.resolve import folder_frameworks, search_dirs
 
     (tmp_path / "ward.yaml").write_bytes((EXAMPLES / "open-rehab-unit.yaml").read_bytes())
     (tmp_path / "device.yaml").symlink_to("/dev/null")

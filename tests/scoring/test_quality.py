@@ -14,7 +14,8 @@ from typing import Any
 import pytest
 import yaml
 
-from coprod_cli.framework.load import builtin_frameworks, load_framework
+from coprod_cli.framework.load import load_framework
+from coprod_cli.framework.resolve import builtin_frameworks
 from tests.conftest import EXAMPLES, ROOT, RunCoprod
 
 # name: (evidence share, stale items, met without evidence, roles missing, incomplete actions,

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from coprod_cli.framework.load import builtin_frameworks, load_framework
+from coprod_cli.framework.load import load_framework
+from coprod_cli.framework.resolve import builtin_frameworks
 from tests.conftest import RunCoprod
 
 TAILORED = """\

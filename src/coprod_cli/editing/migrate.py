@@ -29,7 +29,8 @@ from coprod_cli.editing.yamltext import (
     split_lines,
 )
 from coprod_cli.errors import InputError, Problem, UsageError
-from coprod_cli.framework.load import LoadedFramework, looks_like_path
+from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.framework.resolve import looks_like_path
 from coprod_cli.model.models import Evidence
 from coprod_cli.privacy.guard import read_input
 from coprod_cli.reading.explain import validate
@@ -229,8 +230,7 @@ def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> 
 
 def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Migration:
     """Work out the migrated text of an evidence file; writes nothing."""
-    raw, doc = read_input(path, shown)
-    doc_privacy = doc.privacy
+    raw, doc, privacy = read_input(path, shown)
     text = doc.text
     bom = raw.startswith(b"\xef\xbb\xbf")
     validate(Evidence, doc)  # the file must be sound before it is edited
@@ -311,7 +311,7 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
     old_text = text
     if bom:
         new_text, old_text = "\ufeff" + new_text, "\ufeff" + old_text
-    keys = (doc_privacy.waived_keys if doc_privacy else frozenset()) | fw.waived_keys
+    keys = privacy.waived_keys | fw.waived_keys
     return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref, keys)
 
 

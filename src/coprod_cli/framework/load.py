@@ -24,11 +24,10 @@ from coprod_cli.framework.tailor import tailor
 from coprod_cli.model.models import Framework, Level
 from coprod_cli.privacy.guard import Checked, WaiverNote
 from coprod_cli.reading.yamlread import Document
-from coprod_cli.records import Record
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class FrameworkRef(Record):
+@dataclass(frozen=True, slots=True)
+class FrameworkRef:
     """One framework of a chain, as every output names it."""
 
     id: str
@@ -39,8 +38,8 @@ class FrameworkRef(Record):
     """How to name it to ``coprod framework show``: its id if built in, else its path."""
 
 
-@dataclass(frozen=True, eq=False, repr=False)
-class LoadedFramework(Record):
+@dataclass(frozen=True)  # cached_property needs a __dict__
+class LoadedFramework:
     """A checked, fully resolved framework with the facts every output names."""
 
     model: Framework

@@ -194,8 +194,7 @@ class Session:
         """The session with ``text``, read back and checked: a bug if it does not validate."""
         try:
             doc = parse_text(text, self.shown)
-            doc.privacy = self.assessment.doc.privacy
-            assessment = cross_check_document(doc, self.framework)
+            assessment = cross_check_document(doc, self.framework, privacy=self.assessment.privacy)
         except InputError as e:
             first = e.problems()[0]
             raise RuntimeError(f"interview made an invalid file at line {first.line}: {first.message}") from e

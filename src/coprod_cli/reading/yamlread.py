@@ -10,19 +10,15 @@ field asks for a date.  Every node's line and column is kept by its path.
 from __future__ import annotations
 
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 import yaml
 
-if TYPE_CHECKING:
-    from coprod_cli.privacy.guard import Checked
-
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.reading.textfile import read_text
 
-MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 50
 MAX_ITEMS = 10_000
 """Entries one list or mapping may hold: far above any real framework or unit, far below harm."""
@@ -67,8 +63,6 @@ class Document:
     """Paths of scalars written without quotes."""
     comment_after: dict[PathKey, str] = field(default_factory=dict)
     """Unquoted values followed on the same line by a comment (the comment's text)."""
-    privacy: Checked | None = None
-    """What the privacy guard's scan of the text waived (set by ``guard.read_input``)."""
 
     def mark(self, path: PathKey, *, key: bool = False) -> Mark:
         """The nearest known place for ``path``: itself, else its closest parent."""
@@ -81,81 +75,6 @@ class Document:
     def problem(self, path: PathKey, message: str, *, key: bool = False, **kw: Any) -> Problem:
         m = self.mark(path, key=key)
         return Problem(self.path, m.line, m.column, message, **kw)
-
-
-def is_special(path: Path) -> bool:
-    """A named pipe, socket or device: what a folder holds besides files and folders.
-
-    Reading one found while walking a folder could wait for ever (a pipe with no writer), so
-    walks pass them over. A path that cannot be looked at is not special: reading it says why.
-    """
-    try:
-        mode = path.stat().st_mode
-    except (OSError, ValueError):
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
-def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
-    """Read a file, refusing anything over 1 MiB before reading it all."""
-    try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-    except FileNotFoundError as e:
-        raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
-    except IsADirectoryError as e:
-        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")]) from e
-    except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")]) from e
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    0,
-                    0,
-                    "is larger than 1 MiB, the most coprod reads; split it or remove pasted material",
-                    "too-large",
-                )
-            ]
-        )
-    return data
-
-
-def decode(data: bytes, shown: str) -> str:
-    """UTF-8 text (a byte-order mark is fine), with a clear error for anything else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "is saved as UTF-16; save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-                    "encoding",
-                )
-            ]
-        )
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        start = e.start + bom  # utf-8-sig counts from after the byte-order mark
-        head = data[bom:start]
-        line = head.count(b"\n") + 1
-        col = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    line,
-                    col,
-                    f"byte 0x{data[start]:02x} is not UTF-8 text; save the file as UTF-8",
-                    "encoding",
-                )
-            ]
-        ) from e
 
 
 def _position(text: str, index: int) -> Mark:
@@ -437,7 +356,8 @@ def _short_tag(tag: str) -> str:
 
 
 def read_document(path: Path, shown: str | None = None) -> tuple[Document, bytes]:
-    """Read and parse one file; returns the document and the exact bytes read."""
+    """Read and parse one file, unguarded (the privacy guard's ``read_input`` guards an input);
+    returns the document and the exact bytes read."""
     shown = shown if shown is not None else str(path)
-    data = read_bytes(path, shown)
-    return parse_text(decode(data, shown), shown), data
+    raw, text = read_text(path, shown)
+    return parse_text(text, shown), raw

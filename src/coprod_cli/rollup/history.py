@@ -27,18 +27,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from coprod_cli.errors import CoprodError, InputError, Problem, UsageError, clip
-from coprod_cli.framework.load import (
-    DEFAULT_FRAMEWORK,
-    LoadedFramework,
-    is_framework_document,
-    load_framework,
-    load_framework_bytes,
-    looks_like_path,
-    resolve_framework,
-)
-from coprod_cli.privacy.guard import check_input, read_input
+from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
+from coprod_cli.framework.read import is_framework_document
+from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
+from coprod_cli.privacy.guard import Input, guard_text, read_input
 from coprod_cli.reading.gitfiles import Revision, blob_at, follow, repository, resolve_commit
-from coprod_cli.reading.yamlread import Document, decode, parse_text
+from coprod_cli.reading.textfile import decode
+from coprod_cli.reading.yamlread import Document
 from coprod_cli.reports.charts import Chart
 from coprod_cli.scoring.check import cross_check_document
 from coprod_cli.scoring.score import FrameworkInfo, Result, score
@@ -146,15 +141,12 @@ def _percents(r: Result) -> tuple[tuple[int, float | None], ...]:
 # ---- reading one version ------------------------------------------------------------------
 
 
-def parse_version(raw: bytes, shown: str, folder: Path) -> Document:
+def parse_version(raw: bytes, shown: str, folder: Path) -> Input:
     """A committed evidence file's bytes read like a file on disk: decoded, privacy-scanned, parsed."""
-    text = decode(raw, shown)
-    checked = check_input(text, shown, folder)
-    doc = parse_text(text, shown)
-    doc.privacy = checked
-    if is_framework_document(doc):
+    version = guard_text(raw, decode(raw, shown), shown, folder)
+    if is_framework_document(version.doc):
         raise InputError([Problem(shown, 1, 1, "is a framework file here, not a unit's evidence file", "wrong-kind")])
-    return doc
+    return version
 
 
 def _written_framework(doc: Document) -> str | None:
@@ -232,9 +224,9 @@ def result_at(rev: str, path: Path) -> Result:
             f"{path}: is not in revision '{rev}' (it was added or renamed since); "
             f"see the revisions that have it with 'coprod history {path}', or give an older file with --baseline"
         )
-    doc = parse_version(raw, label, path.parent)
-    fw, _ = framework_at(doc, top, commit, relative, rev)
-    return score(cross_check_document(doc, fw))
+    version = parse_version(raw, label, path.parent)
+    fw, _ = framework_at(version.doc, top, commit, relative, rev)
+    return score(cross_check_document(version.doc, fw, privacy=version.privacy))
 
 
 # ---- the whole history -------------------------------------------------------------------
@@ -245,7 +237,7 @@ def _framework_today(path: Path, newest: Document | None) -> tuple[LoadedFramewo
     doc = newest
     if path.is_file():
         try:
-            doc = read_input(path, str(path))[1]
+            doc = read_input(path, str(path)).doc
         except CoprodError:
             doc = newest
     written = _written_framework(doc) if doc is not None else None
@@ -256,11 +248,11 @@ def _framework_today(path: Path, newest: Document | None) -> tuple[LoadedFramewo
         return None, str(e).splitlines()[0] if str(e) else type(e).__name__
 
 
-def _rescore(doc: Document, fw: LoadedFramework | None) -> Result | None:
+def _rescore(version: Input, fw: LoadedFramework | None) -> Result | None:
     if fw is None:
         return None
     try:
-        return score(cross_check_document(refit(doc, fw), fw))
+        return score(cross_check_document(refit(version.doc, fw), fw, privacy=version.privacy))
     except CoprodError:  # pragma: no cover - refit leaves nothing today's framework refuses; kept as a guard
         return None
 
@@ -277,7 +269,7 @@ def history(path: Path) -> History:
             f"{shown}: has never been committed, so git has no versions of it yet; "
             f"commit it (git add {shown} && git commit) and run this again"
         )
-    read: list[tuple[Revision, Document, LoadedFramework, bool, Result]] = []
+    read: list[tuple[Revision, Input, LoadedFramework, bool, Result]] = []
     broken: list[Broken] = []
     for rev in revisions:
         label = rev.commit[:SHORT]
@@ -285,18 +277,19 @@ def history(path: Path) -> History:
             raw = blob_at(top, rev.commit, rev.path)
             if raw is None:  # pragma: no cover - git log listed it as changed there
                 raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
-            doc = parse_version(raw, f"{label}:{rev.path}", path.parent)
-            fw, committed = framework_at(doc, top, rev.commit, rev.path, label)
-            read.append((rev, doc, fw, committed, score(cross_check_document(doc, fw))))
+            version = parse_version(raw, f"{label}:{rev.path}", path.parent)
+            fw, committed = framework_at(version.doc, top, rev.commit, rev.path, label)
+            result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
+            read.append((rev, version, fw, committed, result))
         except CoprodError as e:
             found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
             broken.append(Broken(rev.commit, rev.date, rev.path, found))
     if not read:
         raise InputError(p for b in broken for p in b.problems)
-    today_fw, today_problem = _framework_today(path, read[-1][1])
+    today_fw, today_problem = _framework_today(path, read[-1][1].doc)
     points: list[Point] = []
     previous: str | None = None
-    for rev, doc, _fw, committed, result in read:
+    for rev, version, _fw, committed, result in read:
         sha = result.framework.sha256
         points.append(
             Point(
@@ -306,7 +299,7 @@ def history(path: Path) -> History:
                 result=result,
                 framework_committed=committed,
                 framework_changed=previous is not None and sha != previous,
-                today=_rescore(doc, today_fw),
+                today=_rescore(version, today_fw),
             )
         )
         previous = sha

@@ -10,19 +10,12 @@ from datetime import date
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, clip
-from coprod_cli.framework.load import (
-    DEFAULT_FRAMEWORK,
-    LoadedFramework,
-    builtin_frameworks,
-    check_framework,
-    is_framework_document,
-    load_framework,
-    load_framework_bytes,
-    looks_like_path,
-    resolve_framework,
-)
+from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
+from coprod_cli.framework.read import is_framework_document
+from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, looks_like_path, resolve_framework
+from coprod_cli.framework.rules import check_framework
 from coprod_cli.model.models import Entry, Evidence, days_in_month
-from coprod_cli.privacy.guard import WaiverNote, read_input
+from coprod_cli.privacy.guard import Checked, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
 from coprod_cli.scoring.cross_checks import raw_checks
@@ -50,16 +43,18 @@ class Assessment:
     doc: Document
     framework: LoadedFramework
     warnings: tuple[Problem, ...]
+    privacy: Checked | None = None
+    """What the privacy guard found waived in the evidence file; None if it was never guarded."""
 
     @property
     def waivers(self) -> tuple[WaiverNote, ...]:
         """Privacy waivers in the evidence file and its framework's files."""
-        own = self.doc.privacy.waivers if self.doc.privacy else ()
+        own = self.privacy.waivers if self.privacy else ()
         return (*own, *self.framework.waivers)
 
     @property
     def waived_keys(self) -> frozenset[str]:
-        own = self.doc.privacy.waived_keys if self.doc.privacy else frozenset()
+        own = self.privacy.waived_keys if self.privacy else frozenset()
         return own | self.framework.waived_keys
 
 
@@ -78,14 +73,14 @@ def load_evidence(
     ``framework`` (from ``--framework``) overrides the file's own ``framework:``;
     a path there is relative to the current folder, a path in the file to the file.
     """
-    _, doc = read_input(path, shown)
+    _, doc, privacy = read_input(path, shown)
     if is_framework_document(doc):
         message = "is a framework file, not a unit's evidence file; use 'coprod validate' to check it"
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
-    return _assess_document(doc, path, framework=framework, strict=strict)
+    return _assess_document(doc, path, framework=framework, strict=strict, privacy=privacy)
 
 
-def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool) -> Assessment:
+def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool, privacy: Checked) -> Assessment:
     try:
         loaded = _framework_for(doc, path, framework)
     except InputError as e:
@@ -95,11 +90,16 @@ def _assess_document(doc: Document, path: Path, *, framework: str | None, strict
         except InputError as bad:
             schema = bad.problems()
         raise InputError([*schema, *e.problems()]) from e
-    return cross_check_document(doc, loaded, strict=strict)
+    return cross_check_document(doc, loaded, strict=strict, privacy=privacy)
 
 
-def cross_check_document(doc: Document, loaded: LoadedFramework, *, strict: bool = False) -> Assessment:
-    """Validate a parsed evidence file against a framework: every error together, then warnings."""
+def cross_check_document(
+    doc: Document, loaded: LoadedFramework, *, strict: bool = False, privacy: Checked | None = None
+) -> Assessment:
+    """Validate a parsed evidence file against a framework: every error together, then warnings.
+
+    ``privacy`` is what the privacy guard found when the file was read (see ``guard.read_input``).
+    """
     try:
         evidence: Evidence | None = validate(Evidence, doc)
         problems: list[Problem] = []
@@ -114,7 +114,7 @@ def cross_check_document(doc: Document, loaded: LoadedFramework, *, strict: bool
         problems += warnings
     if problems or evidence is None:
         raise InputError(problems)
-    return Assessment(evidence, doc, loaded, tuple(sorted(warnings)))
+    return Assessment(evidence, doc, loaded, tuple(sorted(warnings)), privacy)
 
 
 def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFramework:
@@ -227,8 +227,8 @@ def check_file(
     path: Path, shown: str, *, framework: str | None = None, strict: bool = False
 ) -> tuple[str, tuple[Problem, ...]]:
     """Validate an evidence or framework file (told apart by a top-level 'levels:'); reads it once."""
-    raw, doc = read_input(path, shown)
+    raw, doc, privacy = read_input(path, shown)
     if is_framework_document(doc):
-        load_framework_bytes(raw, path, shown, doc)
+        load_framework_bytes(raw, path, shown, doc, privacy)
         return "framework", ()
-    return "evidence", _assess_document(doc, path, framework=framework, strict=strict).warnings
+    return "evidence", _assess_document(doc, path, framework=framework, strict=strict, privacy=privacy).warnings

@@ -1,0 +1,105 @@
+"""Finding a framework: by the path written to it, or by its id in the frameworks folders
+(``--frameworks-dir``, ``$COPROD_FRAMEWORKS``) and then among those shipped with coprod.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+
+from coprod_cli.errors import InputError, Problem, clip
+from coprod_cli.framework.read import is_framework_document, read_framework_file
+from coprod_cli.hints import did_you_mean, then
+from coprod_cli.reading.textfile import is_special
+from coprod_cli.resources import data_dir
+
+DEFAULT_FRAMEWORK = "rehab-recovery"
+BUILTIN_SUFFIX = " (built in)"
+ENV_DIRS = "COPROD_FRAMEWORKS"
+
+search_dirs: ContextVar[tuple[Path, ...] | None] = ContextVar("search_dirs", default=None)
+"""Folders given with --frameworks-dir; None means: read $COPROD_FRAMEWORKS."""
+
+
+def frameworks_dirs() -> tuple[Path, ...]:
+    given = search_dirs.get()
+    if given is not None:
+        return given
+    return tuple(Path(p) for p in os.environ.get(ENV_DIRS, "").split(os.pathsep) if p)
+
+
+@cache
+def builtin_frameworks() -> Mapping[str, Path]:
+    """The frameworks shipped with coprod, by id (listed once: they do not change while coprod runs)."""
+    return {p.stem: p for p in sorted(data_dir("frameworks").glob("*.yaml"))}
+
+
+def folder_frameworks() -> dict[str, Path]:
+    """Frameworks in the frameworks folders, by the id each file declares (first one wins)."""
+    found: dict[str, Path] = {}
+    for folder in frameworks_dirs():
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            if is_special(path):  # a named pipe could keep coprod waiting for ever
+                continue
+            ident = _declared_id(path)
+            if ident is not None and ident not in found:
+                found[ident] = path
+    return found
+
+
+def _declared_id(path: Path) -> str | None:
+    try:
+        doc = read_framework_file(path, str(path)).doc
+    except InputError:
+        return None
+    data = doc.data
+    if isinstance(data, dict) and is_framework_document(doc) and isinstance(data.get("id"), str):
+        return str(data["id"])
+    return None
+
+
+def looks_like_path(ref: str) -> bool:
+    return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
+
+
+def resolve_framework(
+    ref: str, base: Path, *, where: Problem | None = None, label: str = "--framework"
+) -> tuple[Path, str]:
+    """Find the file a framework reference names: a path (relative to ``base``) or an id.
+
+    An id is looked up in the frameworks folders (--frameworks-dir, $COPROD_FRAMEWORKS),
+    then among the built-in ones.  ``where`` is the place the reference was written;
+    without it the reference came from the command line (``label`` names the option).
+    """
+
+    def fail(message: str, code: str) -> InputError:
+        if where is not None:
+            return InputError([Problem(where.file, where.line, where.column, message, code)])
+        return InputError([Problem(label, 0, 0, message, code)])
+
+    if looks_like_path(ref):
+        path = Path(ref)
+        full = path if path.is_absolute() else base / path
+        if not full.is_file():
+            relative = "this file's folder" if where is not None else "the current folder"
+            raise fail(
+                f"framework file '{clip(ref)}' was not found; a path here is relative to {relative}",
+                "missing-framework",
+            )
+        return full, ref if where is None or path.is_absolute() else str(Path(where.file).parent / path)
+    in_folders = folder_frameworks()
+    if ref in in_folders:
+        return in_folders[ref], str(in_folders[ref])
+    known = builtin_frameworks()
+    if ref in known:
+        return known[ref], f"{ref}{BUILTIN_SUFFIX}"
+    everything = [*in_folders, *known]
+    message = then(
+        f"unknown framework '{clip(ref)}'{did_you_mean(ref, everything)}",
+        f"available: {', '.join(everything)}, or give a path to a framework file "
+        f"(or the folder holding it with --frameworks-dir or ${ENV_DIRS})",
+    )
+    raise fail(message, "unknown-framework")

@@ -1,0 +1,88 @@
+"""The rules a framework file must keep for scores to mean anything: a complete one
+(:func:`check_framework`) and one that tailors another (:func:`check_extension_shape`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from coprod_cli.errors import Problem, clip
+from coprod_cli.hints import did_you_mean
+from coprod_cli.model.models import Framework
+from coprod_cli.reading.yamlread import Document, PathKey
+
+_ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+
+
+def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
+    """Rules a complete framework must keep for scores to mean anything."""
+    for key in ("remove", "add", "override"):
+        if written(doc, key):
+            yield doc.problem((key,), f"'{key}' changes the framework named by 'extends:'; add 'extends:' or remove it")
+    if not _ID.fullmatch(fw.id):
+        yield doc.problem(
+            ("id",),
+            f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'rehab-recovery'",
+        )
+    if not fw.levels:
+        yield doc.problem(("levels",), "a framework needs at least one level under 'levels:' (or 'extends:' another)")
+    if fw.review_months < 1:
+        yield doc.problem(("review_months",), "review_months should be at least 1")
+    seen: dict[str, int] = {}
+    for i, level in enumerate(fw.levels):
+        at = ("levels", i)
+        if level.number != i + 1:
+            yield doc.problem(
+                (*at, "number"), f"level {level.number} is in place {i + 1}; number the levels 1, 2, 3… in order"
+            )
+        yield from check_threshold(doc, (*at, "threshold"), level.threshold)
+        if not level.targets:
+            yield doc.problem(at, f"level {level.number} has no targets; add at least one under 'targets:'")
+        for j, target in enumerate(level.targets):
+            yield from _check_id(doc, (*at, "targets", j, "id"), target.id, seen)
+    for k, enabler in enumerate(fw.enablers):
+        yield from _check_id(doc, ("enablers", k, "id"), enabler.id, seen)
+    for c, challenge in enumerate(fw.guidance):
+        for d, idea in enumerate(challenge.ideas):
+            for h, ref in enumerate(idea.helps):
+                if ref not in seen:
+                    yield doc.problem(
+                        ("guidance", c, "ideas", d, "helps", h),
+                        f"'{clip(ref)}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
+                        code="unknown-target",
+                    )
+
+
+def check_threshold(doc: Document, at: PathKey, threshold: int) -> Iterator[Problem]:
+    if not 0 <= threshold <= 100:
+        yield doc.problem(at, f"threshold {threshold} is not a percentage; use a number from 0 to 100")
+
+
+def _check_id(doc: Document, at: PathKey, ident: str, seen: dict[str, int]) -> Iterator[Problem]:
+    if ident in seen:
+        yield doc.problem(
+            at,
+            f"ID '{clip(ident)}' is used twice (first at line {seen[ident]}); IDs must be unique",
+            code="duplicate-id",
+        )
+        return
+    seen[ident] = doc.mark(at).line
+
+
+def check_extension_shape(fw: Framework, doc: Document) -> Iterator[Problem]:
+    for key in ("levels", "enablers", "guidance"):
+        if written(doc, key):
+            yield doc.problem(
+                (key,),
+                f"a framework that extends another cannot list '{key}'; change it with 'remove', 'add' and 'override'",
+            )
+    if not _ID.fullmatch(fw.id):
+        yield doc.problem(
+            ("id",), f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'my-service'"
+        )
+
+
+def written(doc: Document, key: str) -> bool:
+    """Whether the file itself has ``key`` at its top (even with nothing after it)."""
+    return isinstance(doc.data, dict) and key in doc.data
