@@ -11,30 +11,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
-from typing import TYPE_CHECKING
 
 from coprod_cli.errors import Problem
 from coprod_cli.model.models import ROLES, STATUSES, Assessor, Entry, Evidence, person_key
-
-if TYPE_CHECKING:
-    from coprod_cli.scoring.score import TargetResult
+from coprod_cli.scoring.target import Rating, RoleCounts, TargetResult
 
 SCALE = {"met": 2, "partial": 1, "not-met": 0}
 """The order ratings are compared on; not-applicable and not-assessed are off it."""
 USER_ROLES = ("service-user", "carer")
 SPREAD = "spread"
 STAFF_PREVAILS = "staff-prevails"
-
-
-@dataclass(frozen=True, slots=True)
-class Rating:
-    """One person's own status for a target."""
-
-    name: str
-    """As written under ``assessors:``."""
-    role: str
-    status: str
-    """Never not-assessed: a not-assessed rating is no rating and is left out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +111,6 @@ def ratings_of(entry: Entry | None, people: People) -> tuple[Rating, ...]:
         n, assessor = person
         found.append((n, Rating(assessor.name, assessor.role, status)))
     return tuple(rating for _, rating in sorted(found, key=lambda pair: pair[0]))
-
-
-RoleCounts = tuple[tuple[str, int], ...]
-"""(status, how many gave it), in the order of ``STATUSES``; only statuses given."""
 
 
 def by_role(ratings: Iterable[Rating]) -> Mapping[str, RoleCounts]:

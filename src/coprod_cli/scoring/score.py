@@ -13,11 +13,12 @@ from types import MappingProxyType
 
 from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
-from coprod_cli.model.models import ROLES, STATUSES, Action, Entry, Evidence, EvidenceItem, Level
+from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Level
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
-from coprod_cli.scoring.coassess import Disagreement, Ladder, People, Quality, Rating, RoleCounts, Signature
+from coprod_cli.scoring.coassess import Disagreement, Ladder, People, Quality, Signature
+from coprod_cli.scoring.target import IdeaRef, Rating, RoleCounts, TargetResult
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -40,42 +41,6 @@ __all__ = [
 SCHEMA_VERSION = 1
 _SCORE = {"met": Fraction(1), "partial": Fraction(1, 2), "not-met": Fraction(0), "not-assessed": Fraction(0)}
 _NOT_ASSESSED = Entry(status="not-assessed")
-
-
-@dataclass(frozen=True, slots=True)
-class IdeaRef:
-    """A Table 1 idea that helps a target, with the challenge it answers."""
-
-    challenge: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class TargetResult:
-    """One target (or enabler) as the unit recorded it."""
-
-    id: str
-    text: str
-    level: int
-    """The level number; 0 for an enabler."""
-    status: str
-    score: float | None
-    """1, 0.5 or 0; None when not applicable."""
-    required: bool
-    recorded: bool
-    """False when the evidence file does not mention it (so it counts as not-assessed)."""
-    evidence: tuple[EvidenceItem, ...]
-    action: Action | None
-    justification: str | None
-    notes: str | None
-    ideas: tuple[IdeaRef, ...]
-    overdue: bool
-    """Whether its action was due before the assessment date while it is not met."""
-    ratings: tuple[Rating, ...]
-    """Each person's own status, in the order the assessors are listed (not-assessed ones left out)."""
-    by_role: Mapping[str, RoleCounts]
-    """The same ratings counted by role: role → ((status, how many), …), in the order of the roles
-    and statuses; only roles that rated it and statuses they gave."""
 
 
 @dataclass(frozen=True, slots=True)
