@@ -11,19 +11,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coprod_cli.privacy.scan import (
+from coprod_cli.privacy.patterns import (
     DATE_OF_BIRTH,
     EMAIL_ADDRESS,
     KINDS,
     NHS_NUMBER,
     PHONE_NUMBER,
     POSTCODE,
-    Finding,
-    finding_message,
     nhs_number_valid,
-    problems,
-    scan,
 )
+from coprod_cli.privacy.scan import Finding, finding_message, problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 
 CORPUS = Path(__file__).resolve().parent
