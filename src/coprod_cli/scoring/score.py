@@ -13,7 +13,7 @@ from types import MappingProxyType
 
 from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
-from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Level
+from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Framework, Level
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
@@ -209,16 +209,30 @@ def _next_step(level: LevelResult) -> NextStep:
     )
 
 
+_IDEAS: dict[int, tuple[Framework, Mapping[str, tuple[IdeaRef, ...]]]] = {}
+"""Each framework's :func:`ideas_by_target`, by the framework's identity (kept beside it, so
+its id cannot be reused). Frameworks are loaded once per process, so this holds few."""
+
+
+def ideas_by_target(fw: Framework) -> Mapping[str, tuple[IdeaRef, ...]]:
+    """Which Table 1 ideas help each target, in the order the guidance lists them; built once per framework."""
+    kept = _IDEAS.get(id(fw))
+    if kept is None:
+        ideas: dict[str, list[IdeaRef]] = {}
+        for challenge in fw.guidance:
+            for idea in challenge.ideas:
+                for ref in idea.helps:
+                    ideas.setdefault(ref, []).append(IdeaRef(challenge.challenge, idea.text))
+        kept = _IDEAS[id(fw)] = (fw, MappingProxyType({ident: tuple(found) for ident, found in ideas.items()}))
+    return kept[1]
+
+
 def score(assessment: Assessment) -> Result:
     """Score an assessment exactly per the contract; never changes its input."""
     fw = assessment.framework.model
     evidence = assessment.evidence
     people = People(evidence.assessors)
-    ideas: dict[str, list[IdeaRef]] = {}
-    for challenge in fw.guidance:
-        for idea in challenge.ideas:
-            for ref in idea.helps:
-                ideas.setdefault(ref, []).append(IdeaRef(challenge.challenge, idea.text))
+    ideas = ideas_by_target(fw)
 
     def result_for(ident: str, text: str, number: int, required: bool, recorded: Entry | None) -> TargetResult:
         entry = recorded or _NOT_ASSESSED
@@ -236,7 +250,7 @@ def score(assessment: Assessment) -> Result:
             action=entry.action,
             justification=entry.justification,
             notes=entry.notes,
-            ideas=tuple(ideas.get(ident, ())),
+            ideas=ideas.get(ident, ()),
             overdue=entry.status != "met"
             and entry.action is not None
             and entry.action.due is not None
