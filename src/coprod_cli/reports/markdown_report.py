@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import jinja2
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
+from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
 from coprod_cli.resources import data_dir
@@ -63,6 +65,7 @@ def environment(template_dir: Path) -> jinja2.Environment:
         bar=bar,
         plural=plural,
         day=day,
+        mermaid=mermaid,
         # A macro's output was escaped piece by piece inside it; mark it as markdown.
         rendered=lambda text: Md(str(text)),
     )
@@ -90,7 +93,7 @@ def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, na
             f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
         )
     try:
-        return make(folder).get_template(name).render(**context)
+        return _environment(make, folder).get_template(name).render(**context)
     except jinja2.TemplateSyntaxError as e:
         raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
     except jinja2.TemplateNotFound as e:
@@ -107,6 +110,13 @@ def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, na
         if found is None:
             raise  # not in a template of the user's: a bug in coprod
         raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
+
+
+@cache
+def _environment(make: Callable[[Path], jinja2.Environment], folder: Path) -> jinja2.Environment:
+    """One environment of each kind per template folder for the whole process: Jinja keeps every
+    template it compiles in its environment, so each is compiled once (and again only if its file changes)."""
+    return make(folder)
 
 
 def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None:
