@@ -15,9 +15,9 @@ import pytest
 
 from coprod_cli.reports import html_report as report_html
 from coprod_cli.reports import markdown_report as report
+from coprod_cli.reports.compare import compare_dict
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.markdown import escape
-from coprod_cli.reports.rollup import compare_dict
 from coprod_cli.reports.words import STATUS_WORDS, percent
 from tests.reports.test_html import SIX_VOICES, UNITS, Page, result_for, since_for
 

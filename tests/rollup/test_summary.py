@@ -19,8 +19,9 @@ from pathlib import Path
 import pytest
 
 from coprod_cli.cli.rollup import _Progress
-from coprod_cli.reports.charts import Chart, label, mermaid
-from coprod_cli.reports.rollup import summary_markdown
+from coprod_cli.reports.charts import label, mermaid
+from coprod_cli.reports.summary import summary_markdown
+from coprod_cli.rollup.chart import Chart
 from coprod_cli.rollup.summary import CHART_MAX_UNITS, PRIORITIES_SHOWN, build, find
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import score

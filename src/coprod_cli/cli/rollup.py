@@ -162,11 +162,11 @@ def summary_command(
         code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
     if kind is SummaryFormat.json:
         from coprod_cli.reports.json_result import dumps
-        from coprod_cli.reports.rollup import summary_dict
+        from coprod_cli.reports.summary import summary_dict
 
         text = dumps(summary_dict(result))
     elif kind is SummaryFormat.markdown:
-        from coprod_cli.reports.rollup import summary_markdown
+        from coprod_cli.reports.summary import summary_markdown
 
         text = summary_markdown(result, template_dir=template)
     elif kind is SummaryFormat.html:
@@ -174,7 +174,7 @@ def summary_command(
 
         text = render_summary(result, template_dir=template)
     else:
-        from coprod_cli.reports.rollup import summary_text
+        from coprod_cli.reports.summary import summary_text
 
         text = _text(lambda console: summary_text(result, console))
     first = paths[0]
@@ -225,16 +225,16 @@ def compare_command(
         )
     result = compare(before, after)
     if format is ServiceFormat.json:
+        from coprod_cli.reports.compare import compare_dict
         from coprod_cli.reports.json_result import dumps
-        from coprod_cli.reports.rollup import compare_dict
 
         text = dumps(compare_dict(result))
     elif format is ServiceFormat.markdown:
-        from coprod_cli.reports.rollup import compare_markdown
+        from coprod_cli.reports.compare import compare_markdown
 
         text = compare_markdown(result, template_dir=template)
     else:
-        from coprod_cli.reports.rollup import compare_text
+        from coprod_cli.reports.compare import compare_text
 
         text = _text(lambda console: compare_text(result, console))
     _emit(
@@ -273,16 +273,16 @@ def history_command(
         check_target(output, inputs=[unit], force=force)
     result = history(unit)
     if format is ServiceFormat.json:
+        from coprod_cli.reports.history import history_list
         from coprod_cli.reports.json_result import dumps
-        from coprod_cli.reports.rollup import history_list
 
         text = dumps(history_list(result))
     elif format is ServiceFormat.markdown:
-        from coprod_cli.reports.rollup import history_markdown
+        from coprod_cli.reports.history import history_markdown
 
         text = history_markdown(result, template_dir=template)
     else:
-        from coprod_cli.reports.rollup import history_text
+        from coprod_cli.reports.history import history_text
 
         text = _text(lambda console: history_text(result, console))
     _emit(

@@ -1,14 +1,19 @@
 """Read files as committed in git: ``framework diff --git``, ``check --against``, ``history``, ``report --since``.
 
 Runs the ``git`` program (never through a shell) in the repository that holds the file,
-and turns each way it can fail into one sentence saying what to do.
+and turns each way it can fail into one sentence saying what to do. A whole history is read
+with two git processes however long it is: ``git log`` lists the versions, and one
+``git cat-file --batch`` (:class:`Blobs`) hands over each version's bytes.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+from types import TracebackType
 
 from coprod_cli.errors import UsageError
 
@@ -17,9 +22,10 @@ class NotInRevision(UsageError):
     """The file exists in the working tree but not in the revision asked for (a new file)."""
 
 
-def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
-    import subprocess  # noqa: PLC0415 - only the git-aware commands need it
+_NOT_FOUND = "git was not found; install git (or put it on PATH) to compare with a revision"
 
+
+def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
     try:
         done = subprocess.run(
             ["git", "-C", str(cwd), *args],
@@ -28,7 +34,7 @@ def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
             stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError as e:
-        raise UsageError("git was not found; install git (or put it on PATH) to compare with a revision") from e
+        raise UsageError(_NOT_FOUND) from e
     except OSError as e:
         raise UsageError(f"git could not be run ({e.strerror or type(e).__name__})") from e
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
@@ -93,6 +99,8 @@ class Revision:
     """The committer date, ISO 8601 with its UTC offset, as git records it."""
     path: str
     """Where the file was at that commit, relative to the repository's top folder ('/' separated)."""
+    blob: str
+    """The id of the file's content at that commit, for :meth:`Blobs.read`."""
 
 
 def repository(path: Path, advice: str) -> tuple[Path, str]:
@@ -122,15 +130,6 @@ def resolve_commit(top: Path, rev: str) -> str | None:
     return out.decode("ascii", "replace").strip() if code == 0 else None
 
 
-def blob_at(top: Path, commit: str, relative: str) -> bytes | None:
-    """The committed bytes of ``relative`` at ``commit``, or None when it was not a file there."""
-    code, out, _ = _git(["cat-file", "-t", f"{commit}:{relative}"], top)
-    if code != 0 or out.strip() != b"blob":
-        return None
-    code, out, _ = _git(["cat-file", "blob", f"{commit}:{relative}"], top)
-    return out if code == 0 else None
-
-
 def follow(top: Path, relative: str) -> tuple[Revision, ...]:
     """Every commit that changed ``relative``, oldest first, following renames.
 
@@ -139,7 +138,8 @@ def follow(top: Path, relative: str) -> tuple[Revision, ...]:
     """
     if resolve_commit(top, "HEAD") is None:
         return ()
-    args = ["log", "--follow", "-z", "--format=%x1e%H%x1f%cI", "--name-status", "--", relative]
+    # --raw: each change as ':MODE MODE OLD-BLOB NEW-BLOB STATUS', then the path (two for a rename).
+    args = ["log", "--follow", "-z", "--format=%x1e%H%x1f%cI", "--raw", "--no-abbrev", "--", relative]
     code, out, said = _git(args, top)
     if code != 0:  # pragma: no cover - git log of a path in a repository with commits does not fail
         raise UsageError(f"git log failed in '{top}' ({said or 'no reason given'})")
@@ -148,7 +148,76 @@ def follow(top: Path, relative: str) -> tuple[Revision, ...]:
         head, _, rest = record.partition(b"\x00")
         commit, _, date = head.decode("utf-8", "replace").partition("\x1f")
         fields = [os.fsdecode(f) for f in rest.lstrip(b"\n").split(b"\x00") if f]
-        if not fields or fields[0].startswith("D"):
+        if not fields:
             continue
-        found.append(Revision(commit, date, fields[-1]))
+        change = fields[0].split()
+        if change[-1].startswith("D"):
+            continue
+        found.append(Revision(commit, date, fields[-1], change[3]))
     return tuple(reversed(found))
+
+
+# What ``git cat-file --batch`` says before an object's bytes: its id, kind and size.
+_FOUND = re.compile(rb"[0-9a-f]{40,64} ([a-z]+) ([0-9]+)\n")
+
+
+class Blobs:
+    """Files as committed in one repository, read through one ``git cat-file --batch`` process.
+
+    Ask for as many as needed, by blob id or as ``COMMIT:PATH``, then close it (or use ``with``).
+    The names go to git on its input, never as arguments, so none can be read as an option.
+    """
+
+    def __init__(self, top: Path) -> None:
+        try:
+            self._git = subprocess.Popen(
+                ["git", "-C", str(top), "cat-file", "--batch"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except FileNotFoundError as e:
+            raise UsageError(_NOT_FOUND) from e
+        except OSError as e:
+            raise UsageError(f"git could not be run ({e.strerror or type(e).__name__})") from e
+        self._top = top
+
+    def read(self, name: str) -> bytes | None:
+        """The committed bytes ``name`` names, or None when it names no file (nothing, or a folder)."""
+        if "\n" in name:
+            return None  # git reads one name a line: a path with a line break in it cannot be asked for
+        asking, answer = self._git.stdin, self._git.stdout
+        assert asking is not None
+        assert answer is not None
+        try:
+            asking.write(os.fsencode(name) + b"\n")
+            asking.flush()
+        except OSError as e:
+            raise self._stopped() from e
+        header = answer.readline()
+        if not header:
+            raise self._stopped()
+        found = _FOUND.fullmatch(header)
+        if found is None:  # '<name> missing', or 'ambiguous'
+            return None
+        size = int(found[2])
+        data = answer.read(size + 1)  # the bytes, then a line break
+        if len(data) != size + 1:  # pragma: no cover - git stopped half-way through an object
+            raise self._stopped()
+        return data[:size] if found[1] == b"blob" else None
+
+    def _stopped(self) -> UsageError:
+        return UsageError(f"git cat-file stopped while reading from the repository at '{self._top}'; run it again")
+
+    def close(self) -> None:
+        if self._git.stdin is not None:
+            self._git.stdin.close()
+        if self._git.stdout is not None:
+            self._git.stdout.close()
+        self._git.wait()
+
+    def __enter__(self) -> Blobs:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()

@@ -1,35 +1,21 @@
 """Charts that GitHub and GitLab draw from markdown: mermaid ``xychart-beta`` blocks.
 
-The core decides what a chart shows (a :class:`Chart`); :func:`mermaid` writes it. Labels
-come from user text, so they are cleaned here: inside a fenced block markdown escaping
-does not apply, and a quote, bracket or backtick could break the chart or the fence.
+The roll-ups decide what a chart shows (a :class:`~coprod_cli.rollup.chart.Chart`);
+:func:`mermaid` writes it. Labels come from user text, so they are cleaned here: inside a
+fenced block markdown escaping does not apply, and a quote, bracket or backtick could break
+the chart or the fence.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from coprod_cli.reports.markdown import Md
+from coprod_cli.rollup.chart import Chart
 
 _UNSAFE = frozenset('"[]{}<>#;`\\|&')
 LABEL_CHARS = 24
 """Longest x-axis label; longer names are cut with '…' (the table beside the chart has them whole)."""
-
-
-@dataclass(frozen=True)
-class Chart:
-    """One vertical chart: categories along the bottom, percentages up the side."""
-
-    title: str
-    labels: tuple[str, ...]
-    """One per category, in order."""
-    bars: tuple[float | None, ...] = ()
-    """Drawn as bars; None (nothing to score) is drawn as 0."""
-    line: tuple[float | None, ...] = ()
-    """Drawn as a line over the bars (a threshold, or a second series)."""
-    y_title: str = "Percent"
-    y_max: int = 100
 
 
 def label(text: str, limit: int = LABEL_CHARS) -> str:

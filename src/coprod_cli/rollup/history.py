@@ -1,10 +1,10 @@
 """A unit's trend from git: every committed version of its evidence file, each scored.
 
-Git itself is asked (``git log --follow``, ``git cat-file``; see :mod:`coprod_cli.reading.gitfiles`),
-so renames are followed and nothing is stored anywhere else. Every version is read as
-strictly as a file on disk, privacy scan first.
+Git itself is asked (``git log --follow``, then one ``git cat-file --batch`` for every version;
+see :mod:`coprod_cli.reading.gitfiles`), so renames are followed and nothing is stored anywhere
+else. Every version is read as strictly as a file on disk, privacy scan first.
 
-Frameworks change too, so each version is scored twice:
+Frameworks change too, so each version is scored twice (once when both are the same framework):
 
 - *as at the time*: against the framework as committed beside it — a framework the file
   names by path is read from the same commit; a built-in framework (or one found by id in a
@@ -31,10 +31,11 @@ from coprod_cli.framework.load import LoadedFramework, load_framework, load_fram
 from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.privacy.guard import Input, guard_text, read_input
-from coprod_cli.reading.gitfiles import Revision, blob_at, follow, repository, resolve_commit
+from coprod_cli.reading.gitfiles import Blobs, Revision, follow, repository, resolve_commit
 from coprod_cli.reading.textfile import decode
 from coprod_cli.reading.yamlread import Document
-from coprod_cli.reports.charts import Chart
+from coprod_cli.rollup.chart import Chart
+from coprod_cli.rollup.rows import UnitRow
 from coprod_cli.scoring.check import cross_check_document
 from coprod_cli.scoring.score import FrameworkInfo, Result, score
 
@@ -57,13 +58,13 @@ class Point:
     """The committer date as git records it (ISO 8601 with the UTC offset)."""
     path: str
     """Where the file was at that commit, relative to the repository's top folder."""
-    result: Result
+    result: UnitRow
     """Scored against the framework as at the time."""
     framework_committed: bool
     """True when that framework was read from the same commit; False when read as it is today."""
     framework_changed: bool
     """The framework differs (by content) from the one the previous version was scored against."""
-    today: Result | None
+    today: UnitRow | None
     """Scored against today's framework; None if the version does not fit it, or it cannot be read."""
 
     @property
@@ -134,7 +135,7 @@ def sparkline(values: Sequence[float | None]) -> str:
     )
 
 
-def _percents(r: Result) -> tuple[tuple[int, float | None], ...]:
+def _percents(r: UnitRow) -> tuple[tuple[int, float | None], ...]:
     return tuple((lv.number, lv.percent) for lv in r.levels)
 
 
@@ -154,8 +155,11 @@ def _written_framework(doc: Document) -> str | None:
     return written if isinstance(written, str) else None
 
 
-def framework_at(doc: Document, top: Path, commit: str, path: str, label: str) -> tuple[LoadedFramework, bool]:
-    """The framework a committed evidence file names, as at that commit where git has it.
+def framework_at(
+    doc: Document, top: Path, blobs: Blobs, commit: str, path: str, label: str
+) -> tuple[LoadedFramework, bool]:
+    """The framework a committed evidence file names, as at that commit where git has it
+    (read through ``blobs``, the repository at ``top``).
 
     Returns it and whether it was read from the commit (False: read as it is today).
     """
@@ -165,7 +169,7 @@ def framework_at(doc: Document, top: Path, commit: str, path: str, label: str) -
     if looks_like_path(written) and not Path(written).is_absolute() and not written.startswith("\\"):
         relative = posixpath.normpath(posixpath.join(posixpath.dirname(path), written.replace("\\", "/")))
         if not relative.startswith("../"):
-            raw = blob_at(top, commit, relative)
+            raw = blobs.read(f"{commit}:{relative}")
             if raw is None:
                 raise InputError(
                     [
@@ -218,14 +222,15 @@ def result_at(rev: str, path: Path) -> Result:
             "give a commit, branch or tag that exists there, such as HEAD~1 (see 'git log --oneline')"
         )
     label = f"{rev}:{path}"
-    raw = blob_at(top, commit, relative)
-    if raw is None:
-        raise UsageError(
-            f"{path}: is not in revision '{rev}' (it was added or renamed since); "
-            f"see the revisions that have it with 'coprod history {path}', or give an older file with --baseline"
-        )
-    version = parse_version(raw, label, path.parent)
-    fw, _ = framework_at(version.doc, top, commit, relative, rev)
+    with Blobs(top) as blobs:
+        raw = blobs.read(f"{commit}:{relative}")
+        if raw is None:
+            raise UsageError(
+                f"{path}: is not in revision '{rev}' (it was added or renamed since); "
+                f"see the revisions that have it with 'coprod history {path}', or give an older file with --baseline"
+            )
+        version = parse_version(raw, label, path.parent)
+        fw, _ = framework_at(version.doc, top, blobs, commit, relative, rev)
     return score(cross_check_document(version.doc, fw, privacy=version.privacy))
 
 
@@ -258,7 +263,12 @@ def _rescore(version: Input, fw: LoadedFramework | None) -> Result | None:
 
 
 def history(path: Path) -> History:
-    """Every committed version of ``path`` (following renames), oldest first, each scored twice."""
+    """Every committed version of ``path`` (following renames), oldest first, each scored as at
+    the time and against today's framework (once when that is the same framework).
+
+    Versions are read newest first, since the newest readable one names today's framework when
+    the working file cannot; each is cut down to the rows the outputs show as soon as it is scored.
+    """
     shown = str(path)
     top, relative = repository(path, NOT_A_REPOSITORY)
     revisions = follow(top, relative)
@@ -269,55 +279,62 @@ def history(path: Path) -> History:
             f"{shown}: has never been committed, so git has no versions of it yet; "
             f"commit it (git add {shown} && git commit) and run this again"
         )
-    read: list[tuple[Revision, Input, LoadedFramework, bool, Result]] = []
+    read: list[tuple[Revision, UnitRow, bool, UnitRow | None]] = []
     broken: list[Broken] = []
-    for rev in revisions:
-        label = rev.commit[:SHORT]
-        try:
-            raw = blob_at(top, rev.commit, rev.path)
-            if raw is None:  # pragma: no cover - git log listed it as changed there
-                raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
-            version = parse_version(raw, f"{label}:{rev.path}", path.parent)
-            fw, committed = framework_at(version.doc, top, rev.commit, rev.path, label)
-            result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
-            read.append((rev, version, fw, committed, result))
-        except CoprodError as e:
-            found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
-            broken.append(Broken(rev.commit, rev.date, rev.path, found))
+    waived: set[str] = set()
+    today_fw: LoadedFramework | None = None
+    today_problem: str | None = None
+    with Blobs(top) as blobs:
+        for rev in reversed(revisions):
+            label = rev.commit[:SHORT]
+            try:
+                raw = blobs.read(rev.blob)
+                if raw is None:  # pragma: no cover - git log listed it as changed there
+                    raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
+                version = parse_version(raw, f"{label}:{rev.path}", path.parent)
+                fw, committed = framework_at(version.doc, top, blobs, rev.commit, rev.path, label)
+                result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
+            except CoprodError as e:
+                found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
+                broken.append(Broken(rev.commit, rev.date, rev.path, found))
+                continue
+            if not read:  # the newest version that can be read
+                today_fw, today_problem = _framework_today(path, version.doc)
+            again = result if fw is today_fw else _rescore(version, today_fw)
+            waived |= result.waived_keys | (again.waived_keys if again is not None else frozenset())
+            read.append((rev, UnitRow.of(result), committed, None if again is None else UnitRow.of(again)))
     if not read:
-        raise InputError(p for b in broken for p in b.problems)
-    today_fw, today_problem = _framework_today(path, read[-1][1].doc)
+        raise InputError(p for b in reversed(broken) for p in b.problems)
     points: list[Point] = []
     previous: str | None = None
-    for rev, version, _fw, committed, result in read:
-        sha = result.framework.sha256
+    for rev, row, committed, again_row in reversed(read):
+        sha = row.framework.sha256
         points.append(
             Point(
                 commit=rev.commit,
                 date=rev.date,
                 path=rev.path,
-                result=result,
+                result=row,
                 framework_committed=committed,
                 framework_changed=previous is not None and sha != previous,
-                today=_rescore(version, today_fw),
+                today=again_row,
             )
         )
         previous = sha
     trends = _trends(points, today_fw is not None)
-    waived = frozenset(k for p in points for r in (p.result, p.today) if r is not None for k in r.waived_keys)
     return History(
         file=shown,
         points=tuple(points),
-        broken=tuple(broken),
+        broken=tuple(reversed(broken)),
         today_framework=next((p.today.framework for p in points if p.today is not None), None),
         today_problem=today_problem,
         trends=trends,
         charts=_charts(points, trends) if len(points) <= CHART_MAX_POINTS else (),
-        waived_keys=waived,
+        waived_keys=frozenset(waived),
     )
 
 
-def _percent(r: Result | None, number: int) -> float | None:
+def _percent(r: UnitRow | None, number: int) -> float | None:
     if r is None:
         return None
     return next((lv.percent for lv in r.levels if lv.number == number), None)

@@ -4,6 +4,10 @@ Units are grouped by the framework they were assessed against (its id, version a
 exact content), so scores of different frameworks are never mixed; counts such as the
 service-wide priorities are made within a group. Files that cannot be read are kept
 with their problems while the rest are still summarised. Nothing here prints or exits.
+
+Units are streamed: each file is read once, scored, counted into its group and cut down to
+the row the outputs show (:class:`~coprod_cli.rollup.rows.UnitRow`) before the next is read,
+so memory grows with the rows alone, not with whole results.
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ from types import MappingProxyType
 
 from coprod_cli.errors import CoprodError, InputError, Problem
 from coprod_cli.model.models import ROLES, STATUSES
+from coprod_cli.privacy.guard import guard_text
 from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes
-from coprod_cli.reports.charts import Chart
-from coprod_cli.scoring.check import load_evidence
-from coprod_cli.scoring.score import FrameworkInfo, Result, TargetResult, score
+from coprod_cli.rollup.chart import Chart
+from coprod_cli.rollup.rows import UnitRow
+from coprod_cli.scoring.check import assess_input
+from coprod_cli.scoring.score import FrameworkInfo, Result, score
 
 PRIORITIES_SHOWN = 10
 """How many shared gaps text and markdown list (ties go to the lower level, then framework order); JSON lists all."""
@@ -78,7 +84,7 @@ class Group:
     """How outputs name the group: 'id version', with the sha256's start when two groups share both."""
     levels: tuple[tuple[int, str, int], ...]
     """Each level's number, title and threshold, from the framework."""
-    units: tuple[Result, ...]
+    units: tuple[UnitRow, ...]
     """Sorted by file path."""
     shared_gaps: tuple[SharedGap, ...]
     """Every target that is a gap in at least one unit: most units first, then level and framework order."""
@@ -107,7 +113,7 @@ class Summary:
     """What the inputs' privacy waivers covered, so the output scan allows it; never shown."""
 
     @property
-    def units(self) -> tuple[Result, ...]:
+    def units(self) -> tuple[UnitRow, ...]:
         """Every unit, sorted by file path."""
         return tuple(sorted((u for g in self.groups for u in g.units), key=lambda u: u.file))
 
@@ -160,15 +166,13 @@ def _walk(folder: Path) -> Iterator[Candidate]:
 
 
 def _looks_like_evidence(path: Path, shown: str) -> bool:
-    """Whether a file found in a folder should be read as a unit's evidence file."""
+    """Whether a file found in a folder that cannot be read as UTF-8 text (too large, unreadable,
+    another encoding) is a unit's evidence file all the same, to be listed with its problem."""
     try:
-        raw = read_bytes(path, shown)
-    except InputError:
-        try:
-            with path.open("rb") as fh:
-                raw = fh.read(MAX_BYTES)
-        except OSError:
-            return True  # unreadable: say so rather than pass over what may be a unit
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_BYTES)
+    except OSError:
+        return True  # unreadable: say so rather than pass over what may be a unit
     try:
         text = decode(raw, shown)
     except InputError:
@@ -188,91 +192,127 @@ def summarise(
 ) -> Summary:
     """Read every evidence file under ``paths``, score each, and group them by framework."""
     candidates = find(paths)
-    results: list[Result] = []
+    groups = _Groups()
     invalid: list[InvalidFile] = []
     for done, c in enumerate(candidates, start=1):
-        if c.given or _looks_like_evidence(c.path, c.shown):
-            try:
-                results.append(score(load_evidence(c.path, c.shown, framework=framework, strict=strict)))
-            except InputError as e:
-                invalid.append(InvalidFile(c.shown, e.problems()))
-            except CoprodError as e:  # pragma: no cover - reading raises InputError; any other kind is one line
-                invalid.append(InvalidFile(c.shown, (Problem(c.shown, 0, 0, str(e)),)))
+        try:
+            result = _score(c, framework=framework, strict=strict)
+        except InputError as e:
+            invalid.append(InvalidFile(c.shown, e.problems()))
+        except CoprodError as e:  # pragma: no cover - reading raises InputError; any other kind is one line
+            invalid.append(InvalidFile(c.shown, (Problem(c.shown, 0, 0, str(e)),)))
+        else:
+            if result is not None:
+                groups.add(result)
         if progress is not None:
             progress(done, len(candidates))
-    return build(results, invalid)
+    return groups.summary(invalid)
+
+
+def _score(c: Candidate, *, framework: str | None, strict: bool) -> Result | None:
+    """The candidate read once and scored; None for YAML in a folder that is not a unit's evidence."""
+    try:
+        raw = read_bytes(c.path, c.shown)
+        text = decode(raw, c.shown)
+    except InputError:
+        if c.given or _looks_like_evidence(c.path, c.shown):
+            raise
+        return None
+    if not c.given and _UNIT_KEY.search(text) is None:
+        return None
+    found = guard_text(raw, text, c.shown, c.path.parent)
+    return score(assess_input(found, c.path, c.shown, framework=framework, strict=strict))
 
 
 def build(results: Iterable[Result], invalid: Iterable[InvalidFile] = ()) -> Summary:
     """Group scored units by framework and count across each group."""
-    by_framework: dict[tuple[str, str, str], list[Result]] = {}
+    groups = _Groups()
     for r in results:
-        by_framework.setdefault((r.framework.id, r.framework.version, r.framework.sha256), []).append(r)
-    keys = sorted(by_framework)
-    twins = {(i, v) for i, v, _ in keys if sum(1 for k in keys if k[:2] == (i, v)) > 1}
-    groups = tuple(_group(sorted(by_framework[key], key=lambda r: r.file), (key[0], key[1]) in twins) for key in keys)
-    waived = frozenset(k for g in groups for u in g.units for k in u.waived_keys)
-    return Summary(groups, tuple(sorted(invalid, key=lambda b: b.file)), waived)
+        groups.add(r)
+    return groups.summary(invalid)
 
 
-def _group(units: list[Result], twin: bool) -> Group:
-    first = units[0]
-    fw = first.framework
-    label = f"{fw.id} {fw.version}" + (f", sha256 {fw.sha256[:12]}" if twin else "")
-    shared = _shared_gaps(units)
-    roles = dict.fromkeys(ROLES, 0)
-    for u in units:
-        for role, n in u.assessors.items():
-            roles[role] += n
-    return Group(
-        framework=fw,
-        label=label,
-        levels=tuple((lv.number, lv.title, lv.threshold) for lv in first.levels),
-        units=tuple(units),
-        shared_gaps=shared,
-        priorities=shared[:PRIORITIES_SHOWN],
-        enablers=_enablers(units),
-        assessors=MappingProxyType(roles),
-        without_user_voice=tuple(u.file for u in units if not u.user_voice),
-        charts=_charts(units) if len(units) <= CHART_MAX_UNITS else (),
-    )
+class _Groups:
+    """The groups so far, one unit added at a time: each keeps its rows and running counts."""
+
+    def __init__(self) -> None:
+        self.by_framework: dict[tuple[str, str, str], _Tally] = {}
+        self.waived: set[str] = set()
+
+    def add(self, result: Result) -> None:
+        row = UnitRow.of(result)
+        fw = result.framework
+        key = (fw.id, fw.version, fw.sha256)
+        if key not in self.by_framework:
+            self.by_framework[key] = _Tally(row)
+        self.by_framework[key].add(row)
+        self.waived |= result.waived_keys
+
+    def summary(self, invalid: Iterable[InvalidFile]) -> Summary:
+        keys = sorted(self.by_framework)
+        twins = {(i, v) for i, v, _ in keys if sum(1 for k in keys if k[:2] == (i, v)) > 1}
+        groups = tuple(self.by_framework[key].group((key[0], key[1]) in twins) for key in keys)
+        return Summary(groups, tuple(sorted(invalid, key=lambda b: b.file)), frozenset(self.waived))
 
 
-def _targets_in_order(unit: Result) -> Iterator[TargetResult]:
-    for level in unit.levels:
-        yield from level.targets
+class _Tally:
+    """One group's rows and what is counted across them, added to as each unit is scored."""
+
+    def __init__(self, first: UnitRow) -> None:
+        self.rows: list[UnitRow] = []
+        self.targets = tuple(t for level in first.levels for t in level.targets)
+        """The framework's targets in order (all units of a group share the framework)."""
+        self.applies = dict.fromkeys((t.id for t in self.targets), 0)
+        self.gap_files: dict[str, list[str]] = {}
+        self.enablers = [dict.fromkeys(STATUSES, 0) for _ in first.enablers]
+        self.roles = dict.fromkeys(ROLES, 0)
+
+    def add(self, row: UnitRow) -> None:
+        self.rows.append(row)
+        for level in row.levels:
+            for t in level.targets:
+                if t.applies:
+                    self.applies[t.id] += 1
+                if t.gap:
+                    self.gap_files.setdefault(t.id, []).append(row.file)
+        for counts, e in zip(self.enablers, row.enablers, strict=True):
+            counts[e.status] += 1
+        for role, n in row.assessors.items():
+            self.roles[role] += n
+
+    def group(self, twin: bool) -> Group:
+        units = sorted(self.rows, key=lambda u: u.file)
+        first = units[0]
+        fw = first.framework
+        label = f"{fw.id} {fw.version}" + (f", sha256 {fw.sha256[:12]}" if twin else "")
+        shared = self._shared_gaps()
+        return Group(
+            framework=fw,
+            label=label,
+            levels=tuple((lv.number, lv.title, lv.threshold) for lv in first.levels),
+            units=tuple(units),
+            shared_gaps=shared,
+            priorities=shared[:PRIORITIES_SHOWN],
+            enablers=tuple(
+                EnablerAcross(e.id, e.text, MappingProxyType(counts))
+                for e, counts in zip(first.enablers, self.enablers, strict=True)
+            ),
+            assessors=MappingProxyType(self.roles),
+            without_user_voice=tuple(u.file for u in units if not u.user_voice),
+            charts=_charts(units) if len(units) <= CHART_MAX_UNITS else (),
+        )
+
+    def _shared_gaps(self) -> tuple[SharedGap, ...]:
+        order = {t.id: n for n, t in enumerate(self.targets)}
+        gaps = [
+            SharedGap(t.id, t.text, t.level, len(files), self.applies[t.id], tuple(sorted(files)))
+            for t in self.targets
+            if (files := self.gap_files.get(t.id))
+        ]
+        return tuple(sorted(gaps, key=lambda g: (-g.units, g.level, order[g.id])))
 
 
-def _shared_gaps(units: list[Result]) -> tuple[SharedGap, ...]:
-    order = {t.id: n for n, t in enumerate(_targets_in_order(units[0]))}
-    gap_files: dict[str, list[str]] = {}
-    applies: dict[str, int] = {}
-    known: dict[str, TargetResult] = {}
-    for u in units:
-        for t in _targets_in_order(u):
-            known.setdefault(t.id, t)
-            if t.score is not None:
-                applies[t.id] = applies.get(t.id, 0) + 1
-                if t.score < 1:
-                    gap_files.setdefault(t.id, []).append(u.file)
-    gaps = [
-        SharedGap(ident, known[ident].text, known[ident].level, len(files), applies[ident], tuple(files))
-        for ident, files in gap_files.items()
-    ]
-    return tuple(sorted(gaps, key=lambda g: (-g.units, g.level, order[g.id])))
-
-
-def _enablers(units: list[Result]) -> tuple[EnablerAcross, ...]:
-    rows: list[EnablerAcross] = []
-    for n, e in enumerate(units[0].enablers):
-        counts = dict.fromkeys(STATUSES, 0)
-        for u in units:
-            counts[u.enablers[n].status] += 1
-        rows.append(EnablerAcross(e.id, e.text, MappingProxyType(counts)))
-    return tuple(rows)
-
-
-def _charts(units: list[Result]) -> tuple[Chart, ...]:
+def _charts(units: list[UnitRow]) -> tuple[Chart, ...]:
     names = tuple(u.unit_name for u in units)
     return tuple(
         Chart(

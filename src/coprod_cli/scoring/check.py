@@ -15,7 +15,7 @@ from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, looks_like_path, resolve_framework
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.model.models import Entry, Evidence, days_in_month
-from coprod_cli.privacy.guard import Checked, WaiverNote, read_input
+from coprod_cli.privacy.guard import Checked, Input, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
 from coprod_cli.scoring.cross_checks import raw_checks
@@ -24,6 +24,7 @@ __all__ = [
     "DEFAULT_FRAMEWORK",
     "Assessment",
     "LoadedFramework",
+    "assess_input",
     "builtin_frameworks",
     "check_file",
     "check_framework",
@@ -73,11 +74,17 @@ def load_evidence(
     ``framework`` (from ``--framework``) overrides the file's own ``framework:``;
     a path there is relative to the current folder, a path in the file to the file.
     """
-    _, doc, privacy = read_input(path, shown)
-    if is_framework_document(doc):
+    return assess_input(read_input(path, shown), path, shown, framework=framework, strict=strict)
+
+
+def assess_input(
+    found: Input, path: Path, shown: str, *, framework: str | None = None, strict: bool = False
+) -> Assessment:
+    """:func:`load_evidence` of a file already read and found clean (``summary`` reads each file once)."""
+    if is_framework_document(found.doc):
         message = "is a framework file, not a unit's evidence file; use 'coprod validate' to check it"
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
-    return _assess_document(doc, path, framework=framework, strict=strict, privacy=privacy)
+    return _assess_document(found.doc, path, framework=framework, strict=strict, privacy=found.privacy)
 
 
 def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool, privacy: Checked) -> Assessment:

@@ -1,0 +1,153 @@
+"""How ``coprod compare`` (two assessments of one unit) is laid out: text for the terminal
+(rich), a JSON-ready dict, and markdown from ``templates/compare.md.j2`` (the gap report's
+escaping environment). Nothing is counted or ordered here: :mod:`coprod_cli.rollup.compare` did that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from coprod_cli.reports.json_result import result_dict
+from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
+from coprod_cli.reports.words import STATUS_WORDS
+from coprod_cli.resources import data_dir
+from coprod_cli.rollup.compare import ActionNote, Comparison, StatusChange
+from coprod_cli.scoring.score import SCHEMA_VERSION
+
+COMPARE_TEMPLATE = "compare.md.j2"
+
+
+def _change_rows(title: str, changes: tuple[StatusChange, ...], console: Console) -> None:
+    if not changes:
+        return
+    console.print(styled(f"{title} ({len(changes)})", "bold"))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("change", no_wrap=True)
+    table.add_column("text")
+    for c in changes:
+        table.add_row(styled(c.id), styled(f"{STATUS_WORDS[c.before]} → {STATUS_WORDS[c.after]}"), styled(c.text))
+    console.print(table)
+    console.print()
+
+
+def _action_rows(title: str, notes: tuple[ActionNote, ...], console: Console) -> None:
+    if not notes:
+        return
+    console.print(styled(f"{title} ({len(notes)})", "bold"))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("action")
+    table.add_column("due", no_wrap=True)
+    for n in notes:
+        owner = f" — {n.owner}" if n.owner else ""
+        table.add_row(styled(n.id), styled(f"{n.description}{owner}"), styled(f"due {n.due}" if n.due else ""))
+    console.print(table)
+    console.print()
+
+
+def compare_text(c: Comparison, console: Console) -> None:
+    b, a = c.before, c.after
+    days = f"{c.days} day{'' if abs(c.days) == 1 else 's'}"
+    console.print(styled(f"{a.unit_name}: {b.assessed_on} → {a.assessed_on} ({days})", "bold"))
+    console.print(styled(f"Before: {b.file} · after: {a.file}", "dim"))
+    fb, fa = b.framework, a.framework
+    if c.same_framework:
+        console.print(styled(f"Both against {fa.id} {fa.version}", "dim"))
+    else:
+        console.print(styled(f"Framework {fb.id} {fb.version} → {fa.version}: targets are matched by ID", "dim"))
+    if c.days < 0:
+        console.print(styled("The second file is dated before the first: give the older file first.", "yellow"))
+    if not c.same_unit:
+        console.print(
+            styled(
+                f"The files name different units ({b.unit_name}, {a.unit_name}): check they are the same unit.",
+                "yellow",
+            )
+        )
+    console.print()
+    table = plain_table(("Level", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"))
+    for lv in c.levels:
+        table.add_row(
+            styled(f"{lv.number}. {lv.title}"),
+            level_cell(lv.before, lv.achieved_before),
+            level_cell(lv.after, lv.achieved_after),
+            styled(signed(lv.change)),
+        )
+    console.print(table)
+    console.print(styled(f"Attained level: {b.attained_level} → {a.attained_level}", "bold"))
+    console.print()
+    _change_rows("Improved", c.improved, console)
+    _change_rows("Regressed", c.regressed, console)
+    _change_rows("Newly not applicable", c.newly_not_applicable, console)
+    _change_rows("Applies again", c.applies_again, console)
+    _change_rows("Enablers", c.enablers, console)
+    if not (c.improved or c.regressed or c.newly_not_applicable or c.applies_again or c.enablers):
+        console.print(styled("No target or enabler changed status."))
+        console.print()
+    _action_rows("Actions completed", c.completed, console)
+    _action_rows("Actions now overdue", c.now_overdue, console)
+    _action_rows("Actions still overdue", c.still_overdue, console)
+    if c.new_targets:
+        console.print(styled(f"New in the framework (not assessed before): {', '.join(c.new_targets)}"))
+    if c.dropped_targets:
+        console.print(styled(f"No longer in the framework: {', '.join(c.dropped_targets)}"))
+
+
+def _change_dict(c: StatusChange) -> dict[str, Any]:
+    return {"id": c.id, "level": c.level, "before": c.before, "after": c.after, "kind": c.kind}
+
+
+def _action_dict(n: ActionNote) -> dict[str, Any]:
+    return {
+        "id": n.id,
+        "level": n.level,
+        "description": n.description,
+        "owner": n.owner,
+        "due": n.due.isoformat() if n.due else None,
+    }
+
+
+def compare_dict(c: Comparison) -> dict[str, Any]:
+    """The JSON of ``coprod compare``: ``before`` and ``after`` are each the contract's result."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "before": result_dict(c.before),
+        "after": result_dict(c.after),
+        "same_framework": c.same_framework,
+        "days": c.days,
+        "attained_level": {"before": c.before.attained_level, "after": c.after.attained_level},
+        "levels": [
+            {
+                "number": lv.number,
+                "title": lv.title,
+                "before": lv.before,
+                "after": lv.after,
+                "change": lv.change,
+                "achieved_before": lv.achieved_before,
+                "achieved_after": lv.achieved_after,
+            }
+            for lv in c.levels
+        ],
+        "improved": [t.id for t in c.improved],
+        "regressed": [t.id for t in c.regressed],
+        "newly_not_applicable": [t.id for t in c.newly_not_applicable],
+        "applies_again": [t.id for t in c.applies_again],
+        "changes": [_change_dict(t) for t in (*c.improved, *c.regressed, *c.newly_not_applicable, *c.applies_again)],
+        "enablers": [_change_dict(e) for e in c.enablers],
+        "actions_completed": [_action_dict(n) for n in c.completed],
+        "actions_now_overdue": [_action_dict(n) for n in c.now_overdue],
+        "actions_still_overdue": [_action_dict(n) for n in c.still_overdue],
+        "new_targets": list(c.new_targets),
+        "dropped_targets": list(c.dropped_targets),
+    }
+
+
+def compare_markdown(c: Comparison, *, template_dir: Path | None = None) -> str:
+    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
+
+    return render_template(environment, template_dir or data_dir("templates"), COMPARE_TEMPLATE, r=c.after, since=c)

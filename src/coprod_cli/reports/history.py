@@ -1,0 +1,136 @@
+"""How ``coprod history`` (every committed version of a unit) is laid out: text for the terminal
+(rich), a JSON-ready dict, and markdown from ``templates/history.md.j2`` (the gap report's
+escaping environment). Nothing is counted or ordered here: :mod:`coprod_cli.rollup.history` did that.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
+from coprod_cli.resources import data_dir
+from coprod_cli.rollup.history import History, Point
+from coprod_cli.rollup.rows import UnitRow
+
+HISTORY_TEMPLATE = "history.md.j2"
+
+
+def _framework_cell(p: Point) -> str:
+    fw = p.result.framework
+    where = "as committed" if p.framework_committed else "as today"
+    return f"{fw.id} {fw.version} ({where}){' *' if p.framework_changed else ''}"
+
+
+def history_text(h: History, console: Console) -> None:
+    count = len(h.points)
+    head = f"History of {h.file}: {count} committed version{'s' if count != 1 else ''}"
+    if h.broken:
+        head += f", and {len(h.broken)} that could not be read"
+    console.print(styled(head, "bold"))
+    if h.today_framework is not None:
+        fw = h.today_framework
+        console.print(styled(f"Today's framework: {fw.id} {fw.version} ({fw.sha256[:12]})", "dim"))
+    elif h.today_problem:
+        console.print(styled(f"Today's framework could not be read: {h.today_problem}", "yellow"))
+    console.print()
+    numbers = [t.number for t in h.trends]
+    table = plain_table(
+        ("Commit", "left"), ("Date", "left"), ("Assessed", "left"), ("Framework", "left"), ("Level", "right")
+    )
+    for n in numbers:
+        table.add_column(f"L{n}", justify="right")
+    for p in h.points:
+        cells = [level_cell(*_level_of(p.result, n)) for n in numbers]
+        table.add_row(
+            styled(p.short),
+            styled(p.day),
+            styled(str(p.result.assessed_on)),
+            styled(_framework_cell(p)),
+            styled(str(p.result.attained_level)),
+            *cells,
+        )
+    console.print(table)
+    legend = "✓ achieved"
+    if any(p.framework_changed for p in h.points):
+        legend += "; * the framework changed since the version above"
+    if not all(p.framework_committed for p in h.points):
+        legend += "; 'as today': a built-in framework (or one named by id) is read as installed today"
+    console.print(styled(legend + ".", "dim"))
+    if h.framework_changed and h.today_framework is not None:
+        console.print()
+        console.print(styled("Against today's framework (the change in the unit alone)", "bold"))
+        again = plain_table(("Commit", "left"), ("Level", "right"), *((f"L{n}", "right") for n in numbers))
+        for p in h.points:
+            if p.today is None:  # pragma: no cover - a version that fits neither framework is broken anyway
+                again.add_row(
+                    styled(p.short),
+                    styled("—"),
+                    *(styled("does not fit") if i == 0 else styled("") for i in range(len(numbers))),
+                )
+                continue
+            today = p.today
+            again.add_row(
+                styled(p.short), styled(str(today.attained_level)), *(level_cell(*_level_of(today, n)) for n in numbers)
+            )
+        console.print(again)
+    console.print()
+    console.print(styled("Trend, oldest to newest", "bold"))
+    trend = plain_table(("Level", "left"), ("As at the time", "left"))
+    if h.framework_changed and h.today_framework is not None:
+        trend.add_column("Against today's framework", justify="left")
+    trend.add_column("Change", justify="right")
+    for t in h.trends:
+        row = [styled(f"{t.number}. {t.title}"), styled(t.spark_then)]
+        if h.framework_changed and h.today_framework is not None:
+            row.append(styled(t.spark_today))
+        trend.add_row(*row, styled(signed(t.change)))
+    console.print(trend)
+
+
+def _level_of(r: UnitRow, number: int) -> tuple[float | None, bool]:
+    for lv in r.levels:
+        if lv.number == number:
+            return lv.percent, lv.achieved
+    return None, False
+
+
+def _levels(r: UnitRow) -> list[dict[str, Any]]:
+    return [{"number": lv.number, "title": lv.title, "percent": lv.percent, "achieved": lv.achieved} for lv in r.levels]
+
+
+def history_list(h: History) -> list[dict[str, Any]]:
+    """The JSON of ``coprod history``: one entry per version that could be scored, oldest first."""
+    return [
+        {
+            "commit": p.commit,
+            "date": p.date,
+            "path": p.path,
+            "assessed_on": p.result.assessed_on.isoformat(),
+            "framework": {
+                "id": p.result.framework.id,
+                "version": p.result.framework.version,
+                "sha256": p.result.framework.sha256,
+                "as_committed": p.framework_committed,
+                "changed": p.framework_changed,
+            },
+            "attained_level": p.result.attained_level,
+            "levels": _levels(p.result),
+            "today": None
+            if p.today is None
+            else {
+                "framework": {"id": p.today.framework.id, "version": p.today.framework.version},
+                "attained_level": p.today.attained_level,
+                "levels": _levels(p.today),
+            },
+        }
+        for p in h.points
+    ]
+
+
+def history_markdown(h: History, *, template_dir: Path | None = None) -> str:
+    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
+
+    return render_template(environment, template_dir or data_dir("templates"), HISTORY_TEMPLATE, h=h)
