@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.console import Console
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
@@ -49,11 +51,13 @@ def grid(
             padded.append(gap + cell if n in right else cell + gap)
         return "  ".join(padded).rstrip()
 
-    text = Text(line(header), style="bold")
+    # Handed to rich as segments, one a line: a Text of thousands of lines costs rich a copy of
+    # each line, and more, while it splits it up to render it.
+    segments = [Segment(line(header), Style.parse("bold"))]
     for cells, style in rows:
-        text.append("\n")
-        text.append(line(cells), style=style)
-    console.print(text, soft_wrap=True)
+        segments += (Segment.line(), Segment(line(cells), Style.parse(style)))
+    segments.append(Segment.line())
+    console.print(Segments(segments), soft_wrap=True)
 
 
 def level_text(percent_value: float | None, achieved: bool) -> str:

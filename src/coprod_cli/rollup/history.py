@@ -300,9 +300,14 @@ def history(path: Path) -> History:
                 continue
             if not read:  # the newest version that can be read
                 today_fw, today_problem = _framework_today(path, version.doc)
-            again = result if fw is today_fw else _rescore(version, today_fw)
-            waived |= result.waived_keys | (again.waived_keys if again is not None else frozenset())
-            read.append((rev, UnitRow.of(result), committed, None if again is None else UnitRow.of(again)))
+            row = UnitRow.of(result)
+            waived |= result.waived_keys
+            today: UnitRow | None = row  # against today's framework: the same when it is the same framework
+            if fw is not today_fw:
+                again = _rescore(version, today_fw)
+                today = None if again is None else UnitRow.of(again)
+                waived |= again.waived_keys if again is not None else frozenset()
+            read.append((rev, row, committed, today))
     if not read:
         raise InputError(p for b in reversed(broken) for p in b.problems)
     points: list[Point] = []

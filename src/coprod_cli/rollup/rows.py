@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from coprod_cli.errors import Problem
 from coprod_cli.scoring.score import FrameworkInfo, LevelResult, Result, TargetResult
@@ -39,7 +40,12 @@ class TargetStatus:
 
     @classmethod
     def of(cls, target: TargetResult) -> TargetStatus:
-        return cls(target.id, target.text, target.level, target.status)
+        return _shared(target.id, target.text, target.level, target.status)
+
+
+_shared = cache(TargetStatus)
+"""Each target at each status made once: they are frozen, so all the units that gave a target
+the same status share one (a few hundred for a framework, however many units there are)."""
 
 
 @dataclass(frozen=True, slots=True)
