@@ -9,10 +9,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coprod_cli.errors import InputError, UsageError
+from coprod_cli.rollup import history as history_module
 from coprod_cli.rollup.history import SHORT, history, result_at, sparkline
 from tests.cli.service_cli import runner
 from tests.conftest import ROOT, RunCoprod
@@ -447,3 +449,43 @@ def test_revisions_that_look_like_options(story: dict[str, str]) -> None:
     for rev in ("", "--output=x"):
         with pytest.raises(UsageError, match="unknown revision"):
             result_at(rev, Path("units/ward.yaml"))
+
+
+def test_git_processes_do_not_grow_with_the_versions(story: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """One git log lists the versions; one git cat-file --batch reads every version and every
+    framework file as committed beside it (six versions here, each naming a framework by path)."""
+    started: list[str] = []
+    real_popen = subprocess.Popen
+
+    def popen(args: list[str], *more: Any, **options: Any) -> Any:  # subprocess.run starts each through Popen
+        started.append(" ".join(args[3:5]))
+        return real_popen(args, *more, **options)
+
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    found = history(Path("units/ward.yaml"))
+    assert len(found.points) + len(found.broken) == 6
+    assert started == ["rev-parse --show-toplevel", "rev-parse --verify", "log --follow", "cat-file --batch"]
+
+
+def test_each_version_is_scored_once_when_its_framework_is_todays(
+    clean_git: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = Repo(clean_git, monkeypatch)
+    example = (ROOT / "examples" / "locked-rehab-unit.yaml").read_text(encoding="utf-8")
+    assert "\nframework: rehab-recovery\n" in example  # the built-in framework, then and now
+    for n, day in enumerate(("2026-01-10", "2026-02-10", "2026-03-10")):
+        repo.write("unit.yaml", example + f"# edit {n}\n")
+        repo.commit(day, f"edit {n}")
+    scored: list[str] = []
+    real_score = history_module.score
+
+    def counting(assessment: Any) -> Any:
+        scored.append(assessment.doc.path)
+        return real_score(assessment)
+
+    monkeypatch.setattr(history_module, "score", counting)
+    found = history(Path("unit.yaml"))
+    assert len(found.points) == 3
+    assert len(scored) == 3, scored
+    assert all(p.today == p.result for p in found.points)
+    assert not found.framework_changed

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from coprod_cli.cli.rollup import _Progress
 from coprod_cli.reports.charts import label, mermaid
 from coprod_cli.reports.summary import summary_markdown
+from coprod_cli.rollup import summary as summary_module
 from coprod_cli.rollup.chart import Chart
-from coprod_cli.rollup.summary import CHART_MAX_UNITS, PRIORITIES_SHOWN, build, find
+from coprod_cli.rollup.rows import UnitRow
+from coprod_cli.rollup.summary import CHART_MAX_UNITS, PRIORITIES_SHOWN, build, find, summarise
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import score
 from tests.cli.service_cli import runner
@@ -161,6 +165,56 @@ def test_files_given_are_always_read_and_read_once(cli: RunCoprod, at_root: Path
     assert [u["file"] for u in data["units"]] == [f"{MIXED}/ward-a.yaml"]
     assert data["invalid"][0]["file"] == fw
     assert "is a framework file, not a unit's evidence file" in data["invalid"][0]["errors"][0]["message"]
+
+
+def test_every_file_in_a_folder_is_read_once(at_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bytes read to see whether a file is a unit's evidence are the ones checked and scored."""
+    for example in EXAMPLES.glob("*.yaml"):
+        shutil.copy(example, tmp_path / example.name)
+    (tmp_path / "ci.yml").write_text("steps: []\n", encoding="utf-8")
+    read: list[str] = []
+    real = summary_module.read_bytes
+
+    def counting(path: Path, shown: str, **options: Any) -> bytes:
+        read.append(shown)
+        return real(path, shown, **options)
+
+    monkeypatch.setattr(summary_module, "read_bytes", counting)
+    summary = summarise([tmp_path])
+    assert len(summary.units) == len(list(EXAMPLES.glob("*.yaml")))
+    assert sorted(read) == sorted(str(path) for path in tmp_path.iterdir())
+
+
+def test_each_unit_is_kept_as_the_row_its_outputs_show(at_root: Path) -> None:
+    summary = summarise([Path("examples")])
+    unit = summary.units[0]
+    assert type(unit) is UnitRow
+    full = score(load_evidence(Path(unit.file), unit.file))
+    assert unit == UnitRow.of(full)
+    assert [[t.status for t in lv.targets] for lv in unit.levels] == [
+        [t.status for t in lv.targets] for lv in full.levels
+    ]
+    # Units that gave a target the same status share one record of it.
+    first, second = summary.units[:2]
+    pairs = [
+        (a, b)
+        for la, lb in zip(first.levels, second.levels, strict=True)
+        for a, b in zip(la.targets, lb.targets, strict=True)
+    ]
+    assert any(a.status == b.status for a, b in pairs)
+    assert all((a is b) == (a.status == b.status) for a, b in pairs)
+
+
+def test_the_ideas_for_each_target_are_gathered_once_per_framework() -> None:
+    one = score(load_evidence(EXAMPLES / "locked-rehab-unit.yaml", "a.yaml"))
+    two = score(load_evidence(EXAMPLES / "open-rehab-unit.yaml", "b.yaml"))
+    targets = [
+        (a, b)
+        for la, lb in zip(one.levels, two.levels, strict=True)
+        for a, b in zip(la.targets, lb.targets, strict=True)
+    ]
+    assert any(a.ideas for a, _ in targets)
+    assert all(a.ideas is b.ideas for a, b in targets)
 
 
 def test_a_missing_path_is_reported_and_the_rest_summarised(cli: RunCoprod, at_root: Path) -> None:
@@ -329,6 +383,25 @@ def test_large_groups_have_no_chart_and_ten_priorities() -> None:
     text = summary_markdown(summary)
     assert "*No chart: there are too many units for one to be readable." in text
     assert "```mermaid" not in text
+
+
+def test_a_template_is_compiled_once_per_process(at_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import jinja2
+
+    summary = summarise([Path("examples")])
+    compiled: list[str | None] = []
+    real = jinja2.Environment.compile
+
+    def counting(self: jinja2.Environment, source: Any, name: str | None = None, *more: Any, **options: Any) -> Any:
+        compiled.append(name)
+        return real(self, source, name, *more, **options)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    first = summary_markdown(summary)
+    assert compiled.count("summary.md.j2") <= 1  # none if an earlier test already rendered it
+    compiled.clear()
+    assert summary_markdown(summary) == first
+    assert compiled == []
 
 
 def test_mermaid_labels_cannot_break_the_chart() -> None:

@@ -1,0 +1,65 @@
+"""``gitfiles.Blobs``: files as committed, read through one ``git cat-file --batch`` process, from a
+repository built in the test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from coprod_cli.reading.gitfiles import Blobs, follow
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Two commits: 'a b.yaml' and 'folder/c.yaml' written, then 'a b.yaml' changed."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    git(root, "config", "user.name", "Test")
+    git(root, "config", "user.email", "test@example.com")
+    (root / "a b.yaml").write_bytes(b"unit: {name: First}\n")
+    (root / "folder").mkdir()
+    (root / "folder" / "c.yaml").write_bytes(b"\xef\xbb\xbfno line break at the end")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "first")
+    (root / "a b.yaml").write_bytes(b"unit: {name: Second}\r\n")
+    git(root, "commit", "-q", "-a", "-m", "second")
+    return root
+
+
+def test_every_version_by_its_blob_id_through_one_process(repo: Path) -> None:
+    versions = follow(repo, "a b.yaml")
+    assert [v.path for v in versions] == ["a b.yaml", "a b.yaml"]
+    with Blobs(repo) as blobs:
+        assert [blobs.read(v.blob) for v in versions] == [b"unit: {name: First}\n", b"unit: {name: Second}\r\n"]
+        # By commit and path too, the bytes exactly as committed.
+        assert blobs.read(f"{versions[0].commit}:folder/c.yaml") == b"\xef\xbb\xbfno line break at the end"
+        assert blobs.read(f"{versions[1].commit}:a b.yaml") == b"unit: {name: Second}\r\n"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "HEAD:missing.yaml",  # no such file
+        "HEAD:folder",  # a folder, not a file
+        "HEAD",  # a commit
+        "--help",  # read as a name, never as an option
+        "HEAD:a b.yaml\nHEAD:folder/c.yaml",  # one name a line: a line break cannot be asked for
+        "0" * 40,  # no such object
+    ],
+)
+def test_what_names_no_file_is_none_and_the_process_goes_on(repo: Path, name: str) -> None:
+    with Blobs(repo) as blobs:
+        assert blobs.read(name) is None
+        assert blobs.read("HEAD:a b.yaml") == b"unit: {name: Second}\r\n"
