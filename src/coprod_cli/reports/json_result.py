@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from dataclasses import fields, is_dataclass
 from datetime import date
@@ -128,4 +129,12 @@ def result_dict(r: Result) -> dict[str, Any]:
 
 
 def dumps(data: object) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    """``data`` as indented JSON text, ending with a line break.
+
+    Written piece by piece into one buffer: ``json.dumps`` with an indent first lists every
+    piece of the text, several times the text's own size for a summary of thousands of units.
+    """
+    out = io.StringIO()
+    json.dump(data, out, indent=2, ensure_ascii=False)
+    out.write("\n")
+    return out.getvalue()

@@ -15,7 +15,8 @@ from datetime import date
 from functools import cache
 
 from coprod_cli.errors import Problem
-from coprod_cli.scoring.score import FrameworkInfo, LevelResult, Result, TargetResult
+from coprod_cli.scoring.score import FrameworkInfo, LevelResult, Result
+from coprod_cli.scoring.target import TargetResult
 
 
 @dataclass(frozen=True, slots=True)
