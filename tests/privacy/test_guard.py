@@ -140,3 +140,17 @@ def test_outputs_are_scanned_before_they_leave(coprod: RunCoprod, here: Path) ->
         "out.md:1:15: this output would include what looks like a phone number (020 7*** ****)"
     )
     assert not (here / "out.md").exists()
+
+
+def test_what_coprod_wrote_itself_is_not_scanned(tmp_path: Path) -> None:
+    from coprod_cli.errors import InputError
+    from coprod_cli.privacy.guard import check_output
+
+    # 0077365100 passes the NHS check digit: as a commit id coprod printed, it is not personal data.
+    text = "0077365100  2026-10-14  Ward A  62.5%\n"
+    with pytest.raises(InputError, match=r"NHS number \(007\*{7}\)"):
+        check_output(text, "the history", tmp_path, frozenset())
+    check_output(text, "the history", tmp_path, frozenset(), ours=["0077365100aa11bb22", "0077365100"])
+    # Only coprod's own strings are blanked: the same digits from a person are still refused.
+    with pytest.raises(InputError, match=r"the history:2:"):
+        check_output(text + f"notes: {NHS}\n", "the history", tmp_path, frozenset(), ours=["0077365100"])

@@ -216,6 +216,13 @@ def regenerate() -> None:
     print("wrote tests/golden/history/story.*", file=sys.stderr)
 
 
+def test_the_commit_ids_it_names_are_its_own(story: dict[str, str]) -> None:
+    """Its output scan blanks these (see tests/privacy/test_guard.py): coprod wrote them, not a person."""
+    found = history(Path("units/ward.yaml"))
+    ids = [story[n] for n in ("first", "better", "replying", "moved", "sharing", "broken")]
+    assert sorted(found.commits) == sorted([*ids, *(i[:SHORT] for i in ids)])
+
+
 def test_sparkline() -> None:
     assert sparkline([0, 12.4, 12.5, 50, 87.4, 87.5, 100, None]) == "▁▁▂▅▇██·"
 

@@ -5,7 +5,7 @@ error handler (coprod's errors exit 2 with every problem listed).
 """
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -60,11 +60,13 @@ def _emit(
     beside: Path,
     allowed: frozenset[str],
     label: str,
+    ours: Iterable[str] = (),
 ) -> None:
-    """Scan the output for personal data, then print it or write it (never over an input)."""
+    """Scan the output for personal data (not ``ours``, what coprod wrote itself), then print it or
+    write it (never over an input)."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, str(output or label), beside, allowed)
+    check_output(text, str(output or label), beside, allowed, ours=ours)
     if output is None:
         sys.stdout.write(text)
         return
@@ -293,6 +295,7 @@ def history_command(
         beside=unit.parent,
         allowed=result.waived_keys,
         label="the history",
+        ours=result.commits,
     )
     for broken in result.broken:
         first = broken.problems[0]

@@ -10,6 +10,7 @@ travel with the input they came from (:class:`Input`), so every report can list 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -76,8 +77,14 @@ def guard_text(raw: bytes, text: str, shown: str, folder: Path) -> Input:
     return Input(raw, parse_text(text, shown), checked)
 
 
-def check_output(text: str, label: str, folder: Path, allowed: frozenset[str]) -> None:
-    """Scan what coprod is about to write or print; nothing leaves if something is found."""
+def check_output(text: str, label: str, folder: Path, allowed: frozenset[str], *, ours: Iterable[str] = ()) -> None:
+    """Scan what coprod is about to write or print; nothing leaves if something is found.
+
+    ``ours`` are strings coprod wrote itself, such as commit ids: not personal data, however
+    their digits fall (docs/privacy.md, 'When it checks'), so they are blanked before the scan.
+    """
+    for own in sorted(ours, key=len, reverse=True):  # a full id before the short one it starts with
+        text = text.replace(own, "#" * len(own))
     result = scan(text, settings_for(folder.resolve()), also_allowed=allowed)
     if result.findings:
         raise InputError(

@@ -123,6 +123,12 @@ class History:
     waived_keys: frozenset[str]
 
     @property
+    def commits(self) -> tuple[str, ...]:
+        """Every commit id the history names, whole and as shown short."""
+        ids = [p.commit for p in self.points] + [b.commit for b in self.broken]
+        return (*ids, *(i[:SHORT] for i in ids))
+
+    @property
     def framework_changed(self) -> bool:
         """Some version scores differently against today's framework than it did at the time."""
         return any(p.today is None or _percents(p.today) != _percents(p.result) for p in self.points)
