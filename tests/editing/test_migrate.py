@@ -159,3 +159,121 @@ def test_migrate_adds_missing_sections(coprod: RunCoprod, workspace: Path) -> No
     assert text.startswith("unit:\n  name: W\nframework: rehab-recovery\nassessed_on: 2026-10-14\ntargets:\n")
     assert text.count("status: not-assessed") == 34
     assert coprod("validate", "unit.yaml").code == 0
+
+
+HEAD = "unit:\n  name: W\nassessed_on: 2026-10-14\n"
+
+
+def test_a_section_not_at_the_start_of_a_line_is_refused(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text("{unit: {name: W}, assessed_on: 2026-10-14, targets: {L1.buddy-system: {status: met}}}\n")
+    before = unit.read_bytes()
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 2, run
+    assert run.stderr == "coprod: unit.yaml:1:44: 'targets' must start at the beginning of a line\n"
+    assert unit.read_bytes() == before
+
+
+@pytest.mark.parametrize("section", ["targets", "enablers"])
+def test_an_empty_flow_section_is_refused_not_a_crash(coprod: RunCoprod, workspace: Path, section: str) -> None:
+    # Entries appended under 'targets: {}' made unreadable YAML: migrate failed with an internal error.
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}{section}: {{}}\n")
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 2, run
+    assert run.stderr == (
+        f"coprod: unit.yaml:4:{len(section) + 3}: migrate edits files written one entry a line, "
+        f"as 'coprod init' writes them; write '{section}:' that way (not as {{…}}) and run it again\n"
+    )
+
+
+def test_an_empty_section_is_filled(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}targets:\nenablers:\n")
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 0, run
+    text = unit.read_text(encoding="utf-8")
+    assert text.startswith(
+        "unit:\n  name: W\nframework: ./local.yaml\nassessed_on: 2026-10-14\ntargets:\n"
+        "  # All service users write their own care & activity plans\n"
+        "  L1.own-care-plans:\n    status: not-assessed\n"
+    )
+    assert "\nenablers:\n  # A clear service ethos" in text
+    assert coprod("validate", "unit.yaml").code == 0
+
+
+def test_one_line_entries_are_moved_whole(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}targets:\n  L1.buddy-system: {{status: met}}\n  L1.own-care-plans: {{status: met}}\n")
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 0, run
+    assert run.stderr == "Updated unit.yaml onto local 2.0.0: 1 retired, 32 added, 0 back from retired.\n"
+    text = unit.read_text(encoding="utf-8")
+    assert "targets:\n  L1.own-care-plans: {status: met}\n  # Regular meetings" in text
+    assert text.endswith("retired:\n  L1.buddy-system: {status: met}\n")
+    assert coprod("validate", "unit.yaml").code == 0
+
+
+def test_moved_entries_take_the_indent_of_where_they_go(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(
+        f"{HEAD}targets:\n    L1.buddy-system:\n        status: met\n\n        evidence: [{{description: Rota}}]\n"
+        "retired:\n  L2.peer-support-workers:\n    status: met\n    evidence: [{description: Peer rota}]\n"
+    )
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 0, run
+    assert run.stderr == "Updated unit.yaml onto local 2.0.0: 1 retired, 32 added, 1 back from retired.\n"
+    text = unit.read_text(encoding="utf-8")
+    # Each block is shifted as a whole: its own lines keep their indent relative to its key, blank lines stay blank.
+    assert (
+        "    L2.team-building:\n        status: not-assessed\n"
+        "    L2.peer-support-workers:\n      status: met\n      evidence: [{description: Peer rota}]\n"
+    ) in text
+    assert (
+        "retired:\n  L1.buddy-system:\n      status: met\n\n      evidence: [{description: Rota}]\nenablers:\n" in text
+    )
+    assert coprod("validate", "unit.yaml").code == 0
+
+
+def test_a_comment_after_the_framework_line_is_kept(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}framework: rehab-recovery  # the standard one\ntargets:\n")
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 0, run
+    assert unit.read_text(encoding="utf-8").startswith(f"{HEAD}framework: ./local.yaml  # the standard one\ntargets:\n")
+
+
+def test_a_target_both_current_and_retired_is_refused(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(
+        f"{HEAD}targets:\n  L1.buddy-system:\n    status: met\nretired:\n  L1.buddy-system:\n    status: met\n"
+    )
+    before = unit.read_bytes()
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 2, run
+    assert run.stderr == (
+        "coprod: unit.yaml: 'L1.buddy-system' is both under 'targets' and under 'retired'; keep one of them and run again\n"
+    )
+    assert unit.read_bytes() == before
+
+
+def test_retired_goes_when_everything_in_it_is_back(coprod: RunCoprod, workspace: Path) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}framework: ./local.yaml\nretired:\n  L1.buddy-system:\n    status: met\n")
+    run = coprod("migrate", "unit.yaml", "--to", "rehab-recovery", "--write")
+    assert run.code == 0, run
+    assert run.stderr == "Updated unit.yaml onto rehab-recovery 1.0.0: 0 retired, 33 added, 1 back from retired.\n"
+    text = unit.read_text(encoding="utf-8")
+    assert "retired" not in text
+    assert "  L1.carer-perspective-ctp:\n    status: not-assessed\n  L1.buddy-system:\n    status: met\n" in text
+    assert coprod("validate", "unit.yaml").code == 0
+
+
+def test_check_result_calls_unreadable_output_a_bug() -> None:
+    from coprod_cli.editing.migrate import Migration, check_result
+
+    good = Migration("a: 1\n", "\ufeffa: 2\n", (), (), (), "x")
+    check_result(good, "unit.yaml")
+    bad = Migration("a: 1\n", "a: 1\n  b: [\n", (), (), (), "x")
+    with pytest.raises(RuntimeError, match=r"^migrate produced unreadable YAML at line \d+$"):
+        check_result(bad, "unit.yaml")

@@ -118,10 +118,7 @@ def _sections(doc: Document, lines: list[str]) -> tuple[list[str | _Section], di
     data = doc.data if isinstance(doc.data, dict) else {}
     starts: dict[int, str] = {}
     for name in SECTIONS:
-        if name in data:
-            value = data[name]
-            if value is not None and not isinstance(value, dict):
-                continue  # a schema error, reported before we get here
+        if name in data:  # a mapping or empty: the file was validated before we get here
             mark = doc.key_marks[(name,)]
             if mark.column != 1:
                 raise UsageError(
@@ -159,13 +156,15 @@ def _section(doc: Document, name: str, lines: list[str], start: int, end: int) -
         if len(path) == 2 and path[0] == name and isinstance(path[1], str)
     )
     value_mark = doc.marks.get((name,))
-    if entries and value_mark is not None and value_mark.line - 1 == start:
-        first = lines[start][value_mark.column - 1 :].lstrip()
-        if first.startswith("{"):
-            raise UsageError(
-                f"{doc.path}:{value_mark.line}:{value_mark.column}: migrate edits files written one entry a line, "
-                f"as 'coprod init' writes them; write '{name}:' that way (not as {{…}}) and run it again"
-            )
+    if (
+        value_mark is not None
+        and value_mark.line - 1 == start
+        and lines[start][value_mark.column - 1 :].startswith("{")
+    ):
+        raise UsageError(
+            f"{doc.path}:{value_mark.line}:{value_mark.column}: migrate edits files written one entry a line, "
+            f"as 'coprod init' writes them; write '{name}:' that way (not as {{…}}) and run it again"
+        )
     if not entries:
         return _Section(name, lines[start:end])
     indent = indent_of(lines[entries[0][0]])
@@ -218,14 +217,11 @@ def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> 
             comment = "  #" + doc.comment_after[("framework",)]
         lines[n] = f"{' ' * (mark.column - 1)}framework: {value}{comment}{ending}"
         return lines
-    # No 'framework:' yet: put it right after the 'unit:' block, or first.
-    after = 0
-    if "unit" in data:
-        n = doc.key_marks[("unit",)].line
-        while n < len(lines) and (is_blank(lines[n]) or indent_of(lines[n]) > 0):
-            n += 1
-        after = n
-    return [*lines[:after], f"framework: {value}{newline}", *lines[after:]]
+    # No 'framework:' yet: put it right after the 'unit:' block (a valid file always has one).
+    n = doc.key_marks[("unit",)].line
+    while n < len(lines) and (is_blank(lines[n]) or indent_of(lines[n]) > 0):
+        n += 1
+    return [*lines[:n], f"framework: {value}{newline}", *lines[n:]]
 
 
 def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Migration:
