@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from dataclasses import fields, is_dataclass
-from datetime import date
 from typing import Any
 
 from coprod_cli.errors import Problem
@@ -13,15 +12,15 @@ from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, Ta
 
 
 def plain(value: Any) -> Any:
-    """A model as JSON data: its fields in order, lists for tuples, dates as YYYY-MM-DD."""
+    """A framework model as JSON data: its fields in order, lists for tuples.
+
+    Only ``framework show`` uses it, on a resolved framework: that has no dates, and no
+    mappings (``override`` is resolved away, and a complete framework may not have one).
+    """
     if is_dataclass(value) and not isinstance(value, type):
         return {f.name: plain(getattr(value, f.name)) for f in fields(value)}
-    if isinstance(value, dict):
-        return {key: plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [plain(item) for item in value]
-    if isinstance(value, date):
-        return value.isoformat()
     return value
 
 
