@@ -4,11 +4,13 @@ repository built in the test."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from coprod_cli.errors import UsageError
 from coprod_cli.reading.gitfiles import Blobs, follow
 
 
@@ -63,3 +65,47 @@ def test_what_names_no_file_is_none_and_the_process_goes_on(repo: Path, name: st
     with Blobs(repo) as blobs:
         assert blobs.read(name) is None
         assert blobs.read("HEAD:a b.yaml") == b"unit: {name: Second}\r\n"
+
+
+def test_the_first_version_is_found_whatever_log_show_root_says(repo: Path) -> None:
+    # With log.showRoot false, 'git log' leaves the first commit out unless asked with --root.
+    git(repo, "config", "log.showRoot", "false")
+    versions = follow(repo, "a b.yaml")
+    assert len(versions) == 2
+    with Blobs(repo) as blobs:
+        assert blobs.read(versions[0].blob) == b"unit: {name: First}\n"
+
+
+def fake_git(folder: Path, script: str, *, executable: bool = True) -> Path:
+    """A folder holding only a 'git' that runs ``script``; put it alone on PATH."""
+    folder.mkdir()
+    program = folder / "git"
+    program.write_text(f"#!/bin/sh\n{script}\n", encoding="utf-8")
+    program.chmod(0o755 if executable else 0o644)
+    return folder
+
+
+def test_no_git_on_the_path(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "empty").mkdir()
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    with pytest.raises(UsageError, match=r"^git was not found; install git \(or put it on PATH\)"):
+        Blobs(repo)
+
+
+def test_a_git_that_cannot_be_run(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(fake_git(tmp_path / "bin", "exit 0", executable=False)))
+    with pytest.raises(UsageError, match=r"^git could not be run \(Permission denied\)$"):
+        Blobs(repo)
+
+
+def test_git_stopping_is_said_plainly(repo: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # This git reads one name and stops without answering.
+    monkeypatch.setenv("PATH", str(fake_git(tmp_path / "bin", "read -r name")))
+    stopped = f"^git cat-file stopped while reading from the repository at '{re.escape(str(repo))}'; run it again$"
+    with Blobs(repo) as blobs:
+        with pytest.raises(UsageError, match=stopped):
+            blobs.read("HEAD:a b.yaml")  # no answer
+        blobs._git.wait()  # gone for sure, so the next name cannot be sent
+        with pytest.raises(UsageError, match=stopped):
+            blobs.read("HEAD:a b.yaml")  # nobody to ask
+    # Leaving 'with' raised nothing more: the name git never took is dropped quietly.

@@ -8,6 +8,7 @@ with two git processes however long it is: ``git log`` lists the versions, and o
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -139,7 +140,8 @@ def follow(top: Path, relative: str) -> tuple[Revision, ...]:
     if resolve_commit(top, "HEAD") is None:
         return ()
     # --raw: each change as ':MODE MODE OLD-BLOB NEW-BLOB STATUS', then the path (two for a rename).
-    args = ["log", "--follow", "-z", "--format=%x1e%H%x1f%cI", "--raw", "--no-abbrev", "--", relative]
+    # --root: the first commit too, whatever the user's log.showRoot says (false would leave it out).
+    args = ["log", "--follow", "--root", "-z", "--format=%x1e%H%x1f%cI", "--raw", "--no-abbrev", "--", relative]
     code, out, said = _git(args, top)
     if code != 0:  # pragma: no cover - git log of a path in a repository with commits does not fail
         raise UsageError(f"git log failed in '{top}' ({said or 'no reason given'})")
@@ -210,10 +212,13 @@ class Blobs:
         return UsageError(f"git cat-file stopped while reading from the repository at '{self._top}'; run it again")
 
     def close(self) -> None:
-        if self._git.stdin is not None:
-            self._git.stdin.close()
-        if self._git.stdout is not None:
-            self._git.stdout.close()
+        asking, answer = self._git.stdin, self._git.stdout
+        assert asking is not None  # both made with PIPE
+        assert answer is not None
+        # If git has stopped, a name still waiting to be sent cannot be: read() has already said git stopped.
+        with contextlib.suppress(BrokenPipeError):
+            asking.close()
+        answer.close()
         self._git.wait()
 
     def __enter__(self) -> Blobs:
