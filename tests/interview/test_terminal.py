@@ -50,3 +50,24 @@ def test_the_key_reader_reads_one_key_from_a_real_terminal_and_restores_it() -> 
     finally:
         os.close(master)
         os.close(slave)
+
+
+def test_text_typed_on_a_terminal_is_not_echoed_twice() -> None:
+    import io
+
+    out = io.StringIO()
+    term = Terminal(io.StringIO("  Minutes of   the meeting \n"), out, read_key=lambda: "")
+    assert term.ask("What shows it?") == "Minutes of the meeting"
+    assert out.getvalue() == "What shows it?\n> "  # the terminal showed the typing itself
+
+
+def test_a_stream_that_says_terminal_but_has_no_file_reads_lines() -> None:
+    import io
+
+    from coprod_cli.interview.terminal import _key_reader
+
+    class Claims(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    assert _key_reader(Claims()) is None  # fileno() raises io.UnsupportedOperation
