@@ -263,3 +263,39 @@ def test_a_flow_entry_with_every_key_is_written_out(coprod: RunCoprod, folder: P
         '    notes: "kept"\n'
     )
     validate(coprod, unit)
+
+
+def test_an_empty_evidence_list_is_written_out_with_the_first_item(coprod: RunCoprod, folder: Path) -> None:
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit:\n  name: A\nassessed_on: 2026-10-14\ntargets:\n"
+        "  L1.own-care-plans:\n    status: partial\n    evidence: []\n    notes: kept\n",
+        encoding="utf-8",
+    )
+    run = coprod("interview", "unit.yaml", input=answers("m", "Audit", "", "", "q"))
+    assert run.code == 0, run
+    assert unit.read_text(encoding="utf-8") == (
+        "# coprod interview: next L1.community-meetings\n"
+        "unit:\n  name: A\nassessed_on: 2026-10-14\ntargets:\n"
+        '  L1.own-care-plans:\n    status: met\n    evidence:\n      - {description: "Audit"}\n    notes: kept\n'
+    )
+    validate(coprod, unit)
+
+
+def test_a_new_entry_before_a_one_line_entry_indents_by_two(coprod: RunCoprod, folder: Path) -> None:
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit:\n  name: A\nassessed_on: 2026-10-14\ntargets:\n"
+        "  L1.community-meetings: {status: met, evidence: [{description: Minutes}]}\n",
+        encoding="utf-8",
+    )
+    run = coprod("interview", "unit.yaml", input=answers("n", "", "", "q"))
+    assert run.code == 0, run
+    assert unit.read_text(encoding="utf-8").endswith(
+        "targets:\n"
+        "  # All service users write their own care & activity plans\n"
+        "  L1.own-care-plans:\n"
+        "    status: not-met\n"
+        "  L1.community-meetings: {status: met, evidence: [{description: Minutes}]}\n"
+    )
+    validate(coprod, unit)

@@ -248,10 +248,9 @@ def _insert_point(t: _Text, entry: PathKey, key: str) -> int:
     """Where a new key goes: after the last key that comes before it in the usual order."""
     have = t.value(entry)
     rank = _CHILD_ORDER.index(key)
+    # Never empty: every key written here comes after 'status', which an entry always has.
     before = [k for k in have if k in _CHILD_ORDER and _CHILD_ORDER.index(k) < rank]
-    if before:
-        return max(t.span((*entry, k))[1] for k in before)
-    return t.start(entry)[0] + 1
+    return max(t.span((*entry, k))[1] for k in before)
 
 
 def set_status(text: str, shown: str, step: Step, status: str) -> str:
