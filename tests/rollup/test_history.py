@@ -458,6 +458,19 @@ def test_revisions_that_look_like_options(story: dict[str, str]) -> None:
             result_at(rev, Path("units/ward.yaml"))
 
 
+def test_git_stopping_ends_the_command_instead_of_breaking_every_version(
+    story: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_cli.reading.gitfiles import Blobs
+
+    def stopped(self: Blobs, name: str) -> bytes | None:
+        raise UsageError("git cat-file stopped while reading from the repository; run it again")
+
+    monkeypatch.setattr(Blobs, "read", stopped)
+    with pytest.raises(UsageError, match="git cat-file stopped"):
+        history(Path("units/ward.yaml"))
+
+
 def test_git_processes_do_not_grow_with_the_versions(story: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
     """One git log lists the versions; one git cat-file --batch reads every version and every
     framework file as committed beside it (six versions here, each naming a framework by path)."""

@@ -293,8 +293,8 @@ def history(path: Path) -> History:
     with Blobs(top) as blobs:
         for rev in reversed(revisions):
             label = rev.commit[:SHORT]
+            raw = blobs.read(rev.blob)  # git stopping is no fault of this version: it ends the command
             try:
-                raw = blobs.read(rev.blob)
                 if raw is None:  # pragma: no cover - git log listed it as changed there
                     raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
                 version = parse_version(raw, f"{label}:{rev.path}", path.parent)
