@@ -61,7 +61,7 @@ def test_a_status_refused_by_the_file_check_is_not_saved(
 ) -> None:
     from coprod_cli.interview import questions
 
-    def refuse(text: str, folder: Path, allowed: frozenset[str]) -> None:
+    def refuse(text: str, folder: Path, allowed: frozenset[str], waivers: object) -> None:
         raise BadAnswer("it would not do")
 
     monkeypatch.setattr(questions, "output_problem", refuse)

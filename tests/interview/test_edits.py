@@ -263,3 +263,21 @@ def test_a_flow_entry_with_every_key_is_written_out(coprod: RunCoprod, folder: P
         '    notes: "kept"\n'
     )
     validate(coprod, unit)
+
+
+def test_a_flow_entry_rewritten_keeps_its_waiver_with_the_value_it_covered(coprod: RunCoprod, folder: Path) -> None:
+    # Issue 14, item 1: the waiver stays on the line of the phone number it was written for, not the key's.
+    waiver = "# coprod: not-personal-data published ward phone number"
+    hand = HAND.replace(
+        "    L1.buddy-system: {status: 'met', evidence: [{description: Buddy rota}]}  # checked\r\n",
+        f"    L1.buddy-system: {{status: 'met', notes: \"Ward phone 01632 960001\"}}  {waiver}\r\n",
+    )
+    unit = folder / "unit.yaml"
+    unit.write_bytes(hand.encode("utf-8"))
+    run = coprod("interview", "unit.yaml", input=answers("j", "1", *["s"] * 8, "p", "", "", "q"))
+    assert run.code == 0, run
+    text = unit.read_bytes().decode("utf-8-sig")
+    assert (
+        f'    L1.buddy-system:\r\n        status: partial\r\n        notes: "Ward phone 01632 960001"  {waiver}\r\n'
+    ) in text
+    validate(coprod, unit)

@@ -5,7 +5,8 @@ The file is edited as text, entry by entry, guided by the strict reader's line a
 change; every other byte stays as it was, comments, quotes, blank lines and CRLF line ends
 included.  A new key is put in its usual place in the entry (status, ratings, evidence, action,
 justification, notes); an entry written on one line (``E.x: {status: partial}``) is first
-rewritten one key a line, keeping its comments.  Each function takes the file's text and gives
+rewritten one key a line, keeping its comments (a privacy waiver on the lines of the values it
+covered).  Each function takes the file's text and gives
 the new text; the session reads it back and checks it.
 """
 
@@ -28,6 +29,7 @@ from coprod_cli.editing.yamltext import (
 from coprod_cli.errors import UsageError
 from coprod_cli.interview.steps import SECTIONS, Step
 from coprod_cli.model.models import person_key
+from coprod_cli.privacy.scan import WAIVER_MARKER, scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
 _CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
@@ -175,9 +177,15 @@ def ensure_entry(text: str, shown: str, step: Step, order: Sequence[str]) -> str
     after = old[0].rstrip("\r\n")
     close = after.rfind("}")
     comment = after[close + 1 :].strip() if close >= 0 else ""
-    head = f"{pad}{key_text(step.ident)}:" + (f"  {comment}" if comment.startswith("#") else "")
+    comment = comment if comment.startswith("#") else ""
     kept = [f"{child}{line.strip()}" for line in old[1:] if is_comment(line)]
-    return t.put(start, [head, *kept, *_entry_lines(section[step.ident], child, " " * by)], until=end)
+    lines = _entry_lines(section[step.ident], child, " " * by)
+    holding = [n for n, line in enumerate(lines) if scan(line).findings] if WAIVER_MARKER in comment.lower() else []
+    if holding:  # a privacy waiver goes with the values it was written for, and only with them
+        lines = [f"{line}  {comment}" if n in holding else line for n, line in enumerate(lines)]
+        comment = ""
+    head = f"{pad}{key_text(step.ident)}:" + (f"  {comment}" if comment else "")
+    return t.put(start, [head, *kept, *lines], until=end)
 
 
 def _entry_lines(entry: Mapping[str, Any], pad: str, step: str) -> list[str]:
