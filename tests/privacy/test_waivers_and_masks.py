@@ -14,7 +14,7 @@ import pytest
 
 from coprod_cli.errors import InputError
 from coprod_cli.privacy.guard import WaiverNote, check_input, check_output, waivable
-from coprod_cli.privacy.scan import scan
+from coprod_cli.privacy.scan import mask, scan
 
 NHS = "943 476 5919"  # NHS Digital's published test number
 PHONE = "01632 960001"  # an Ofcom drama number
@@ -67,3 +67,22 @@ def test_an_output_refused_for_a_stretched_waiver_says_so(tmp_path: Path) -> Non
     )
     check_output(f"notes: 'Ward phone {PHONE}'  # coprod: not-personal-data {REASON}\n", "m.yaml", tmp_path,
                  frozenset(), waivers=[note])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("message", "masked"),
+    [
+        (f"'{NHS}' is not a valid status", "'943 *** ****' is not a valid status"),
+        ("unknown key '07700 900123'", "unknown key '07700 ******'"),
+        ("unknown target '943-476-5919'", "unknown target '943-***-****'"),
+        ("'rhian.jones@example.org' is not a valid role", "'r***@***.org' is not a valid role"),
+        ("'DOB 01/03/1990' is not a date", "'DOB **/**/****' is not a date"),
+        ("'CF10 1AB' should be a date", "'CF10 ***' should be a date"),
+        (
+            "unit.yaml:3:5: 'L1.buddy-sytem' is fine, as is 2026-10-14",
+            "unit.yaml:3:5: 'L1.buddy-sytem' is fine, as is 2026-10-14",
+        ),
+    ],
+)
+def test_mask_hides_what_the_scan_finds_and_nothing_else(message: str, masked: str) -> None:
+    assert mask(message) == masked

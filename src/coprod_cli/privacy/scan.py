@@ -8,7 +8,7 @@ A line whose trailing comment is ``# coprod: not-personal-data <reason>`` is wai
 and what it waived (each value's kind, masked form and key) are returned so reports can list them,
 and so a waiver carried into text coprod writes covers only the values it was written for.
 Published contact details may be allowed by email domain or phone number in the unit's settings
-(:mod:`coprod_cli.privacy.settings`).
+(:mod:`coprod_cli.privacy.settings`).  :func:`mask` hides the same values in a message.
 
 What each kind looks like is :mod:`coprod_cli.privacy.patterns`' work: one detector per kind,
 run in order, each making one pass over the text; a mebibyte of evidence scans in about 40 ms.
@@ -206,6 +206,25 @@ def scan(
             findings.append(finding)
     waivers = tuple(Waiver(line, waived_lines[line], tuple(sorted(by_waiver[line]))) for line in sorted(waived_lines))
     return Scan(tuple(sorted(findings)), waivers, tuple(bad))
+
+
+def mask(text: str) -> str:
+    """``text`` with everything that looks like personal data replaced by its masked form.
+
+    For messages that quote what a person wrote (an unknown key, an invalid status): the same
+    detectors and masked forms as the scan, with no settings and no waivers, so a message is
+    safe to paste into a ticket or a CI log whatever the file held.
+    """
+    hits = sorted((hit for hit, _ in _hits(_Text(text), _NO_SETTINGS)), key=lambda h: h.start)
+    if not hits:
+        return text
+    out: list[str] = []
+    done = 0
+    for hit in hits:
+        out += [text[done : hit.start], hit.masked]
+        done = hit.end
+    out.append(text[done:])
+    return "".join(out)
 
 
 # --- messages --------------------------------------------------------------------------------------
