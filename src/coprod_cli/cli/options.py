@@ -148,9 +148,12 @@ def guard_output(
     beside: Path,
     allowed: frozenset[str],
     waivers: "Iterable[WaiverNote] | None" = None,
+    *,
+    ours: Iterable[str] = (),
 ) -> None:
     """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder;
-    ``waivers`` for an evidence file written from inputs, whose waivers they bound."""
+    ``waivers`` for an evidence file written from inputs, whose waivers they bound; ``ours``, what
+    coprod wrote itself (a revision's label), is not scanned."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, label, beside.parent, allowed, waivers=waivers)
+    check_output(text, label, beside.parent, allowed, waivers=waivers, ours=ours)
