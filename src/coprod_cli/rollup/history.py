@@ -303,7 +303,8 @@ def history(path: Path) -> History:
                 result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
             except CoprodError as e:
                 found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
-                broken.append(Broken(rev.commit, rev.date, rev.path, found))
+                masked = tuple(replace(p, message=mask(p.message)) for p in found)  # listed in the history
+                broken.append(Broken(rev.commit, rev.date, rev.path, masked))
                 continue
             if not read:  # the newest version that can be read
                 today_fw, today_problem = _framework_today(path, version.doc)
