@@ -281,3 +281,22 @@ def test_a_flow_entry_rewritten_keeps_its_waiver_with_the_value_it_covered(copro
         f'    L1.buddy-system:\r\n        status: partial\r\n        notes: "Ward phone 01632 960001"  {waiver}\r\n'
     ) in text
     validate(coprod, unit)
+
+
+def test_evidence_rewritten_one_item_a_line_keeps_its_waiver_with_the_item(coprod: RunCoprod, folder: Path) -> None:
+    # Issue 14, item 1: a flow list of evidence rewritten one item a line by an answer.
+    waiver = "# coprod: not-personal-data published ward phone number"
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit: {name: Ward A}\nassessed_on: 2026-10-14\ntargets:\n  L1.own-care-plans:\n    status: partial\n"
+        f'    evidence: [{{description: "Ward phone 01632 960001"}}]  {waiver}\n',
+        encoding="utf-8",
+    )
+    run = coprod("interview", "unit.yaml", input=answers("m", "Second audit", "2026-09-01", "", "q"))
+    assert run.code == 0, run
+    assert (
+        "    evidence:\n"
+        f'      - {{description: "Ward phone 01632 960001"}}  {waiver}\n'
+        '      - {description: "Second audit", date: 2026-09-01}\n'
+    ) in unit.read_text(encoding="utf-8")
+    validate(coprod, unit)
