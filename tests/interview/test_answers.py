@@ -61,7 +61,7 @@ def test_a_status_refused_by_the_file_check_is_not_saved(
 ) -> None:
     from coprod_cli.interview import questions
 
-    def refuse(text: str, folder: Path, allowed: frozenset[str]) -> None:
+    def refuse(text: str, folder: Path, allowed: frozenset[str], waivers: object) -> None:
         raise BadAnswer("it would not do")
 
     monkeypatch.setattr(questions, "output_problem", refuse)
@@ -82,3 +82,13 @@ def test_parse_day_words() -> None:
     assert str(parse_day(" 2026-10-14 ")) == "2026-10-14"
     with pytest.raises(BadAnswer, match="is not a real date: February 2025 has 28 days"):
         parse_day("2025-02-29")
+
+
+def test_what_the_interview_says_is_masked(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 14, item 4: a unit name holding an NHS number written with escapes (unseen by the text scan).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "unit.yaml").write_text('unit: {name: "Ward \\x39\\x34\\x33 476 5919"}\nassessed_on: 2026-10-14\n')
+    run = coprod("interview", "unit.yaml", input=answers("q"))
+    assert run.code == 0, run
+    assert "Interview for Ward 943 *** ****:" in run.stdout, run
+    assert "476 5919" not in run.stdout + run.stderr

@@ -298,4 +298,40 @@ def test_a_new_entry_before_a_one_line_entry_indents_by_two(coprod: RunCoprod, f
         "    status: not-met\n"
         "  L1.community-meetings: {status: met, evidence: [{description: Minutes}]}\n"
     )
+
+
+def test_a_flow_entry_rewritten_keeps_its_waiver_with_the_value_it_covered(coprod: RunCoprod, folder: Path) -> None:
+    # Issue 14, item 1: the waiver stays on the line of the phone number it was written for, not the key's.
+    waiver = "# coprod: not-personal-data published ward phone number"
+    hand = HAND.replace(
+        "    L1.buddy-system: {status: 'met', evidence: [{description: Buddy rota}]}  # checked\r\n",
+        f"    L1.buddy-system: {{status: 'met', notes: \"Ward phone 01632 960001\"}}  {waiver}\r\n",
+    )
+    unit = folder / "unit.yaml"
+    unit.write_bytes(hand.encode("utf-8"))
+    run = coprod("interview", "unit.yaml", input=answers("j", "1", *["s"] * 8, "p", "", "", "q"))
+    assert run.code == 0, run
+    text = unit.read_bytes().decode("utf-8-sig")
+    assert (
+        f'    L1.buddy-system:\r\n        status: partial\r\n        notes: "Ward phone 01632 960001"  {waiver}\r\n'
+    ) in text
+    validate(coprod, unit)
+
+
+def test_evidence_rewritten_one_item_a_line_keeps_its_waiver_with_the_item(coprod: RunCoprod, folder: Path) -> None:
+    # Issue 14, item 1: a flow list of evidence rewritten one item a line by an answer.
+    waiver = "# coprod: not-personal-data published ward phone number"
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit: {name: Ward A}\nassessed_on: 2026-10-14\ntargets:\n  L1.own-care-plans:\n    status: partial\n"
+        f'    evidence: [{{description: "Ward phone 01632 960001"}}]  {waiver}\n',
+        encoding="utf-8",
+    )
+    run = coprod("interview", "unit.yaml", input=answers("m", "Second audit", "2026-09-01", "", "q"))
+    assert run.code == 0, run
+    assert (
+        "    evidence:\n"
+        f'      - {{description: "Ward phone 01632 960001"}}  {waiver}\n'
+        '      - {description: "Second audit", date: 2026-09-01}\n'
+    ) in unit.read_text(encoding="utf-8")
     validate(coprod, unit)

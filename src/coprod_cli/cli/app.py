@@ -37,7 +37,9 @@ class _Group(TyperGroup):
             if isinstance(e, (typer.Exit, typer.Abort)):
                 raise
             if isinstance(e, typer.BadParameter):
-                e.message = option_message(e)
+                from coprod_cli.privacy.scan import mask  # not loaded for --help
+
+                e.message = mask(option_message(e))
             code = failure_code(e, debug=debug)
             if code is None:
                 raise  # usage errors: the command-line library reports them itself

@@ -131,7 +131,7 @@ def migrate_command(
     loaded = load_framework(fw_path, shown)
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))
-    guard_output(migration.new_text, str(unit), unit, migration.waived_keys)
+    guard_output(migration.new_text, str(unit), unit, migration.waived_keys, migration.waivers)
     summary = (
         f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
     )

@@ -24,8 +24,13 @@ DEBUG_ENV = "COPROD_DEBUG"
 
 
 def err(line: str) -> None:
-    """One line for the person at the terminal, on stderr (stdout is for results)."""
-    sys.stderr.write(line + "\n")
+    """One line for the person at the terminal, on stderr (stdout is for results).
+
+    Every message coprod prints passes here, so here it is masked as reports are: a value
+    quoted from a file (an unknown key, an invalid status) never shows an identifier whole."""
+    from coprod_cli.privacy.scan import mask  # not loaded for --help
+
+    sys.stderr.write(mask(line) + "\n")
     sys.stderr.flush()
 
 

@@ -97,7 +97,7 @@ def merge_command(
             "(it may hold the group's decisions) — choose another name"
         )
     merged = merge(files, [str(f) for f in files], output)
-    check_output(merged.text, str(output), output.parent, frozenset())
+    check_output(merged.text, str(output), output.parent, frozenset(), waivers=merged.waivers)
     write_text(output, merged.text, inputs=files, force=force, exclusive=not force)
     for line in summary(merged, str(output)):
         err(line)

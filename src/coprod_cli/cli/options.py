@@ -5,14 +5,18 @@ can write is an enum here, and ``output_format`` is the one place that goes from
 name to a format and refuses a ``--format`` the name contradicts.
 """
 
+from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
 from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
 from coprod_cli.errors import UsageError
+
+if TYPE_CHECKING:
+    from coprod_cli.privacy.guard import WaiverNote
 
 __all__ = [
     "FailUnderOpt",
@@ -138,8 +142,18 @@ def exit_for(attained: int, top: int, fail_under: int | None) -> int:
     return EXIT_BELOW if attained < fail_under else EXIT_OK
 
 
-def guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
-    """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder."""
+def guard_output(
+    text: str,
+    label: str,
+    beside: Path,
+    allowed: frozenset[str],
+    waivers: "Iterable[WaiverNote] | None" = None,
+    *,
+    ours: Iterable[str] = (),
+) -> None:
+    """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder;
+    ``waivers`` for an evidence file written from inputs, whose waivers they bound; ``ours``, what
+    coprod wrote itself (a revision's label), is not scanned."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, label, beside.parent, allowed)
+    check_output(text, label, beside.parent, allowed, waivers=waivers, ours=ours)

@@ -22,7 +22,10 @@ target carries everyone's own rating under ``ratings:``.  The rules:
   difference); justifications and notes are kept, each different text once.
 - ``assessed_on`` is the latest of the files' dates.  Sign-offs are not carried over: they
   signed one person's view, and the group signs the merged result.
-- A line whose value came from a line with a privacy waiver carries the same waiver.
+- A line whose value came from a line with a privacy waiver carries the same waiver, and no
+  other text: justifications and notes from several files are written one a line, the waived
+  one last with its waiver (texts waived for different reasons cannot share one value: refused).
+  The merged file's output scan holds each waiver to what it covered in its file.
 
 Nothing here prints; the command prints the differences.
 """
@@ -38,6 +41,7 @@ from pathlib import Path
 from coprod_cli.editing.merge_sources import (
     Merging,
     Source,
+    Text,
     gather,
     gather_assessors,
     load_sources,
@@ -49,6 +53,7 @@ from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
+from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.privacy.scan import WAIVER_MARKER
 from coprod_cli.reading.yamlread import parse_text
 from coprod_cli.scoring.check import cross_check_document
@@ -88,6 +93,8 @@ class Merged:
     differences: tuple[Difference, ...]
     notes: tuple[str, ...]
     """Other things the group should know: kept actions, dates, dropped sign-offs."""
+    waivers: tuple[WaiverNote, ...] = field(default=(), repr=False)
+    """The privacy waivers of the files merged: all that the merged file's waivers may cover."""
 
 
 # ---- writing -------------------------------------------------------------------------
@@ -95,6 +102,43 @@ class Merged:
 
 def _line(text: str, reason: str | None) -> str:
     return f"{text}  # {WAIVER_MARKER} {reason}" if reason else text
+
+
+def _texts(head: str, items: Sequence[Text], ident: str) -> list[str]:
+    """Texts from several files as one value, each waiver kept with its own text and no other.
+
+    Without waivers the texts are joined on one line.  A waiver comment can only end the
+    value's last line, so the texts are written one a line (a double-quoted value continued
+    with '\\'), the waived one last, carrying its waiver.  Two texts waived for different
+    reasons cannot both keep theirs: that is refused rather than one waiver stretched over both.
+    """
+    reasons = list(dict.fromkeys(item.reason for item in items if item.reason))
+    if not reasons:
+        return [head + quoted("\n".join(item.text for item in items))]
+    if len(reasons) > 1:
+        files = " and ".join(dict.fromkeys(item.shown for item in items if item.reason))
+        name = head.strip().rstrip(":")
+        raise UsageError(
+            f"{ident}: the {name} in {files} each carry a privacy waiver of their own, and one merged "
+            f"'{name}:' can keep only one; give both the same reason, or move one text into the other file, "
+            "and merge again"
+        )
+    plain = [item.text for item in items if not item.reason]
+    waived = "\n".join(item.text for item in items if item.reason)
+    if not plain:
+        return [_line(head + quoted(waived), reasons[0])]
+    pad = " " * (len(head) - len(head.lstrip()) + 2)
+    parts = [_continued(text) for text in plain]
+    lines = [f'{head}"{parts[0]}\\n\\', *(f"{pad}{part}\\n\\" for part in parts[1:])]
+    return [*lines, _line(f'{pad}{_continued(waived)}"', reasons[0])]
+
+
+def _continued(text: str) -> str:
+    """``text`` escaped for one line of a double-quoted value continued over several lines.
+
+    A continued line's leading spaces are not part of the value, so a leading space is escaped."""
+    inner = quoted(text)[1:-1]
+    return "\\x20" + inner[1:] if inner.startswith(" ") else inner
 
 
 def _action_text(action: Action) -> str:
@@ -147,7 +191,7 @@ class _Writer:
             first, _, reason = got.actions[0]
             self.lines.append(_line(f"    action: {_action_text(first)}", reason))
             for other, shown, other_reason in got.actions[1:]:
-                notes.append((_other_action(other, shown), other_reason))
+                notes.append(Text(_other_action(other, shown), shown, other_reason))
             if len(got.actions) > 1:
                 files = ", ".join(dict.fromkeys(shown for _, shown, _ in got.actions))
                 self.notes.append(
@@ -156,9 +200,7 @@ class _Writer:
                 )
         for name, items in (("justification", got.justifications), ("notes", notes)):
             if items:
-                reasons = [r for _, r in items if r]
-                text = "\n".join(text for text, _ in items)
-                self.lines.append(_line(f"    {name}: {quoted(text)}", reasons[0] if reasons else None))
+                self.lines += _texts(f"    {name}: ", items, ident)
 
     def _agree(self, section: str, ident: str, got: Merging, ratings: tuple[Rated, ...]) -> str:
         given = {r.status for r in ratings}
@@ -242,6 +284,7 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
         agreed=writer.agreed,
         differences=tuple(writer.differences),
         notes=(*writer.notes, *notes, *_unit_notes(sources)),
+        waivers=tuple(w for s in sources for w in s.assessment.waivers),
     )
 
 

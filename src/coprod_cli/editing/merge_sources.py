@@ -130,6 +130,15 @@ def gather_assessors(sources: Sequence[Source]) -> tuple[list[tuple[Assessor, st
 # ---- what each target gets --------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Text:
+    """A justification or note, with the file it came from and the waiver of its line, if any."""
+
+    text: str
+    shown: str
+    reason: str | None
+
+
 @dataclass
 class Merging:
     """Everything the files say about one target or enabler."""
@@ -142,13 +151,13 @@ class Merging:
     """Person keys whose ratings came with such a decision."""
     evidence: list[tuple[EvidenceItem, str | None]] = field(default_factory=list)
     actions: list[tuple[Action, str, str | None]] = field(default_factory=list)
-    justifications: list[tuple[str, str | None]] = field(default_factory=list)
-    notes: list[tuple[str, str | None]] = field(default_factory=list)
+    justifications: list[Text] = field(default_factory=list)
+    notes: list[Text] = field(default_factory=list)
 
 
-def _add_once(items: list[tuple[str, str | None]], text: str | None, reason: str | None) -> None:
-    if text is not None and text.strip() and all(text != have for have, _ in items):
-        items.append((text, reason))
+def _add_once(items: list[Text], text: str | None, shown: str, reason: str | None) -> None:
+    if text is not None and text.strip() and all(text != have.text for have in items):
+        items.append(Text(text, shown, reason))
 
 
 def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], list[Problem]]:
@@ -205,6 +214,6 @@ def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], l
                 if entry.action is not None and all(entry.action != have for have, _, _ in into.actions):
                     reason = source.reason(*((*at, "action", k) for k in ("description", "owner", "due")))
                     into.actions.append((entry.action, source.shown, reason))
-                _add_once(into.justifications, entry.justification, source.reason((*at, "justification")))
-                _add_once(into.notes, entry.notes, source.reason((*at, "notes")))
+                _add_once(into.justifications, entry.justification, source.shown, source.reason((*at, "justification")))
+                _add_once(into.notes, entry.notes, source.shown, source.reason((*at, "notes")))
     return merging, problems

@@ -32,7 +32,7 @@ from coprod_cli.errors import InputError, Problem, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import looks_like_path
 from coprod_cli.model.models import Evidence
-from coprod_cli.privacy.guard import read_input
+from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, parse_text
 
@@ -97,6 +97,8 @@ class Migration:
     framework_ref: str
     waived_keys: frozenset[str] = field(default=frozenset(), repr=False)
     """What the input's and framework's privacy waivers covered."""
+    waivers: tuple[WaiverNote, ...] = field(default=(), repr=False)
+    """The input's and framework's privacy waivers: all that the new text's waivers may cover."""
 
     @property
     def changed(self) -> bool:
@@ -308,7 +310,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
     if bom:
         new_text, old_text = "\ufeff" + new_text, "\ufeff" + old_text
     keys = privacy.waived_keys | fw.waived_keys
-    return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref, keys)
+    waivers = (*privacy.waivers, *fw.waivers)
+    return Migration(old_text, new_text, tuple(added), tuple(retired), tuple(restored), framework_ref, keys, waivers)
 
 
 def framework_ref_for(unit: Path, ref: str, fw_path: Path) -> str:

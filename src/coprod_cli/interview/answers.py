@@ -7,13 +7,14 @@ interview asks again.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
 from coprod_cli.model.models import iso_date
-from coprod_cli.privacy.guard import settings_for
+from coprod_cli.privacy.guard import WaiverNote, settings_for, waivable
 from coprod_cli.privacy.scan import scan
 
 # What a one-line answer may not hold: control characters (and the line breaks YAML sees in
@@ -49,12 +50,13 @@ def check_answer(text: str, folder: Path) -> None:
         raise BadAnswer("it holds a '# coprod:' note that cannot go in an answer")
 
 
-def output_problem(text: str, folder: Path, allowed: frozenset[str]) -> None:
+def output_problem(text: str, folder: Path, allowed: frozenset[str], waivers: Iterable[WaiverNote]) -> None:
     """Refuse (BadAnswer) a new text of the file in which the scan finds personal data.
 
     Checked after each answer is put in its place, since some findings depend on the words
-    around a value (a date beside "born", say)."""
-    found = scan(text, settings_for(folder.resolve()), also_allowed=allowed)
+    around a value (a date beside "born", say); a waiver of the file covers only what it
+    covered when the file was read, so an answer never sits under another text's waiver."""
+    found = scan(text, settings_for(folder.resolve()), also_allowed=allowed, waivable=waivable(waivers))
     if found.findings:
         first = found.findings[0]
         raise BadAnswer(

@@ -5,7 +5,8 @@ The file is edited as text, entry by entry, guided by the strict reader's line a
 change; every other byte stays as it was, comments, quotes, blank lines and CRLF line ends
 included.  A new key is put in its usual place in the entry (status, ratings, evidence, action,
 justification, notes); an entry written on one line (``E.x: {status: partial}``) is first
-rewritten one key a line, keeping its comments.  Each function takes the file's text and gives
+rewritten one key a line, keeping its comments (a privacy waiver on the lines of the values it
+covered).  Each function takes the file's text and gives
 the new text; the session reads it back and checks it.
 """
 
@@ -28,6 +29,7 @@ from coprod_cli.editing.yamltext import (
 from coprod_cli.errors import UsageError
 from coprod_cli.interview.steps import SECTIONS, Step
 from coprod_cli.model.models import person_key
+from coprod_cli.privacy.scan import WAIVER_MARKER, scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
 _CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
@@ -126,7 +128,12 @@ class _Text:
             self.lines[n] = f"{' ' * indent}{key_text(str(path[-1]))}:{'  ' + comment if comment else ''}{self.newline}"
 
     def put(self, at: int, new: Sequence[str], *, until: int | None = None) -> str:
-        """Replace lines [at, until) (nothing, by default) with ``new``; the new text."""
+        """Replace lines [at, until) (nothing, by default) with ``new``; the new text.
+
+        A privacy waiver on a replaced line goes onto the new lines of the values it covered."""
+        old = self.lines[at : at if until is None else until]
+        waiver = next((w for line in old if (w := _waiver_comment(line))), "")
+        new = _with_waiver(waiver, new)[0]
         self.lines[at : at if until is None else until] = [line + self.newline for line in new]
         return self.text()
 
@@ -175,9 +182,31 @@ def ensure_entry(text: str, shown: str, step: Step, order: Sequence[str]) -> str
     after = old[0].rstrip("\r\n")
     close = after.rfind("}")
     comment = after[close + 1 :].strip() if close >= 0 else ""
-    head = f"{pad}{key_text(step.ident)}:" + (f"  {comment}" if comment.startswith("#") else "")
+    comment = comment if comment.startswith("#") else ""
     kept = [f"{child}{line.strip()}" for line in old[1:] if is_comment(line)]
-    return t.put(start, [head, *kept, *_entry_lines(section[step.ident], child, " " * by)], until=end)
+    lines = _entry_lines(section[step.ident], child, " " * by)
+    lines, moved = _with_waiver(_waiver_comment(comment), lines)
+    head = f"{pad}{key_text(step.ident)}:" + (f"  {comment}" if comment and not moved else "")
+    return t.put(start, [head, *kept, *lines], until=end)
+
+
+def _waiver_comment(line: str) -> str:
+    """The privacy waiver comment ending ``line`` ('# coprod: not-personal-data …'), or ''."""
+    found = scan(line).waivers
+    return f"# {WAIVER_MARKER} {found[0].reason}" if found else ""
+
+
+def _with_waiver(waiver: str, lines: Sequence[str]) -> tuple[list[str], bool]:
+    """``lines`` with ``waiver`` ending each line that holds something the privacy scan finds (and
+    has no waiver of its own), so a waiver goes with the values it was written for and only with
+    them; and whether it went anywhere."""
+    if not waiver:
+        return list(lines), False
+    out = []
+    for line in lines:
+        found = scan(line)
+        out.append(f"{line}  {waiver}" if found.findings and not found.waivers else line)
+    return out, out != list(lines)
 
 
 def _entry_lines(entry: Mapping[str, Any], pad: str, step: str) -> list[str]:

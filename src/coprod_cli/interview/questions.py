@@ -63,13 +63,13 @@ class Interview:
         if new.file_text.encode("utf-8") == self.on_disk:
             self.session = new
             return
-        output_problem(new.file_text, new.path.parent, new.waived_keys)
+        output_problem(new.file_text, new.path.parent, new.waived_keys, new.assessment.waivers)
         if new.path.read_bytes() != self.on_disk:
             raise UsageError(
                 f"{new.shown} was changed by something else while the interview was running, so the last answer "
                 f"was not saved; run '{self.again}' to carry on"
             )
-        check_output(new.file_text, new.shown, new.path.parent, new.waived_keys)
+        check_output(new.file_text, new.shown, new.path.parent, new.waived_keys, waivers=new.assessment.waivers)
         write_text(new.path, new.file_text, force=True)
         self.session = new
         self.on_disk = new.file_text.encode("utf-8")

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import TextIO
 
 from coprod_cli.errors import clip
+from coprod_cli.privacy.scan import mask
 
 MAX_WIDTH = 80
 
@@ -51,8 +52,9 @@ class Terminal:
         self.stdout.flush()
 
     def _wrap(self, text: str) -> str:
+        """``text`` wrapped to the width, masked as every message is (docs/privacy.md, 'What you see')."""
         out: list[str] = []
-        for line in text.split("\n"):
+        for line in mask(text).split("\n"):
             lead = line[: len(line) - len(line.lstrip(" "))]
             out += textwrap.wrap(
                 line, self.width, subsequent_indent=lead + "  " if lead else "", break_on_hyphens=False

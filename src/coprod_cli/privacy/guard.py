@@ -11,13 +11,13 @@ travel with the input they came from (:class:`Input`), so every report can list 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
-from coprod_cli.privacy.scan import problems, scan
+from coprod_cli.privacy.scan import Finding, problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 from coprod_cli.reading.textfile import read_text
 from coprod_cli.reading.yamlread import Document, parse_text
@@ -30,6 +30,17 @@ class WaiverNote:
     file: str
     line: int
     reason: str
+    keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """What the waiver covered on its line (:attr:`~coprod_cli.privacy.scan.Finding.key`); never shown."""
+
+
+def waivable(notes: Iterable[WaiverNote]) -> dict[str, frozenset[str]]:
+    """Each waiver reason → every value a waiver with that reason covered: what such a waiver may
+    cover in a file coprod writes from these inputs."""
+    found: dict[str, frozenset[str]] = {}
+    for note in notes:
+        found[note.reason] = found.get(note.reason, frozenset()) | note.keys
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +62,7 @@ def check_input(text: str, shown: str, folder: Path) -> Checked:
     result = scan(text, settings_for(folder.resolve()))
     if not result.clean:
         raise InputError(problems(result, shown))
-    notes = tuple(WaiverNote(shown, w.line, w.reason) for w in result.waivers)
+    notes = tuple(WaiverNote(shown, w.line, w.reason, frozenset(f.key for f in w.findings)) for w in result.waivers)
     return Checked(notes, result.waived_keys)
 
 
@@ -77,27 +88,47 @@ def guard_text(raw: bytes, text: str, shown: str, folder: Path) -> Input:
     return Input(raw, parse_text(text, shown), checked)
 
 
-def check_output(text: str, label: str, folder: Path, allowed: frozenset[str], *, ours: Iterable[str] = ()) -> None:
+def check_output(
+    text: str,
+    label: str,
+    folder: Path,
+    allowed: frozenset[str],
+    *,
+    ours: Iterable[str] = (),
+    waivers: Iterable[WaiverNote] | None = None,
+) -> None:
     """Scan what coprod is about to write or print; nothing leaves if something is found.
 
     ``ours`` are strings coprod wrote itself, such as commit ids: not personal data, however
     their digits fall (docs/privacy.md, 'When it checks'), so they are blanked before the scan.
+    ``waivers`` are the inputs' waivers, for an evidence file coprod writes from them (merge,
+    migrate, interview): a waiver comment in it covers only what a waiver with the same reason
+    covered in the inputs (docs/privacy.md, 'Waiving one line').
     """
     for own in sorted(ours, key=len, reverse=True):  # a full id before the short one it starts with
         text = text.replace(own, "#" * len(own))
-    result = scan(text, settings_for(folder.resolve()), also_allowed=allowed)
+    known = None if waivers is None else waivable(waivers)
+    result = scan(text, settings_for(folder.resolve()), also_allowed=allowed, waivable=known)
     if result.findings:
+        waived_lines = {w.line for w in result.waivers} if waivers is not None else None
         raise InputError(
-            Problem(
-                label,
-                f.line,
-                f.column,
-                f"this output would include what looks like {_article(f.kind)} {f.kind} ({f.masked}), so nothing "
-                "was written; find where it comes from (an option such as --unit, or your own template) and remove it",
-                "personal-data",
-            )
-            for f in result.findings
+            Problem(label, f.line, f.column, _output_message(f, waived_lines), "personal-data") for f in result.findings
         )
+
+
+def _output_message(f: Finding, waived_lines: set[int] | None) -> str:
+    """What to say about a finding in an output; ``waived_lines`` when it was made from input files."""
+    found = f"what looks like {_article(f.kind)} {f.kind} ({f.masked})"
+    if waived_lines is None:
+        return (
+            f"this output would include {found}, so nothing was written; find where it comes from "
+            "(an option such as --unit, or your own template) and remove it"
+        )
+    where = " on a line whose privacy waiver was written for something else" if f.line in waived_lines else ""
+    return (
+        f"this output would put {found}{where}, so nothing was written; it came from one of the files given: "
+        "remove it there, or if it is not personal data, waive it there on a line of its own"
+    )
 
 
 def _article(kind: str) -> str:

@@ -5,8 +5,10 @@ phone numbers, email addresses and dates of birth.  It reports each by line, col
 masked form (``943 *** ****``) — never the value itself.
 
 A line whose trailing comment is ``# coprod: not-personal-data <reason>`` is waived; the waiver
-and what it waived are returned so reports can list them.  Published contact details may be
-allowed by email domain or phone number in the unit's settings (:mod:`coprod_cli.privacy.settings`).
+and what it waived (each value's kind, masked form and key) are returned so reports can list them,
+and so a waiver carried into text coprod writes covers only the values it was written for.
+Published contact details may be allowed by email domain or phone number in the unit's settings
+(:mod:`coprod_cli.privacy.settings`).  :func:`mask` hides the same values in a message.
 
 What each kind looks like is :mod:`coprod_cli.privacy.patterns`' work: one detector per kind,
 run in order, each making one pass over the text; a mebibyte of evidence scans in about 40 ms.
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from coprod_cli.errors import Problem
@@ -161,32 +164,67 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
 _NO_SETTINGS = Settings()
 
 
-def scan(text: str, settings: Settings = _NO_SETTINGS, *, also_allowed: frozenset[str] = frozenset()) -> Scan:
+def _hits(t: _Text, settings: Settings) -> Iterator[tuple[Hit, bool]]:
+    """Everything the detectors find, each span once, with whether the settings allow it."""
+    for detect in DETECTORS:
+        for hit, allowed in detect(t.text, settings):
+            if t.claim(hit.start, hit.end):
+                yield hit, allowed
+
+
+def scan(
+    text: str,
+    settings: Settings = _NO_SETTINGS,
+    *,
+    also_allowed: frozenset[str] = frozenset(),
+    waivable: Mapping[str, frozenset[str]] | None = None,
+) -> Scan:
     """Look through ``text`` for personal data; see the module's description.
 
     ``settings`` allows published email domains and phone numbers; ``also_allowed`` holds keys
     (:attr:`Finding.key`) waived elsewhere — in the inputs of a report being scanned, say.
+
+    ``waivable`` is for text coprod wrote from its inputs (a merged, migrated or interviewed
+    file): each waiver reason → the keys a waiver with that reason covered in those inputs.  A
+    waiver there covers only those values; anything else on its line is a finding, even a value
+    waived elsewhere, so no waiver is ever stretched over text it was not written for.
     """
     t = _Text(text)
-    hits: list[Hit] = []
-    for detect in DETECTORS:
-        for hit, allowed in detect(text, settings):
-            if not t.claim(hit.start, hit.end):
-                continue
-            if not allowed and hit.key not in also_allowed:
-                hits.append(hit)
+    hits = [(hit, hit.key in also_allowed) for hit, allowed in _hits(t, settings) if not allowed]
     waived_lines, bad = _waivers(t)
     findings: list[Finding] = []
     by_waiver: dict[int, list[Finding]] = {line: [] for line in waived_lines}
-    for hit in hits:
+    for hit, elsewhere in hits:
         line, col = t.where(hit.start)
         finding = Finding(line, col, hit.kind, hit.masked, hit.key)
-        if line in by_waiver:
+        reason = waived_lines.get(line)
+        if elsewhere and (reason is None or waivable is None):
+            continue  # waived in an input (on a waived line coprod wrote, it must be that waiver's too)
+        if reason is not None and (waivable is None or hit.key in waivable.get(reason, ())):
             by_waiver[line].append(finding)
         else:
             findings.append(finding)
     waivers = tuple(Waiver(line, waived_lines[line], tuple(sorted(by_waiver[line]))) for line in sorted(waived_lines))
     return Scan(tuple(sorted(findings)), waivers, tuple(bad))
+
+
+def mask(text: str) -> str:
+    """``text`` with everything that looks like personal data replaced by its masked form.
+
+    For messages that quote what a person wrote (an unknown key, an invalid status): the same
+    detectors and masked forms as the scan, with no settings and no waivers, so a message is
+    safe to paste into a ticket or a CI log whatever the file held.
+    """
+    hits = sorted((hit for hit, _ in _hits(_Text(text), _NO_SETTINGS)), key=lambda h: h.start)
+    if not hits:
+        return text
+    out: list[str] = []
+    done = 0
+    for hit in hits:
+        out += [text[done : hit.start], hit.masked]
+        done = hit.end
+    out.append(text[done:])
+    return "".join(out)
 
 
 # --- messages --------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from dataclasses import fields, is_dataclass
 from typing import Any
 
 from coprod_cli.errors import Problem
+from coprod_cli.privacy.scan import mask
 from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
 
 
@@ -61,7 +62,7 @@ def warning_dict(w: Problem) -> dict[str, Any]:
     return {
         "code": w.code,
         "target": w.target,
-        "message": w.message,
+        "message": mask(w.message),
         "file": w.file,
         "line": w.line,
         "column": w.column,

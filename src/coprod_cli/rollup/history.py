@@ -31,6 +31,7 @@ from coprod_cli.framework.load import LoadedFramework, load_framework, load_fram
 from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.privacy.guard import Input, guard_text, read_input
+from coprod_cli.privacy.scan import mask
 from coprod_cli.reading.gitfiles import Blobs, Revision, follow, repository, resolve_commit
 from coprod_cli.reading.textfile import decode
 from coprod_cli.reading.yamlread import Document
@@ -256,7 +257,7 @@ def _framework_today(path: Path, newest: Document | None) -> tuple[LoadedFramewo
         where = doc.problem(("framework",), "") if doc is not None and written is not None else None
         return load_framework(*resolve_framework(written or DEFAULT_FRAMEWORK, path.parent, where=where)), None
     except CoprodError as e:
-        return None, str(e).splitlines()[0] if str(e) else type(e).__name__
+        return None, mask(str(e).splitlines()[0]) if str(e) else type(e).__name__
 
 
 def _rescore(version: Input, fw: LoadedFramework | None) -> Result | None:
@@ -302,7 +303,8 @@ def history(path: Path) -> History:
                 result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
             except CoprodError as e:
                 found = e.problems() or (Problem(f"{label}:{rev.path}", 0, 0, str(e)),)
-                broken.append(Broken(rev.commit, rev.date, rev.path, found))
+                masked = tuple(replace(p, message=mask(p.message)) for p in found)  # listed in the history
+                broken.append(Broken(rev.commit, rev.date, rev.path, masked))
                 continue
             if not read:  # the newest version that can be read
                 today_fw, today_problem = _framework_today(path, version.doc)
