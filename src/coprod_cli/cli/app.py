@@ -24,6 +24,7 @@ from coprod_cli.cli.merge import merge_command
 from coprod_cli.cli.report import report_command
 from coprod_cli.cli.rollup import compare_command, history_command, summary_command
 from coprod_cli.hints import describe
+from coprod_cli.reading import inputs
 
 
 class _Group(TyperGroup):
@@ -31,6 +32,7 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         debug = debug_wanted(bool(ctx.find_root().params.get("debug")))  # --debug belongs to the root
+        inputs.start()  # the files this command reads are its inputs, never written over
         try:
             return super().invoke(ctx)
         except (Exception, KeyboardInterrupt) as e:
