@@ -1,17 +1,19 @@
 """What the writer never destroys (issue 14): anything but an ordinary file, a file the command
-read, a change made by someone else while coprod worked"""
+read, a change made by someone else while coprod worked; and what it leaves behind: nothing."""
 
 from __future__ import annotations
 
 import os
 import socket
 import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from coprod_cli.editing.writer import MARKER, ChangedMeanwhile, check_target, write_text
+from coprod_cli.cli.exits import Terminated
+from coprod_cli.editing.writer import MARKER, STALE_AFTER, ChangedMeanwhile, check_target, write_text
 from coprod_cli.errors import UsageError
 from coprod_cli.reading import inputs
 from coprod_cli.reading.textfile import read_bytes
@@ -222,3 +224,86 @@ def test_an_edit_never_replaces_a_file_replaced_since_it_was_read(tmp_path: Path
     with pytest.raises(ChangedMeanwhile):
         write_text(unit, "unit: {name: W}\n# coprod's\n", edit=True)
     assert unit.read_text() == "unit: {name: W, other: edit}\n"
+
+
+# ---- item 10: no temporary file left behind ----------------------------------------
+
+
+def test_sigterm_during_a_write_leaves_the_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "report.md"
+    out.write_text(GENERATED)
+
+    def terminated() -> None:
+        raise Terminated
+
+    during_write(monkeypatch, terminated)
+    with pytest.raises(Terminated):
+        write_text(out, "new report")
+    assert out.read_text() == GENERATED
+    assert temp_files(tmp_path) == []
+
+
+def _aged(path: Path, seconds: float) -> Path:
+    then = time.time() - seconds
+    os.utime(path, (then, then), follow_symlinks=False)
+    return path
+
+
+def test_temp_files_a_killed_coprod_left_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    old = STALE_AFTER + 5
+    left = [tmp_path / name for name in (".report.md.k3_x9a2q.coprod-tmp", ".u.yaml.abcdefgh.coprod-tmp")]
+    for path in left:
+        path.write_text("half a report")
+        _aged(path, old)
+    fresh = tmp_path / ".other.md.zzzzzzzz.coprod-tmp"  # another write, maybe still going on
+    fresh.write_text("half")
+    kept = {
+        "notes.coprod-tmp": "not ours: no leading dot",
+        ".report.md.coprod-tmp": "not ours: no random part",
+        ".report.md.ABCDEFGH.coprod-tmp": "not ours: mkstemp never uses capitals",
+        ".report.md.abcdefgh.coprod-tmp.bak": "not ours: another suffix",
+        "mine.md": "someone's file",
+    }
+    for name, text in kept.items():
+        (tmp_path / name).write_text(text)
+        _aged(tmp_path / name, old)
+    (tmp_path / ".dir.abcdefgh.coprod-tmp").mkdir()
+    _aged(tmp_path / ".dir.abcdefgh.coprod-tmp", old)
+    (tmp_path / ".link.abcdefgh.coprod-tmp").symlink_to(tmp_path / "mine.md")
+    _aged(tmp_path / ".link.abcdefgh.coprod-tmp", old)
+
+    write_text(tmp_path / "report.md", "new\n")
+
+    names = set(os.listdir(tmp_path))
+    assert not any(p.name in names for p in left)
+    assert names == {
+        "report.md",
+        fresh.name,
+        *kept,
+        ".dir.abcdefgh.coprod-tmp",
+        ".link.abcdefgh.coprod-tmp",
+    }
+    assert all((tmp_path / name).read_text() == text for name, text in kept.items())
+
+
+@pytest.mark.parametrize("failing", ["scandir", "unlink"])
+def test_a_temp_file_that_cannot_be_removed_does_not_stop_the_write(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    left = _aged(_touch(tmp_path / ".report.md.abcdefgh.coprod-tmp"), STALE_AFTER + 5)
+
+    def denied(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, failing, denied)
+    write_text(tmp_path / "report.md", "new\n")
+    monkeypatch.undo()
+    assert (tmp_path / "report.md").read_text() == "new\n"
+    assert left.exists()
+
+
+def _touch(path: Path) -> Path:
+    path.touch()
+    return path
