@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from coprod_cli.cli.exits import EXIT_TERMINATED, Terminated, failure_code
+from coprod_cli.cli.exits import EXIT_TERMINATED, Terminated, failure_code, on_sigterm
 from coprod_cli.editing.writer import MARKER, STALE_AFTER
 from coprod_cli.interview.terminal import Terminal
 from coprod_cli.resources import data_dir
@@ -176,6 +176,20 @@ def test_report_never_writes_over_a_template_in_use(coprod: RunCoprod, folder: P
     assert fine.code == 0, fine
 
 
+def test_a_template_removed_between_commands_is_no_longer_an_input(coprod: RunCoprod, folder: Path) -> None:
+    """The compiled template is reused while its file is there; once it is gone, the shipped one is used."""
+    unit = init(coprod, folder / "u.yaml")
+    templates = folder / "templates"
+    templates.mkdir()
+    for shipped in ("report.md.j2", "_since.md.j2"):
+        shutil.copy(data_dir("templates") / shipped, templates / shipped)
+    baseline = Path(shutil.copy(unit, folder / "old.yaml"))
+    assert coprod("report", unit, "--template", templates, "--baseline", baseline, "-o", folder / "r.md").code == 0
+    (templates / "_since.md.j2").unlink()
+    run = coprod("report", unit, "--template", templates, "--baseline", baseline, "-o", folder / "r.md")
+    assert run.code == 0, run
+
+
 def test_summary_never_writes_over_an_evidence_file_found_in_a_folder(coprod: RunCoprod, folder: Path) -> None:
     units = folder / "units"
     units.mkdir()
@@ -254,8 +268,11 @@ def test_report_keeps_a_hand_written_file_put_in_place_during_its_write(
 # ---- item 10: SIGTERM and SIGKILL --------------------------------------------------
 
 
-def test_sigterm_is_exit_143_with_one_line() -> None:
-    assert failure_code(Terminated(), debug=False) == EXIT_TERMINATED == 143
+def test_sigterm_is_exit_143_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(Terminated) as info:
+        on_sigterm(signal.SIGTERM, None)
+    assert failure_code(info.value, debug=False) == EXIT_TERMINATED == 143
+    assert capsys.readouterr().err == "coprod: stopped (SIGTERM); nothing was written.\n"
 
 
 _KILLED = """

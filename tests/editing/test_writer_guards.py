@@ -226,6 +226,23 @@ def test_an_edit_never_replaces_a_file_replaced_since_it_was_read(tmp_path: Path
     assert unit.read_text() == "unit: {name: W, other: edit}\n"
 
 
+def test_a_new_file_that_appears_at_the_very_moment_of_linking_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "u.yaml"
+    real = os.link
+
+    def racing_link(src: str | Path, dst: str | Path) -> None:
+        out.write_text("someone else's\n")  # after the last check, before the link
+        real(src, dst)
+
+    monkeypatch.setattr(os, "link", racing_link)
+    with pytest.raises(UsageError, match="already exists"):
+        write_text(out, "new", exclusive=True)
+    assert out.read_text() == "someone else's\n"
+    assert temp_files(tmp_path) == []
+
+
 # ---- item 10: no temporary file left behind ----------------------------------------
 
 
