@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coprod_cli.cli.app import app
+from coprod_cli.reading import inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -40,6 +41,13 @@ def extra_args(case: Path) -> list[str]:
     if not args.exists():
         return []
     return [line.strip() for line in args.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(autouse=True)
+def no_file_read_yet() -> None:
+    """Each test starts as a command does, with no file read: what an earlier test read (whose
+    inode a file of this test may reuse) is not this test's input."""
+    inputs.start()
 
 
 @pytest.fixture

@@ -103,7 +103,7 @@ def test_unreadable_existing_file_counts_as_hand_written(tmp_path: Path, monkeyp
         raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
 
     monkeypatch.setattr(os.path, "samefile", unreadable)
-    monkeypatch.setattr(Path, "open", unreadable)
+    monkeypatch.setattr(os, "open", unreadable)
     with pytest.raises(UsageError, match="--force"):
         check_target(out, inputs=[unit])
 

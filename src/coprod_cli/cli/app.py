@@ -3,12 +3,13 @@
 Every command is a plain function in a module of this package (``assess``, ``report``,
 ``edit``, ``framework``, ``merge``, ``interview``, ``rollup``), registered here.  Errors
 become exit codes in one place, ``exits.failure_code``, which ``_Group.invoke`` calls:
-coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, a closed output pipe
+coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130 (SIGTERM 143), a closed output pipe
 ends quietly, and anything else is a bug that exits 70 with one line (``--debug`` shows the
 traceback).  The command modules import what only they need when they run, so ``coprod
 --help`` or ``coprod validate`` never loads jinja2 or the renderers.
 """
 
+import signal
 from typing import Annotated, Any
 
 import typer
@@ -17,13 +18,14 @@ from typer.core import TyperGroup
 from coprod_cli import __version__
 from coprod_cli.cli.assess import assess_command, validate_command
 from coprod_cli.cli.edit import init_command, migrate_command
-from coprod_cli.cli.exits import debug_wanted, failure_code, finish
+from coprod_cli.cli.exits import debug_wanted, failure_code, finish, on_sigterm
 from coprod_cli.cli.framework import check_command, diff_command, list_command, schema_command, show_command
 from coprod_cli.cli.interview import interview_command
 from coprod_cli.cli.merge import merge_command
 from coprod_cli.cli.report import report_command
 from coprod_cli.cli.rollup import compare_command, history_command, summary_command
 from coprod_cli.hints import describe
+from coprod_cli.reading import inputs
 
 
 class _Group(TyperGroup):
@@ -31,6 +33,7 @@ class _Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         debug = debug_wanted(bool(ctx.find_root().params.get("debug")))  # --debug belongs to the root
+        inputs.start()  # the files this command reads are its inputs, never written over
         try:
             return super().invoke(ctx)
         except (Exception, KeyboardInterrupt) as e:
@@ -117,6 +120,7 @@ def _main(
 def main() -> None:
     """Entry point of the ``coprod`` command: run it, then end once its output is out."""
     code: int | str | None = 0
+    signal.signal(signal.SIGTERM, on_sigterm)  # stop as Ctrl-C does: no temporary file left behind
     try:
         app(prog_name="coprod")
     except SystemExit as e:

@@ -139,7 +139,7 @@ def migrate_command(
         err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
         return
     if write:
-        write_text(unit, migration.new_text, force=True)
+        write_text(unit, migration.new_text, edit=True)  # only if it still holds what was read
         err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
         return
     sys.stdout.write(migration.diff(str(unit)))

@@ -14,7 +14,23 @@ from typing import NoReturn, TextIO
 
 from coprod_cli.errors import CoprodError, InputError, Problem
 
-EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 70, 130
+EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 70, 130, 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (``kill``, a CI job's time limit, a shutdown): coprod stops as for Ctrl-C, cleaning
+    up as it goes, and exits 143."""
+
+
+def on_sigterm(signum: int, frame: object) -> None:
+    """The SIGTERM handler ``app.main`` installs: stop the way Ctrl-C stops."""
+    raise Terminated
+
+
+def interrupted_code(e: KeyboardInterrupt) -> int:
+    """The exit code of a stop by Ctrl-C (130) or SIGTERM (143)."""
+    return EXIT_TERMINATED if isinstance(e, Terminated) else EXIT_INTERRUPTED
+
 
 MAX_SHOWN = 100
 """Problems printed at most; past that, more lines help nobody."""
@@ -84,7 +100,7 @@ def debug_wanted(flag: bool) -> bool:
 def failure_code(e: BaseException, *, debug: bool) -> int | None:
     """Tell the user about an exception that ended a command, and return the exit code.
 
-    coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130, a closed output
+    coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130 (SIGTERM 143), a closed output
     pipe ends quietly with 0, and anything else is a bug: one line and exit 70 (the traceback
     only with ``debug``).  Returns None, having printed nothing, for what is not ours to report:
     the command-line library's usage errors and exits, and ``SystemExit`` and the like.
@@ -95,6 +111,9 @@ def failure_code(e: BaseException, *, debug: bool) -> int | None:
     if isinstance(e, CoprodError):
         err(f"coprod: {e}")
         return EXIT_INPUT
+    if isinstance(e, Terminated):
+        err("coprod: stopped (SIGTERM); nothing was written.")
+        return EXIT_TERMINATED
     if isinstance(e, KeyboardInterrupt):
         err("coprod: interrupted; nothing was written.")
         return EXIT_INTERRUPTED

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coprod_cli.cli.exits import interrupted_code
 from coprod_cli.cli.merge import RoleOpt
 from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt
 from coprod_cli.errors import UsageError, clip
@@ -152,8 +153,8 @@ def interview_command(
         raise UsageError(f"--as: {e}") from None
     try:
         interview.run()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM
         interview.stop()
         term.say()
         term.say(f"Stopped. Your answers so far are saved in {unit}. To carry on, run: {interview.again}")
-        raise typer.Exit(130) from None
+        raise typer.Exit(interrupted_code(e)) from None

@@ -11,7 +11,7 @@ import shlex
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from coprod_cli.editing.writer import write_text
+from coprod_cli.editing.writer import ChangedMeanwhile, write_text
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.interview.answers import BadAnswer, check_answer, output_problem, parse_day
 from coprod_cli.interview.session import Session
@@ -64,13 +64,14 @@ class Interview:
             self.session = new
             return
         output_problem(new.file_text, new.path.parent, new.waived_keys, new.assessment.waivers)
-        if new.path.read_bytes() != self.on_disk:
+        check_output(new.file_text, new.shown, new.path.parent, new.waived_keys, waivers=new.assessment.waivers)
+        try:  # only if the file still holds what the interview read or last saved, checked at the last moment
+            write_text(new.path, new.file_text, edit=True)
+        except ChangedMeanwhile as e:
             raise UsageError(
                 f"{new.shown} was changed by something else while the interview was running, so the last answer "
-                f"was not saved; run '{self.again}' to carry on"
-            )
-        check_output(new.file_text, new.shown, new.path.parent, new.waived_keys, waivers=new.assessment.waivers)
-        write_text(new.path, new.file_text, force=True)
+                f"was not saved and the other change was kept; run '{self.again}' to carry on"
+            ) from e
         self.session = new
         self.on_disk = new.file_text.encode("utf-8")
 

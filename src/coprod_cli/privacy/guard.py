@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.privacy.scan import Finding, problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
+from coprod_cli.reading.inputs import CachedReads
 from coprod_cli.reading.textfile import read_text
 from coprod_cli.reading.yamlread import Document, parse_text
 
@@ -51,9 +51,10 @@ class Checked:
     waived_keys: frozenset[str]
 
 
-@cache
+@CachedReads
 def settings_for(folder: Path) -> Settings:
-    """The privacy settings that apply to files in ``folder`` (read once per folder)."""
+    """The privacy settings that apply to files in ``folder`` (read once per folder, and an input
+    of every command that uses them)."""
     return load_settings(folder)
 
 

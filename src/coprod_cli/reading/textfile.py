@@ -6,10 +6,12 @@ read here is text, checked for size and encoding and nothing else.
 
 from __future__ import annotations
 
+import os
 import stat
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.reading.inputs import note
 
 MAX_BYTES = 1024 * 1024
 
@@ -28,10 +30,12 @@ def is_special(path: Path) -> bool:
 
 
 def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
-    """Read a file, refusing anything over 1 MiB before reading it all."""
+    """Read a file, refusing anything over 1 MiB before reading it all; the command will not write
+    over it (:mod:`coprod_cli.reading.inputs`)."""
     try:
         with path.open("rb") as fh:
             data = fh.read(MAX_BYTES + 1)
+            note(path, data, os.fstat(fh.fileno()))
     except FileNotFoundError as e:
         raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
     except IsADirectoryError as e:

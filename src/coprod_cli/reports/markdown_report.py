@@ -6,6 +6,7 @@ markdown by default; only values coprod builds itself (``Md``) pass unchanged.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from functools import cache
@@ -16,6 +17,7 @@ import jinja2
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
+from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
@@ -37,6 +39,25 @@ def _finalize(value: Any) -> str:
     return escape(str(value))
 
 
+class _InputLoader(jinja2.FileSystemLoader):
+    """Loads templates from folders and notes each one as an input of the command, so no output
+    is ever written over it: when it is loaded, and each time its compiled form is used again."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        path, data = Path(filename), source.encode("utf-8")
+
+        def still_used() -> bool:
+            try:
+                note(path, data, os.stat(path))
+            except OSError:
+                return False  # gone: Jinja loads it again, and says it is not there
+            return uptodate()
+
+        still_used()
+        return source, filename, still_used
+
+
 def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> jinja2.Environment:
     """The Jinja set-up every renderer shares: strict about undefined names, and a template
     folder of your own falls back to the shipped one for anything it does not have."""
@@ -45,7 +66,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     if template_dir.resolve() != shipped.resolve():
         folders.append(str(shipped))
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(folders),
+        loader=_InputLoader(folders),
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
         autoescape=autoescape,
