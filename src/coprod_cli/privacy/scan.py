@@ -8,10 +8,12 @@ A line whose trailing comment is ``# coprod: not-personal-data <reason>`` is wai
 and what it waived are returned so reports can list them.  Published contact details may be
 allowed by email domain or phone number in the unit's settings (:mod:`coprod_cli.privacy.settings`).
 
-What each kind looks like is :mod:`coprod_cli.privacy.patterns`' work: one detector per kind,
-run in order, each making one pass over the text; a mebibyte of evidence scans in about 40 ms.
-Lines end at CRLF, LF or a lone CR; columns count characters (code points), and a leading
-byte-order mark is not counted.
+The patterns are matched against the text as a reader sees it (:mod:`coprod_cli.privacy.readable`:
+digits of any script, any spaces and dashes, invisible characters, folded lines), and each
+match is reported where it starts in the text as written.  What each kind looks like is
+:mod:`coprod_cli.privacy.patterns`' work: one detector per kind, run in order, each making one
+pass over the text.  Lines end at CRLF, LF or a lone CR; columns count characters (code
+points), and a leading byte-order mark is not counted.
 
 Nothing here prints, exits or reads files.
 """
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 
 from coprod_cli.errors import Problem
 from coprod_cli.privacy.patterns import DETECTORS, EMAIL_ADDRESS, LINE_BREAK, NHS_NUMBER, Hit
+from coprod_cli.privacy.readable import Form, readable
 from coprod_cli.privacy.settings import Settings
 
 WAIVER_MARKER = "coprod: not-personal-data"
@@ -103,7 +106,6 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts: list[int] | None = None
-        self.claimed = bytearray(len(text))
 
     def where(self, index: int) -> tuple[int, int]:
         if self._starts is None:
@@ -111,13 +113,6 @@ class _Text:
             self._starts = [first, *(m.end() for m in LINE_BREAK.finditer(self.text))]
         i = bisect.bisect_right(self._starts, index) - 1
         return i + 1, index - self._starts[i] + 1
-
-    def claim(self, start: int, end: int) -> bool:
-        """Mark a span as found; False if part of it was found already (by a kind checked earlier)."""
-        if self.claimed.find(1, start, end) >= 0:
-            return False
-        self.claimed[start:end] = b"\x01" * (end - start)
-        return True
 
 
 def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
@@ -161,27 +156,39 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
 _NO_SETTINGS = Settings()
 
 
-def scan(text: str, settings: Settings = _NO_SETTINGS, *, also_allowed: frozenset[str] = frozenset()) -> Scan:
+def scan(
+    text: str,
+    settings: Settings = _NO_SETTINGS,
+    *,
+    also_allowed: frozenset[str] = frozenset(),
+    form: Form = "plain",
+) -> Scan:
     """Look through ``text`` for personal data; see the module's description.
 
     ``settings`` allows published email domains and phone numbers; ``also_allowed`` holds keys
     (:attr:`Finding.key`) waived elsewhere — in the inputs of a report being scanned, say.
+    ``form`` says how a reader reads the text: as written, or as a markdown or HTML page shows it.
     """
     t = _Text(text)
+    seen = readable(text, form)
+    claimed = bytearray(len(seen.text))
     hits: list[Hit] = []
     for detect in DETECTORS:
-        for hit, allowed in detect(text, settings):
-            if not t.claim(hit.start, hit.end):
-                continue
+        for hit, allowed in detect(seen.text, settings):
+            if claimed.find(1, hit.start, hit.end) >= 0:
+                continue  # part of it was found already, by a kind checked earlier
+            claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
             if not allowed and hit.key not in also_allowed:
                 hits.append(hit)
     waived_lines, bad = _waivers(t)
     findings: list[Finding] = []
     by_waiver: dict[int, list[Finding]] = {line: [] for line in waived_lines}
     for hit in hits:
-        line, col = t.where(hit.start)
+        line, col = t.where(seen.origin(hit.start))
         finding = Finding(line, col, hit.kind, hit.masked, hit.key)
-        if line in by_waiver:
+        last_line = t.where(seen.origin(hit.end - 1))[0]
+        # a value folded over lines is waived only when every line it is on is waived
+        if all(n in by_waiver for n in range(line, last_line + 1)):
             by_waiver[line].append(finding)
         else:
             findings.append(finding)
