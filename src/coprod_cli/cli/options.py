@@ -13,6 +13,7 @@ import typer
 
 from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
 from coprod_cli.errors import UsageError
+from coprod_cli.privacy.readable import Form
 
 __all__ = [
     "FailUnderOpt",
@@ -138,8 +139,9 @@ def exit_for(attained: int, top: int, fail_under: int | None) -> int:
     return EXIT_BELOW if attained < fail_under else EXIT_OK
 
 
-def guard_output(text: str, label: str, beside: Path, allowed: frozenset[str]) -> None:
-    """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder."""
+def guard_output(text: str, label: str, beside: Path, allowed: frozenset[str], *, form: Form = "plain") -> None:
+    """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder;
+    ``form`` is how the output is read (a markdown or HTML page is also scanned as a reader sees it)."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, label, beside.parent, allowed)
+    check_output(text, label, beside.parent, allowed, form=form)

@@ -112,7 +112,9 @@ def report_command(
 
         text = render(result, template_dir=template, since=change)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
-    guard_output(text, str(output or "the report"), unit, allowed)
+    guard_output(
+        text, str(output or "the report"), unit, allowed, form="html" if kind is ReportFormat.html else "markdown"
+    )
     if output is None:
         sys.stdout.write(text)
     else:

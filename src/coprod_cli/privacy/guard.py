@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.privacy.readable import Form
 from coprod_cli.privacy.scan import problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 from coprod_cli.reading.textfile import read_text
@@ -77,16 +78,29 @@ def guard_text(raw: bytes, text: str, shown: str, folder: Path) -> Input:
     return Input(raw, parse_text(text, shown), checked)
 
 
-def check_output(text: str, label: str, folder: Path, allowed: frozenset[str], *, ours: Iterable[str] = ()) -> None:
+def check_output(
+    text: str,
+    label: str,
+    folder: Path,
+    allowed: frozenset[str],
+    *,
+    ours: Iterable[str] = (),
+    form: Form = "plain",
+) -> None:
     """Scan what coprod is about to write or print; nothing leaves if something is found.
 
     ``ours`` are strings coprod wrote itself, such as commit ids: not personal data, however
     their digits fall (docs/privacy.md, 'When it checks'), so they are blanked before the scan.
+    ``form`` is how the output is read: a markdown or HTML page is scanned both as written
+    (attributes and comments included) and as a reader sees it (tags out, entities decoded).
     """
     for own in sorted(ours, key=len, reverse=True):  # a full id before the short one it starts with
         text = text.replace(own, "#" * len(own))
-    result = scan(text, settings_for(folder.resolve()), also_allowed=allowed)
-    if result.findings:
+    settings = settings_for(folder.resolve())
+    found = set(scan(text, settings, also_allowed=allowed).findings)
+    if form != "plain":
+        found.update(scan(text, settings, also_allowed=allowed, form=form).findings)
+    if found:
         raise InputError(
             Problem(
                 label,
@@ -96,7 +110,7 @@ def check_output(text: str, label: str, folder: Path, allowed: frozenset[str], *
                 "was written; find where it comes from (an option such as --unit, or your own template) and remove it",
                 "personal-data",
             )
-            for f in result.findings
+            for f in sorted(found)
         )
 
 
