@@ -210,7 +210,7 @@ def test_an_html_output_is_checked_as_shown_and_as_written(tmp_path: Path, html:
         "NHS9434765919",
         "943.476.5919",
         "943/476/5919",
-        "94 34 76 59 19",
+        "NHS 94 34 76 59 19",
         "943\u2013476\u20135919",
         "943\u200b476\u200b5919",
         "\uff19\uff14\uff13 \uff14\uff17\uff16 \uff15\uff19\uff11\uff19",

@@ -96,7 +96,7 @@ def test_one_value_written_every_way_has_one_key() -> None:
         "943 476 5919",
         "943.476.5919",
         "943/476/5919",
-        "94 34 76 59 19",
+        "NHS 94 34 76 59 19",
         "943\u2013476\u20135919",
         "\uff19\uff14\uff13 \uff14\uff17\uff16 \uff15\uff19\uff11\uff19",
         "NHS9434765919",

@@ -54,7 +54,9 @@ _EMAIL = re.compile(
 
 # 10 digits run together, grouped 3-3-4 (each gap one separator or none), or grouped 2-2-2-2-2
 # with one separator throughout and no more such groups either side ("94 34 76 59 19"); not
-# inside a longer number.  Letters just before are a label ("NHS9434765919"): see _stuck.
+# inside a longer number.  Letters just before are a label ("NHS9434765919"): see _stuck.  Five
+# numbers of two digits are often counts ("attendance 12 14 11 15 13"), so in pairs the number
+# counts only after a word such as "NHS" on its line (_NHS_WORD).
 _NHS = re.compile(
     r"[0-9](?<![0-9_.][0-9])"
     rf"(?:[0-9]{{2}}{SEP}?[0-9]{{3}}{SEP}?[0-9]{{4}}"
@@ -62,6 +64,9 @@ _NHS = re.compile(
     r"(?![\w]|[.,/\-][0-9])"
 )
 _NHS_WEIGHTS = (10, 9, 8, 7, 6, 5, 4, 3, 2)
+_NHS_WORD = re.compile(r"(?<![a-z])(?:nhs|patient)", re.IGNORECASE)
+_NHS_WORD_REACH = 20
+"""How many characters before a number in pairs its "NHS" may be: "NHS number: 94 34 76 59 19"."""
 
 # International (+44 / 0044, optionally "(0)"), bracketed ((01632) …) and national (0…) forms:
 # the national digits run together, or in groups of 2 to 8 after a first one of 2 to 5 (the area
@@ -193,6 +198,12 @@ def _stuck(text: str, start: int) -> bool:
     return after_code or _HEX_LETTERS.fullmatch(text, i, start) is not None
 
 
+def _labelled(text: str, start: int) -> bool:
+    """Whether a word such as "NHS" comes shortly before ``start`` on its line."""
+    lo = max(0, start - _NHS_WORD_REACH, text.rfind("\n", 0, start) + 1, text.rfind("\r", 0, start) + 1)
+    return _NHS_WORD.search(text, lo, start) is not None
+
+
 _LABEL_MAX = 9
 """Letters stuck to a number are a label when there are at most 8 of them ("NHSnumber" is not)."""
 _HEX_LETTERS = re.compile(r"[a-f]+")
@@ -259,6 +270,8 @@ def _nhs_numbers(text: str, settings: Settings) -> list[tuple[Hit, bool]]:
         value = m.group()
         digits = _SEPARATORS.sub("", value)
         if not nhs_number_valid(digits) or _stuck(text, m.start()):
+            continue
+        if m.group("sep") is not None and not _labelled(text, m.start()):
             continue
         hits.append((Hit(m.start(), m.end(), NHS_NUMBER, _mask_after(value, 3), f"nhs:{digits}"), False))
     return hits
