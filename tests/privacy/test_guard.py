@@ -249,3 +249,26 @@ def test_a_number_folded_over_two_lines_is_refused(coprod: RunCoprod, here: Path
     run = coprod("validate", "b.yaml")
     assert run.code == 2, run
     assert run.stderr.startswith("b.yaml:6:16: looks like an NHS number (943 *** ****)")
+
+
+@pytest.mark.parametrize(
+    ("command", "template", "out"),
+    [
+        (["summary", "unit.yaml"], "summary.html.j2", "sum.html"),
+        (["summary", "unit.yaml", "--format", "markdown"], "summary.md.j2", "sum.md"),
+        (["compare", "unit.yaml", "unit2.yaml", "--format", "markdown"], "compare.md.j2", "cmp.md"),
+    ],
+)
+def test_summaries_and_comparisons_are_read_as_shown(
+    coprod: RunCoprod, here: Path, command: list[str], template: str, out: str
+) -> None:
+    (here / "unit.yaml").write_text(unit_with("fine"))
+    (here / "unit2.yaml").write_text(unit_with("still fine"))
+    templates = here / "tpl"
+    templates.mkdir()
+    (templates / template).write_text("<p>call</p>\n<p>943&#32;476<b></b>&nbsp;5919</p>\n", encoding="utf-8")
+    run = coprod(*command, "-o", out, "--template", templates)
+    assert run.code == 2, run
+    expected = f"{out}:2:4: this output would include what looks like an NHS number (943 "
+    assert run.stderr.startswith(expected), run.stderr
+    assert not (here / out).exists()

@@ -304,6 +304,7 @@ def history_command(
         allowed=result.waived_keys,
         label="the history",
         ours=result.commits,
+        form=_FORMS.get(format, "plain"),
     )
     for broken in result.broken:
         first = broken.problems[0]
