@@ -172,3 +172,17 @@ def test_every_place_maps_back_inside_the_original(text: str, form: Form) -> Non
     assert places == sorted(places)
     for f in scan(text, form=form).findings:
         assert 1 <= f.line <= text.count("\n") + text.count("\r") + 1
+
+
+@given(
+    number=st.sampled_from(["01632 960 {}", "020 7946 0{}", "0113 496 0{}", "07700 900 {}", "029 2018 0{}"]),
+    tail=st.from_regex(r"[0-9]{3}", fullmatch=True),
+    sep=st.sampled_from([" ", "-", ".", "/", "  ", "\u00a0", "\u2009", "\u2013", "\t"]),
+    intl=st.booleans(),
+)
+def test_any_drama_phone_number_with_any_separator_is_found(number: str, tail: str, sep: str, intl: bool) -> None:
+    value = number.format(tail).replace(" ", sep)
+    if intl:
+        value = "+44" + sep + value[1:]
+    (f,) = scan(f"ring {value} today").findings
+    assert (f.column, f.kind, f.key) == (6, PHONE_NUMBER, "phone:" + number.format(tail).replace(" ", ""))

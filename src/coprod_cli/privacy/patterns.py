@@ -69,15 +69,27 @@ _NHS_WORD_REACH = 20
 """How many characters before a number in pairs its "NHS" may be: "NHS number: 94 34 76 59 19"."""
 
 # International (+44 / 0044, optionally "(0)"), bracketed ((01632) …) and national (0…) forms:
-# the national digits run together, or in groups of 2 to 8 after a first one of 2 to 5 (the area
-# code).  The groups are then cut back to the longest start that config.uk_phone_digits takes for
-# a UK number (10 or 11 national digits, 01/02/03/07/08), as in "07700 900123 10 times".
-_NATIONAL = rf"(?:[0-9]{{9,10}}|[0-9]{{2,5}}(?:{SEP}[0-9]{{2,8}}){{1,4}})"
+# the national digits run together, or in groups of 3 to 8 after a first one of 2 to 5 (the area
+# code), with one separator throughout ("07700.900.123", not "02359 01.45"); only a mobile's
+# "077 00" may be split in two ("077 00 900 123"), as shorter groups are more often counts
+# ("ext 01160 34 2020").  The groups are then cut back to the longest start that
+# config.uk_phone_digits takes for a UK number (10 or 11 national digits, 01/02/03/07/08), as
+# in "07700 900123 10 times".
+
+
+def _national(sep: str) -> str:
+    groups = rf"(?:(?P={sep})[0-9]{{3,8}})"
+    return (
+        rf"(?:[0-9]{{9,10}}|[0-9]{{2,5}}(?P<{sep}>{SEP})[0-9]{{3,8}}{groups}{{0,2}}"
+        rf"|(?<=0)7[0-9](?P<{sep}2>{SEP})[0-9]{{2}}(?P={sep}2)[0-9]{{3}}(?P={sep}2)[0-9]{{3}})"
+    )
+
+
 _PHONE = re.compile(
-    r"[+0(](?<![0-9_+.][+0(])"
-    rf"(?:(?:(?<=\+)44|(?<=0)044)(?:{SEP}?\(0\))?{SEP}?{_NATIONAL}"
-    rf"|(?<=\()0[1-9][0-9]{{1,4}}\)[ ]?[0-9]{{2,8}}(?:{SEP}[0-9]{{2,8}}){{0,3}}"
-    rf"|(?<=0){_NATIONAL})"
+    r"[+0(](?<![0-9_+.][+0(])(?<![0-9][,.][+0(])"
+    rf"(?:(?:(?<=\+)44|(?<=0)044)(?:{SEP}?\(0\))?{SEP}?{_national('isep')}"
+    rf"|(?<=\()0[1-9][0-9]{{1,4}}\)[ ]?[0-9]{{2,8}}(?:(?P<bsep>{SEP})[0-9]{{2,8}}(?:(?P=bsep)[0-9]{{2,8}}){{0,2}})?"
+    rf"|(?<=0){_national('nsep')})"
     r"(?![\w])"
 )
 _LAST_GROUP = re.compile(SEP + r"[0-9]+\Z")
