@@ -102,7 +102,9 @@ def test_subdomains_are_allowed() -> None:
         ("01632 9600012", None),
         ("04632 960001", None),
         ("1632 960001", None),
-        ("01632.960001", None),
+        ("01632.960001", "01632960001"),  # dots and slashes are ways of writing it too (issue 14)
+        ("029/2018/0747", "02920180747"),
+        ("01632_960001", None),
         ("ward phone", None),
         ("", None),
         ("٠١٦٣٢٩٦٠٠٠١", None),

@@ -154,3 +154,121 @@ def test_what_coprod_wrote_itself_is_not_scanned(tmp_path: Path) -> None:
     # Only coprod's own strings are blanked: the same digits from a person are still refused.
     with pytest.raises(InputError, match=r"the history:2:"):
         check_output(text + f"notes: {NHS}\n", "the history", tmp_path, frozenset(), ours=["0077365100"])
+
+
+# --- issue 14: what a reader sees, in every format ----------------------------------------------------------
+
+_SHOWN_IN_HTML = [
+    "943  476  5919",
+    "943&nbsp;476&nbsp;5919",
+    "943\u00a0476\u00a05919",
+    "943\u2009476\u20095919",
+    "943\t476\t5919",
+    "943<span>476</span>5919",
+    "CF10  3NQ",
+    "07700  900123",
+]
+
+
+@pytest.mark.parametrize("shown", _SHOWN_IN_HTML)
+def test_an_html_report_is_refused_what_a_markdown_report_is(coprod: RunCoprod, here: Path, shown: str) -> None:
+    (here / "unit.yaml").write_text(unit_with("fine"))
+    templates = here / "tpl"
+    templates.mkdir()
+    for name in ("report.md.j2", "report.html.j2"):
+        (templates / name).write_text(f"<p>{{{{ r.unit_name }}}}</p>\n<p>call {shown}</p>\n", encoding="utf-8")
+    for out in ("out.md", "out.html"):
+        run = coprod("report", "unit.yaml", "-o", out, "--template", templates)
+        assert run.code == 2, run
+        assert run.stderr.startswith(f"{out}:2:9: this output would include what looks like "), run.stderr
+        assert not any(value in run.stderr for value in ("5919", "900123", "3NQ"))
+        assert not (here / out).exists()
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<td>943  476  5919</td>",
+        "<td>943&#160;476&#x2009;5919</td>",
+        "<td>9<b>4</b>3 476 <!-- -->5919</td>",
+        "<td>&#57;&#52;&#51; 476 5919</td>",
+        '<td title="943 476 5919">hidden in a tooltip</td>',
+    ],
+)
+def test_an_html_output_is_checked_as_shown_and_as_written(tmp_path: Path, html: str) -> None:
+    from coprod_cli.errors import InputError
+    from coprod_cli.privacy.guard import check_output
+
+    page = f"<table>\n<tr>{html}</tr>\n</table>\n"
+    with pytest.raises(InputError, match=r"^summary.html:2:\d+: .*NHS number \(943 \*\*\* \*\*\*\*\)"):
+        check_output(page, "summary.html", tmp_path, frozenset(), form="html")
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "NHS9434765919",
+        "943.476.5919",
+        "943/476/5919",
+        "NHS 94 34 76 59 19",
+        "943\u2013476\u20135919",
+        "943\u200b476\u200b5919",
+        "\uff19\uff14\uff13 \uff14\uff17\uff16 \uff15\uff19\uff11\uff19",
+        "\u0669\u0664\u0663 \u0664\u0667\u0666 \u0665\u0669\u0661\u0669",
+        "+44-7700-900123",
+        "07700.900.123",
+        "077 00 900 123",
+        "029/2018/0747",
+        "mob07700900123",
+        "CF10-3NQ",
+        "_jane@example.com",
+        ".jane@example.com",
+        "zo\u00eb@example.com",
+        "jane@b\u00fccher.example",
+        "jane@[10.0.0.1]",
+        "date-of-birth 01/03/1990",
+        "DOB 1-Mar-1990",
+        "DOB 01 03 1990",
+        "01/03/1990 DOB",
+        "\\x39\\x34\\x33 476 5919",  # YAML escapes for digits (issue 14, item 4)
+        "943 476\\t5919",
+    ],
+)
+def test_every_written_form_in_the_issue_is_refused_on_input(coprod: RunCoprod, here: Path, note: str) -> None:
+    (here / "unit.yaml").write_text(unit_with(f'"x {note}"'), encoding="utf-8")
+    run = coprod("validate", "unit.yaml")
+    assert run.code == 2, run
+    assert run.stderr.startswith("unit.yaml:6:"), run.stderr
+    assert ": looks like a" in run.stderr
+    assert note not in run.stderr
+
+
+def test_a_number_folded_over_two_lines_is_refused(coprod: RunCoprod, here: Path) -> None:
+    # issue 14 item 1: this passed validate, and merge then put it under another line's waiver
+    (here / "b.yaml").write_text(unit_with("NHS 943 476\n      5919 folded"), encoding="utf-8")
+    run = coprod("validate", "b.yaml")
+    assert run.code == 2, run
+    assert run.stderr.startswith("b.yaml:6:16: looks like an NHS number (943 *** ****)")
+
+
+@pytest.mark.parametrize(
+    ("command", "template", "out"),
+    [
+        (["summary", "unit.yaml"], "summary.html.j2", "sum.html"),
+        (["summary", "unit.yaml", "--format", "markdown"], "summary.md.j2", "sum.md"),
+        (["compare", "unit.yaml", "unit2.yaml", "--format", "markdown"], "compare.md.j2", "cmp.md"),
+    ],
+)
+def test_summaries_and_comparisons_are_read_as_shown(
+    coprod: RunCoprod, here: Path, command: list[str], template: str, out: str
+) -> None:
+    (here / "unit.yaml").write_text(unit_with("fine"))
+    (here / "unit2.yaml").write_text(unit_with("still fine"))
+    templates = here / "tpl"
+    templates.mkdir()
+    (templates / template).write_text("<p>call</p>\n<p>943&#32;476<b></b>&nbsp;5919</p>\n", encoding="utf-8")
+    run = coprod(*command, "-o", out, "--template", templates)
+    assert run.code == 2, run
+    expected = f"{out}:2:4: this output would include what looks like an NHS number (943 "
+    assert run.stderr.startswith(expected), run.stderr
+    assert not (here / out).exists()

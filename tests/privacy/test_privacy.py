@@ -20,6 +20,7 @@ from coprod_cli.privacy.patterns import (
     POSTCODE,
     nhs_number_valid,
 )
+from coprod_cli.privacy.readable import Form
 from coprod_cli.privacy.scan import Finding, finding_message, problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 
@@ -147,7 +148,7 @@ def _nhs_numbers() -> st.SearchStrategy[str]:
     return st.from_regex(r"[1-9][0-9]{8}", fullmatch=True).filter(usable).map(lambda nine: nine + check_digit(nine))
 
 
-@given(digits=_nhs_numbers(), style=st.sampled_from(["run", " ", "-"]))
+@given(digits=_nhs_numbers(), style=st.sampled_from(["run", " ", "-", ".", "/", "  ", "\u00a0", "\u2013", "\u200b"]))
 def test_any_valid_nhs_number_is_found_and_masked(digits: str, style: str) -> None:
     value = digits if style == "run" else style.join((digits[:3], digits[3:6], digits[6:]))
     result = scan(f"note: NHS {value} here")
@@ -375,7 +376,8 @@ def test_one_finding_per_span() -> None:
         "dob. Meeting 2026-03-01",
         "born; 2026-03-01",
         "2026-03-01 born",
-        "meeting 2026-03-01 dob",
+        "meeting 2026-03-01 dob not recorded",
+        "meeting 2026-03-01 (born out of the forum)",
         "the birthday of the service, a long way away from 2026-03-01",
     ],
 )
@@ -397,14 +399,37 @@ _HOSTILE = [
     "+44 " * 250_000,
     "\n" * 1_000_000,
     "# coprod: not-personal-data\n" * 30_000,
+    # issue 14: what the text is rewritten from before matching
+    "\u00a0" * 1_000_000,
+    "9\u200b" * 500_000,
+    "\u0669 " * 500_000,
+    " " * 1_000_000 + "x",
+    "x" + " " * 1_000_000 + "\n  y",
+    "a\n  " * 250_000,
+    "a \t" * 300_000,
+    "07700 " * 200_000,
+    "94 " * 300_000,
+    "DOB 01 " * 150_000,
+]
+_HOSTILE_PAGES = [
+    "<a" * 500_000,
+    "<!--" * 250_000,
+    "<script>" * 120_000,
+    "&#57;" * 200_000,
+    "&" * 1_000_000,
+    "\\." * 500_000,
+    " \n" * 500_000,
+]
+_CASES = [(text, "plain") for text in _HOSTILE + _HOSTILE_PAGES] + [
+    (text, form) for text in _HOSTILE_PAGES for form in ("markdown", "html")
 ]
 
 
-@pytest.mark.parametrize("text", _HOSTILE, ids=[f"hostile-{i}" for i in range(len(_HOSTILE))])
-def test_hostile_text_scans_in_linear_time(text: str) -> None:
+@pytest.mark.parametrize(("text", "form"), _CASES, ids=[f"hostile-{i}-{form}" for i, (_, form) in enumerate(_CASES)])
+def test_hostile_text_scans_in_linear_time(text: str, form: Form) -> None:
     # Not a timing test: a catastrophic pattern would take minutes here, not a fraction of a second.
     start = time.perf_counter()
-    scan(text)
+    scan(text, form=form)
     assert time.perf_counter() - start < 30
 
 

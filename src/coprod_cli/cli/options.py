@@ -14,6 +14,7 @@ import typer
 
 from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
 from coprod_cli.errors import UsageError
+from coprod_cli.privacy.readable import Form
 
 if TYPE_CHECKING:
     from coprod_cli.privacy.guard import WaiverNote
@@ -150,10 +151,12 @@ def guard_output(
     waivers: "Iterable[WaiverNote] | None" = None,
     *,
     ours: Iterable[str] = (),
+    form: Form = "plain",
 ) -> None:
     """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder;
     ``waivers`` for an evidence file written from inputs, whose waivers they bound; ``ours``, what
-    coprod wrote itself (a revision's label), is not scanned."""
+    coprod wrote itself (a revision's label), is not scanned; ``form`` is how the output is read (a
+    markdown or HTML page is also scanned as a reader sees it)."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, label, beside.parent, allowed, waivers=waivers, ours=ours)
+    check_output(text, label, beside.parent, allowed, waivers=waivers, ours=ours, form=form)

@@ -113,7 +113,14 @@ def report_command(
         text = render(result, template_dir=template, since=change)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
     ours = (change.before.file,) if since is not None and change is not None else ()  # "REV:FILE", coprod's label
-    guard_output(text, str(output or "the report"), unit, allowed, ours=ours)
+    guard_output(
+        text,
+        str(output or "the report"),
+        unit,
+        allowed,
+        ours=ours,
+        form="html" if kind is ReportFormat.html else "markdown",
+    )
     if output is None:
         sys.stdout.write(text)
     else:

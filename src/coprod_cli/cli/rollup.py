@@ -21,6 +21,7 @@ from coprod_cli.cli.options import (
     output_format,
 )
 from coprod_cli.errors import InputError, UsageError
+from coprod_cli.privacy.readable import Form
 
 PROGRESS_FROM = 20
 """Files to read before a progress bar is worth showing (only ever on a terminal)."""
@@ -51,6 +52,10 @@ def _text(draw: Callable[[Any], None]) -> str:
     return captured.get()
 
 
+_FORMS: dict[str, Form] = {"markdown": "markdown", "html": "html"}
+"""How a page in each format is read, for the privacy scan (any other format is read as written)."""
+
+
 def _emit(
     text: str,
     *,
@@ -61,12 +66,13 @@ def _emit(
     allowed: frozenset[str],
     label: str,
     ours: Iterable[str] = (),
+    form: Form = "plain",
 ) -> None:
-    """Scan the output for personal data (not ``ours``, what coprod wrote itself), then print it or
-    write it (never over an input)."""
+    """Scan the output for personal data (not ``ours``, what coprod wrote itself) as a reader of
+    ``form`` reads it, then print it or write it (never over an input)."""
     from coprod_cli.privacy.guard import check_output
 
-    check_output(text, str(output or label), beside, allowed, ours=ours)
+    check_output(text, str(output or label), beside, allowed, ours=ours, form=form)
     if output is None:
         sys.stdout.write(text)
         return
@@ -188,6 +194,7 @@ def summary_command(
         beside=first if first.is_dir() else first.parent,
         allowed=result.waived_keys,
         label="the summary",
+        form=_FORMS.get(kind, "plain"),
     )
     if result.invalid:
         raise InputError(result.problems)
@@ -247,6 +254,7 @@ def compare_command(
         beside=new.parent,
         allowed=result.waived_keys,
         label="the comparison",
+        form=_FORMS.get(format, "plain"),
     )
 
 
@@ -296,6 +304,7 @@ def history_command(
         allowed=result.waived_keys,
         label="the history",
         ours=result.commits,
+        form=_FORMS.get(format, "plain"),
     )
     for broken in result.broken:
         first = broken.problems[0]

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.privacy.readable import Form
 from coprod_cli.privacy.scan import Finding, problems, scan
 from coprod_cli.privacy.settings import Settings, load_settings
 from coprod_cli.reading.inputs import CachedReads
@@ -97,6 +98,7 @@ def check_output(
     *,
     ours: Iterable[str] = (),
     waivers: Iterable[WaiverNote] | None = None,
+    form: Form = "plain",
 ) -> None:
     """Scan what coprod is about to write or print; nothing leaves if something is found.
 
@@ -104,16 +106,22 @@ def check_output(
     their digits fall (docs/privacy.md, 'When it checks'), so they are blanked before the scan.
     ``waivers`` are the inputs' waivers, for an evidence file coprod writes from them (merge,
     migrate, interview): a waiver comment in it covers only what a waiver with the same reason
-    covered in the inputs (docs/privacy.md, 'Waiving one line').
+    covered in the inputs (docs/privacy.md, 'Waiving one line').  ``form`` is how the output is
+    read: a markdown or HTML page is scanned both as written (attributes and comments included)
+    and as a reader sees it (tags out, entities decoded).
     """
     for own in sorted(ours, key=len, reverse=True):  # a full id before the short one it starts with
         text = text.replace(own, "#" * len(own))
     known = None if waivers is None else waivable(waivers)
-    result = scan(text, settings_for(folder.resolve()), also_allowed=allowed, waivable=known)
-    if result.findings:
+    settings = settings_for(folder.resolve())
+    result = scan(text, settings, also_allowed=allowed, waivable=known)
+    found = set(result.findings)
+    if form != "plain":
+        found.update(scan(text, settings, also_allowed=allowed, waivable=known, form=form).findings)
+    if found:
         waived_lines = {w.line for w in result.waivers} if waivers is not None else None
         raise InputError(
-            Problem(label, f.line, f.column, _output_message(f, waived_lines), "personal-data") for f in result.findings
+            Problem(label, f.line, f.column, _output_message(f, waived_lines), "personal-data") for f in sorted(found)
         )
 
 

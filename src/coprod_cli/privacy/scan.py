@@ -10,10 +10,12 @@ and so a waiver carried into text coprod writes covers only the values it was wr
 Published contact details may be allowed by email domain or phone number in the unit's settings
 (:mod:`coprod_cli.privacy.settings`).  :func:`mask` hides the same values in a message.
 
-What each kind looks like is :mod:`coprod_cli.privacy.patterns`' work: one detector per kind,
-run in order, each making one pass over the text; a mebibyte of evidence scans in about 40 ms.
-Lines end at CRLF, LF or a lone CR; columns count characters (code points), and a leading
-byte-order mark is not counted.
+The patterns are matched against the text as a reader sees it (:mod:`coprod_cli.privacy.readable`:
+digits of any script, any spaces and dashes, invisible characters, folded lines), and each
+match is reported where it starts in the text as written.  What each kind looks like is
+:mod:`coprod_cli.privacy.patterns`' work: one detector per kind, run in order, each making one
+pass over the text.  Lines end at CRLF, LF or a lone CR; columns count characters (code
+points), and a leading byte-order mark is not counted.
 
 Nothing here prints, exits or reads files.
 """
@@ -22,11 +24,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from coprod_cli.errors import Problem
 from coprod_cli.privacy.patterns import DETECTORS, EMAIL_ADDRESS, LINE_BREAK, NHS_NUMBER, Hit
+from coprod_cli.privacy.readable import Form, Readable, readable
 from coprod_cli.privacy.settings import Settings
 
 WAIVER_MARKER = "coprod: not-personal-data"
@@ -106,7 +109,6 @@ class _Text:
     def __init__(self, text: str) -> None:
         self.text = text
         self._starts: list[int] | None = None
-        self.claimed = bytearray(len(text))
 
     def where(self, index: int) -> tuple[int, int]:
         if self._starts is None:
@@ -114,13 +116,6 @@ class _Text:
             self._starts = [first, *(m.end() for m in LINE_BREAK.finditer(self.text))]
         i = bisect.bisect_right(self._starts, index) - 1
         return i + 1, index - self._starts[i] + 1
-
-    def claim(self, start: int, end: int) -> bool:
-        """Mark a span as found; False if part of it was found already (by a kind checked earlier)."""
-        if self.claimed.find(1, start, end) >= 0:
-            return False
-        self.claimed[start:end] = b"\x01" * (end - start)
-        return True
 
 
 def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
@@ -164,12 +159,19 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
 _NO_SETTINGS = Settings()
 
 
-def _hits(t: _Text, settings: Settings) -> Iterator[tuple[Hit, bool]]:
-    """Everything the detectors find, each span once, with whether the settings allow it."""
+def _hits(text: str, settings: Settings, form: Form = "plain") -> tuple[Readable, list[tuple[Hit, bool]]]:
+    """The text as a reader sees it, and everything the detectors find in it, each span once
+    (a kind checked earlier claims it first), with whether the settings allow it."""
+    seen = readable(text, form)
+    claimed = bytearray(len(seen.text))
+    found: list[tuple[Hit, bool]] = []
     for detect in DETECTORS:
-        for hit, allowed in detect(t.text, settings):
-            if t.claim(hit.start, hit.end):
-                yield hit, allowed
+        for hit, allowed in detect(seen.text, settings):
+            if claimed.find(1, hit.start, hit.end) >= 0:
+                continue
+            claimed[hit.start : hit.end] = b"\x01" * (hit.end - hit.start)
+            found.append((hit, allowed))
+    return seen, found
 
 
 def scan(
@@ -178,11 +180,13 @@ def scan(
     *,
     also_allowed: frozenset[str] = frozenset(),
     waivable: Mapping[str, frozenset[str]] | None = None,
+    form: Form = "plain",
 ) -> Scan:
     """Look through ``text`` for personal data; see the module's description.
 
     ``settings`` allows published email domains and phone numbers; ``also_allowed`` holds keys
     (:attr:`Finding.key`) waived elsewhere — in the inputs of a report being scanned, say.
+    ``form`` says how a reader reads the text: as written, or as a markdown or HTML page shows it.
 
     ``waivable`` is for text coprod wrote from its inputs (a merged, migrated or interviewed
     file): each waiver reason → the keys a waiver with that reason covered in those inputs.  A
@@ -190,15 +194,20 @@ def scan(
     waived elsewhere, so no waiver is ever stretched over text it was not written for.
     """
     t = _Text(text)
-    hits = [(hit, hit.key in also_allowed) for hit, allowed in _hits(t, settings) if not allowed]
+    seen, found = _hits(text, settings, form)
     waived_lines, bad = _waivers(t)
     findings: list[Finding] = []
     by_waiver: dict[int, list[Finding]] = {line: [] for line in waived_lines}
-    for hit, elsewhere in hits:
-        line, col = t.where(hit.start)
+    for hit, allowed in found:
+        if allowed:
+            continue
+        line, col = t.where(seen.origin(hit.start))
         finding = Finding(line, col, hit.kind, hit.masked, hit.key)
-        reason = waived_lines.get(line)
-        if elsewhere and (reason is None or waivable is None):
+        last_line = t.where(seen.origin(hit.end - 1))[0]
+        # a value folded over lines is waived only when every line it is on is waived
+        waived = all(n in waived_lines for n in range(line, last_line + 1))
+        reason = waived_lines[line] if waived else None
+        if hit.key in also_allowed and (reason is None or waivable is None):
             continue  # waived in an input (on a waived line coprod wrote, it must be that waiver's too)
         if reason is not None and (waivable is None or hit.key in waivable.get(reason, ())):
             by_waiver[line].append(finding)
@@ -215,14 +224,16 @@ def mask(text: str) -> str:
     detectors and masked forms as the scan, with no settings and no waivers, so a message is
     safe to paste into a ticket or a CI log whatever the file held.
     """
-    hits = sorted((hit for hit, _ in _hits(_Text(text), _NO_SETTINGS)), key=lambda h: h.start)
+    seen, found = _hits(text, _NO_SETTINGS)
+    hits = sorted((hit for hit, _ in found), key=lambda h: h.start)
     if not hits:
         return text
     out: list[str] = []
     done = 0
-    for hit in hits:
-        out += [text[done : hit.start], hit.masked]
-        done = hit.end
+    for hit in hits:  # each masked where it stands in the text as written
+        start, end = seen.origin(hit.start), seen.origin(hit.end - 1) + 1
+        out += [text[done:start], hit.masked]
+        done = end
     out.append(text[done:])
     return "".join(out)
 

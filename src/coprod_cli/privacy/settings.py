@@ -39,8 +39,8 @@ _EXAMPLES = {EMAIL_KEY: '["example.org"]', PHONE_KEY: '["01632 960000"]'}
 
 # National UK numbers start 01, 02, 03, 07 or 08 and have 10 or 11 digits with the leading 0.
 _UK_PREFIXES = "12378"
-_PHONE_ALLOWED_CHARS = re.compile(r"\+?[0-9 ()\-]+")
-_PHONE_PUNCTUATION = re.compile(r"[ ()\-]")
+_PHONE_ALLOWED_CHARS = re.compile(r"\+?[0-9 ()\-./]+")
+_PHONE_PUNCTUATION = re.compile(r"[ ()\-./]")
 _ASCII_DIGITS = re.compile(r"[0-9]+")
 _DOMAIN_LABEL = re.compile(r"[a-z0-9\-]{1,63}")
 
@@ -69,7 +69,7 @@ def uk_phone_digits(text: str) -> str | None:
     """The national form of a UK phone number — digits only, leading 0 — or None if it is not one.
 
     ``"+44 (0)1632 960 001"``, ``"0044 1632 960001"`` and ``"01632-960001"`` all give
-    ``"01632960001"``.  Spaces, dashes and brackets may separate the digits.
+    ``"01632960001"``.  Spaces, dashes, dots, slashes and brackets may separate the digits.
     """
     text = text.strip()
     if not _PHONE_ALLOWED_CHARS.fullmatch(text):
