@@ -690,12 +690,27 @@ class _GoneReader:
         return self.fd
 
 
-def test_a_run_whose_reader_went_away_ends_quietly(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_run_whose_reader_went_away_ends_quietly_with_its_own_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     with (tmp_path / "out").open("wb") as out:
         monkeypatch.setattr(sys, "stdout", _GoneReader(out.fileno()))
         with pytest.raises(SystemExit) as ended:
             finish(1)
-    assert ended.value.code == 0
+    assert ended.value.code == 1
+
+
+@pytest.mark.parametrize("extra", [(), ("--format", "json")], ids=["text", "json"])
+def test_a_reader_that_went_away_never_hides_the_exit_code(extra: tuple[str, ...]) -> None:
+    """``set -o pipefail; coprod assess --fail-under 3 x | true`` must fail as the unit does."""
+    command = [sys.executable, "-m", "coprod_cli", "assess", EXAMPLE, "--fail-under", "3", *extra]
+    with subprocess.Popen(
+        command, cwd=ROOT, env=_environment(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        process.stdout.close()  # as `| true` does
+        _, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (1, b"")
 
 
 def test_a_stream_closed_already_keeps_the_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -10,6 +10,7 @@ traceback).  The command modules import what only they need when they run, so ``
 """
 
 import signal
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -18,7 +19,7 @@ from typer.core import TyperGroup
 from coprod_cli import __version__
 from coprod_cli.cli.assess import assess_command, validate_command
 from coprod_cli.cli.edit import init_command, migrate_command
-from coprod_cli.cli.exits import debug_wanted, failure_code, finish, on_sigterm
+from coprod_cli.cli.exits import debug_wanted, failure_code, finish, on_sigterm, quiet_when_gone
 from coprod_cli.cli.framework import check_command, diff_command, list_command, schema_command, show_command
 from coprod_cli.cli.interview import interview_command
 from coprod_cli.cli.merge import merge_command
@@ -121,6 +122,7 @@ def main() -> None:
     """Entry point of the ``coprod`` command: run it, then end once its output is out."""
     code: int | str | None = 0
     signal.signal(signal.SIGTERM, on_sigterm)  # stop as Ctrl-C does: no temporary file left behind
+    sys.stdout, sys.stderr = quiet_when_gone(sys.stdout), quiet_when_gone(sys.stderr)
     try:
         app(prog_name="coprod")
     except SystemExit as e:

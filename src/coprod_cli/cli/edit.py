@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from coprod_cli.cli.merge import RaterOpt, RoleOpt, rater_from
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, UnitArg, err, guard_output
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, UnitArg, err, guard_output, plain_text
 from coprod_cli.errors import UsageError
 
 
@@ -21,10 +21,15 @@ def init_command(
     unit_file: Annotated[
         Path, typer.Argument(metavar="UNIT.yaml", help="The evidence file to create.", show_default=False)
     ],
-    unit: Annotated[str, typer.Option("--unit", metavar="NAME", help="The unit's name, e.g. 'Cefn Yr Afon'.")],
-    service: Annotated[str | None, typer.Option("--service", metavar="TEXT", help="The kind of service.")] = None,
+    unit: Annotated[
+        str,
+        typer.Option("--unit", metavar="NAME", callback=plain_text, help="The unit's name, e.g. 'Cefn Yr Afon'."),
+    ],
+    service: Annotated[
+        str | None, typer.Option("--service", metavar="TEXT", callback=plain_text, help="The kind of service.")
+    ] = None,
     organisation: Annotated[
-        str | None, typer.Option("--organisation", metavar="TEXT", help="The organisation.")
+        str | None, typer.Option("--organisation", metavar="TEXT", callback=plain_text, help="The organisation.")
     ] = None,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
@@ -54,6 +59,7 @@ def init_command(
     from coprod_cli.editing.skeleton import evidence_skeleton
     from coprod_cli.editing.writer import check_target, write_text
     from coprod_cli.model.models import iso_date
+    from coprod_cli.reading.textfile import real_path
     from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
 
     if not unit.strip():
@@ -69,11 +75,13 @@ def init_command(
     path, shown = resolve_framework(ref, Path())
     loaded = load_framework(path, shown)
     if looks_like_path(ref):
-        ref = os.path.relpath(path.resolve(), unit_file.resolve().parent)
+        ref = os.path.relpath(real_path(path, shown), real_path(unit_file, str(unit_file)).parent)
     schema_file = None if no_schema else (schema or unit_file.parent / "coprod-evidence.schema.json")
     schema_ref = None
     if schema_file is not None:
-        schema_ref = os.path.relpath(schema_file.resolve(), unit_file.resolve().parent)
+        schema_ref = os.path.relpath(
+            real_path(schema_file, str(schema_file)), real_path(unit_file, str(unit_file)).parent
+        )
         schema_ref = schema_ref if schema_ref.startswith(".") else f"./{schema_ref}"
     text = evidence_skeleton(
         loaded,

@@ -8,9 +8,13 @@ where errors become exit codes, and the entry point (``app.main``) ends the proc
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
-from typing import NoReturn, TextIO
+from typing import TYPE_CHECKING, NoReturn, TextIO
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
 
 from coprod_cli.errors import CoprodError, InputError, Problem
 
@@ -74,19 +78,63 @@ def silence(stream: TextIO) -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
-def finish(code: int | str | None) -> NoReturn:
-    """End the process with ``code`` once stdout and stderr are flushed; 0 if their reader went away.
+class _QuietWhenGone(io.RawIOBase):
+    """A standard stream's file descriptor, written to until its reader goes away, then quietly to nowhere.
 
-    Output to a pipe waits in a buffer until the end, so a reader that stopped early
-    (``coprod assess … | head -1``) may only show here: stop quietly then, as ``failure_code``
-    does when it shows during a command.
+    The command then carries on to its end and its own exit code: a reader that stops early
+    (``coprod assess --fail-under 3 unit.yaml | head -1`` under ``set -o pipefail``) must not turn
+    a unit below the level into a success.
+    """
+
+    def __init__(self, fd: int) -> None:
+        super().__init__()
+        self._fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def isatty(self) -> bool:
+        return os.isatty(self._fd)
+
+    def write(self, data: ReadableBuffer, /) -> int:
+        size = memoryview(data).nbytes
+        try:
+            return os.write(self._fd, data)
+        except BrokenPipeError:
+            with contextlib.suppress(OSError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), self._fd)
+            return size
+
+
+def quiet_when_gone(stream: TextIO) -> TextIO:
+    """``stream`` (stdout or stderr) made to carry on quietly once its reader has gone; ``stream``
+    itself when it is not a real file (a test's capture, say)."""
+    try:
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):
+        return stream
+    raw = _QuietWhenGone(fd)
+    return io.TextIOWrapper(
+        io.BufferedWriter(raw),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=bool(stream.line_buffering),
+    )
+
+
+def finish(code: int | str | None) -> NoReturn:
+    """End the process with ``code`` once stdout and stderr are flushed.
+
+    A reader that went away costs the rest of the output, never the exit code.
     """
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except BrokenPipeError:
             silence(stream)
-            code = EXIT_OK
         except (OSError, ValueError):
             pass  # closed already: nothing more can be said on it
     sys.exit(code)
@@ -100,8 +148,9 @@ def debug_wanted(flag: bool) -> bool:
 def failure_code(e: BaseException, *, debug: bool) -> int | None:
     """Tell the user about an exception that ended a command, and return the exit code.
 
-    coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130 (SIGTERM 143), a closed output
-    pipe ends quietly with 0, and anything else is a bug: one line and exit 70 (the traceback
+    coprod's own errors exit 2 with every problem listed, Ctrl-C exits 130 (SIGTERM 143), a closed
+    output pipe (seen only where the streams were not made quiet by ``quiet_when_gone``) ends
+    quietly with 0, and anything else is a bug: one line and exit 70 (the traceback
     only with ``debug``).  Returns None, having printed nothing, for what is not ours to report:
     the command-line library's usage errors and exits, and ``SystemExit`` and the like.
     """

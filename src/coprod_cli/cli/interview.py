@@ -18,7 +18,7 @@ import typer
 
 from coprod_cli.cli.exits import interrupted_code
 from coprod_cli.cli.merge import RoleOpt
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, plain_text
 from coprod_cli.errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -38,13 +38,14 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
     from coprod_cli.interview.session import new_file_text
     from coprod_cli.interview.terminal import Quit
     from coprod_cli.privacy.guard import check_output
+    from coprod_cli.reading.textfile import real_path
 
     check_target(unit, exclusive=True)
     ref = framework or DEFAULT_FRAMEWORK
     fw_path, shown = resolve_framework(ref, Path())
     loaded = load_framework(fw_path, shown)
     if looks_like_path(ref):
-        ref = os.path.relpath(fw_path.resolve(), unit.resolve().parent)
+        ref = os.path.relpath(real_path(fw_path, shown), real_path(unit, str(unit)).parent)
     if name is None or not name.strip():
         term.say(f"{unit} does not exist yet; this makes it.")
     while name is None or not name.strip():
@@ -98,6 +99,7 @@ AsOpt = Annotated[
     typer.Option(
         "--as",
         metavar="NAME",
+        callback=plain_text,
         help="Record the answers as NAME's own ratings (under 'ratings:'), not as the agreed status; "
         "give --role too if NAME is not yet listed as an assessor.",
     ),
@@ -105,7 +107,10 @@ AsOpt = Annotated[
 UnitNameOpt = Annotated[
     str | None,
     typer.Option(
-        "--unit", metavar="NAME", help="The unit's name, if UNIT.yaml does not exist yet (asked if not given)."
+        "--unit",
+        metavar="NAME",
+        callback=plain_text,
+        help="The unit's name, if UNIT.yaml does not exist yet (asked if not given).",
     ),
 ]
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coprod_cli.cli.options import FrameworksDirOpt, err
+from coprod_cli.cli.options import FrameworksDirOpt, err, plain_text
 from coprod_cli.errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ RaterOpt = Annotated[
     typer.Option(
         "--as",
         metavar="NAME",
+        callback=plain_text,
         help="Make NAME's own ratings file (give --role too): NAME is its one assessor, each status NAME's "
         "own rating; put everyone's files together with 'coprod merge'.",
     ),

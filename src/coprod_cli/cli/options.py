@@ -33,6 +33,7 @@ __all__ = [
     "exit_for",
     "guard_output",
     "output_format",
+    "plain_text",
 ]
 
 
@@ -132,6 +133,17 @@ FailUnderOpt = Annotated[
     typer.Option("--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if the attained level is below LEVEL."),
 ]
 UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
+
+
+def plain_text(value: str | None) -> str | None:
+    """A text option that goes into a file (a name, say), refused at once if a file could not hold it:
+    the reader would refuse the file written with it."""
+    from coprod_cli.reading.yamlread import refused_character
+
+    why = None if value is None else refused_character(value)
+    if why is not None:
+        raise typer.BadParameter(why)
+    return value
 
 
 def exit_for(attained: int, top: int, fail_under: int | None) -> int:

@@ -217,6 +217,7 @@ def compare_command(
 
     Both must be on the same framework; different versions of it are compared target by target.
     """
+    from coprod_cli.reading.textfile import real_path
     from coprod_cli.rollup.compare import compare
     from coprod_cli.scoring.check import load_evidence
     from coprod_cli.scoring.score import score
@@ -227,7 +228,7 @@ def compare_command(
         check_target(output, inputs=[old, new], force=force)
     before = score(load_evidence(old, str(old), framework=framework, strict=strict))
     after = score(load_evidence(new, str(new), framework=framework, strict=strict))
-    if old.resolve() == new.resolve():
+    if real_path(old, str(old)) == real_path(new, str(new)):
         err(
             f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
             "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)

@@ -55,6 +55,7 @@ from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, res
 from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.privacy.scan import WAIVER_MARKER
+from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import parse_text
 from coprod_cli.scoring.check import cross_check_document
 
@@ -342,7 +343,7 @@ def _framework_ref(first: Source, output: Path) -> str:
     if not looks_like_path(written):
         return key_text(written)
     path, _ = resolve_framework(written, first.path.parent)
-    relative = os.path.relpath(path.resolve(), output.resolve().parent)
+    relative = os.path.relpath(real_path(path, str(path)), real_path(output, str(output)).parent)
     return quoted(relative if relative.startswith(".") else f"./{relative}")
 
 

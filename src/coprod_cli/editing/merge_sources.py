@@ -15,6 +15,7 @@ from pathlib import Path
 from coprod_cli.errors import InputError, Problem, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.model.models import Action, Assessor, Entry, EvidenceItem, person_key
+from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document, PathKey
 from coprod_cli.scoring.check import Assessment, load_evidence
 
@@ -48,7 +49,7 @@ def load_sources(paths: Sequence[Path], shown: Sequence[str]) -> list[Source]:
     """Read and check every file (each given once); InputError lists the problems of all of them."""
     seen: dict[Path, str] = {}
     for path, label in zip(paths, shown, strict=True):
-        key = path.resolve()
+        key = real_path(path, label)
         if key in seen:
             also = "" if seen[key] == label else f" (also as {seen[key]})"
             raise UsageError(f"{label}: given twice{also}; give each file once")

@@ -34,6 +34,7 @@ from coprod_cli.framework.resolve import looks_like_path
 from coprod_cli.model.models import Evidence
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
+from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document, parse_text
 
 SECTIONS = ("targets", "enablers", "retired")
@@ -318,7 +319,7 @@ def framework_ref_for(unit: Path, ref: str, fw_path: Path) -> str:
     """How the evidence file should name the framework: an id as is, a path relative to the file."""
     if not looks_like_path(ref):
         return ref
-    relative = os.path.relpath(fw_path.resolve(), unit.resolve().parent)
+    relative = os.path.relpath(real_path(fw_path, str(fw_path)), real_path(unit, str(unit)).parent)
     return relative if relative.startswith(".") else f"./{relative}"
 
 

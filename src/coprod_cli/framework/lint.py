@@ -307,7 +307,7 @@ def check_file(path: Path, shown: str | None = None) -> FileCheck:
     """Read one framework file and lint it; every problem is returned, none raised."""
     shown = str(path) if shown is None else shown
     try:
-        raw = read_bytes(path, shown)
+        raw = read_bytes(path, shown, pipe_ok=True)  # named on the command line
         doc = parse_text(decode(raw, shown), shown)
         if _is_evidence(doc):
             message = "is a unit's evidence file, not a framework; check it with 'coprod validate'"
@@ -343,7 +343,7 @@ def check_against(path: Path, rev: str, shown: str | None = None) -> list[Proble
     cannot be read or has no semantic version (there is nothing to measure the bump from).
     """
     shown = str(path) if shown is None else shown
-    now = load_framework_bytes(read_bytes(path, shown), path, shown)
+    now = load_framework_bytes(read_bytes(path, shown, pipe_ok=True), path, shown)
     return against(now, path, rev, shown)
 
 

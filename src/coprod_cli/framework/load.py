@@ -23,6 +23,7 @@ from coprod_cli.framework.rules import check_extension_shape, check_framework
 from coprod_cli.framework.tailor import tailor
 from coprod_cli.model.models import Framework, Level
 from coprod_cli.privacy.guard import Checked, WaiverNote
+from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document
 
 
@@ -98,7 +99,7 @@ def _load(path: Path, shown: str, first: FrameworkFile | None) -> LoadedFramewor
     while True:
         file = first if first is not None and not chain else read_framework_file(current, label)
         chain.append((file, label))
-        seen[current.resolve()] = label
+        seen[real_path(current, label)] = label
         model, doc = file.model, file.doc
         if model.extends is None:
             break
@@ -107,12 +108,13 @@ def _load(path: Path, shown: str, first: FrameworkFile | None) -> LoadedFramewor
             raise InputError(problems)
         where = doc.problem(("extends",), "")
         parent_path, parent_label = resolve_framework(model.extends, current.parent, where=where)
-        if parent_path.resolve() in seen:
+        parent_real = real_path(parent_path, parent_label)
+        if parent_real in seen:
             raise InputError(
                 [
                     doc.problem(
                         ("extends",),
-                        f"'{model.extends}' leads back to '{seen[parent_path.resolve()]}', which this chain already "
+                        f"'{model.extends}' leads back to '{seen[parent_real]}', which this chain already "
                         "extends: a framework cannot extend itself, directly or through others",
                         code="framework-cycle",
                     )

@@ -18,8 +18,8 @@ BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
 """From least to most; a bump satisfies every need before it in this order."""
 
 # The expression semver.org recommends, split so each part is named.
-_NUMBER = r"0|[1-9]\d*"
-_IDENT = r"(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+_NUMBER = r"0|[1-9][0-9]*"
+_IDENT = r"(?:0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)"
 _SEMVER = re.compile(
     rf"(?P<major>{_NUMBER})\.(?P<minor>{_NUMBER})\.(?P<patch>{_NUMBER})"
     rf"(?:-(?P<pre>{_IDENT}(?:\.{_IDENT})*))?"
@@ -58,7 +58,7 @@ class Version:
 
     def _key(self) -> tuple[tuple[int, int, int], int, tuple[tuple[int, int, str], ...]]:
         # A release ranks above its pre-releases; numeric parts rank below text parts.
-        parts = tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in self.prerelease)
+        parts = tuple((0, int(p), "") if p.isascii() and p.isdigit() else (1, 0, p) for p in self.prerelease)
         return (self.core, 0 if self.prerelease else 1, parts)
 
     def __eq__(self, other: object) -> bool:

@@ -24,7 +24,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE = "https://coprod.example/schema/v1/"
 """Where the schemas say they live; a name, not a place coprod fetches anything from."""
 
-_DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+_DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _FRAMEWORK_ID = "^[a-z0-9][a-z0-9._-]*$"
 _NOT_BLANK = typing.get_args(models.Text)[1]
 _EMPTY_IS_NONE = (typing.get_args(models.Items)[1], typing.get_args(models.Entries)[1])

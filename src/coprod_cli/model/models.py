@@ -12,6 +12,7 @@ is pydantic's alone (``reading.explain.validate``), once per file.
 """
 
 import re
+import unicodedata
 from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
@@ -27,7 +28,9 @@ ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
 Status = Literal["met", "partial", "not-met", "not-applicable", "not-assessed"]
 Role = Literal["service-user", "carer", "staff", "third-sector", "manager"]
 
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DATE_ANY_DIGITS = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""The same shape in the digits of any script (Arabic-Indic, full-width…), which are refused."""
 _INT = re.compile(r"[0-9]{1,6}")
 MONTHS = (
     *("January", "February", "March", "April", "May", "June"),
@@ -51,6 +54,13 @@ def iso_date(text: str) -> date:
     """A date written YYYY-MM-DD, a real one; ``PydanticCustomError`` saying what is wrong otherwise
     (its ``message()`` is the sentence to show)."""
     if not _DATE.fullmatch(text):
+        if _DATE_ANY_DIGITS.fullmatch(text):
+            ascii_form = "".join(c if c == "-" else str(unicodedata.digit(c)) for c in text)
+            raise _refused(
+                "'{value}' is written with digits other than 0 to 9; write it as {ascii_form}",
+                value=text,
+                ascii_form=ascii_form,
+            )
         raise _refused("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", value=text[:40])
     year, month, day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
@@ -24,10 +24,8 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
+from coprod_cli.privacy.toml_text import Locator, parse_toml
 from coprod_cli.reading.textfile import decode, read_bytes
-
-if TYPE_CHECKING:
-    import tomllib
 
 CONFIG_FILE = "coprod.toml"
 PYPROJECT_FILE = "pyproject.toml"
@@ -113,96 +111,6 @@ def _domain_problem(value: str) -> str | None:
     )
 
 
-class _Locator:
-    """Finds where a key or value was written in TOML text, for messages (tomllib keeps no positions)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def position(self, index: int) -> tuple[int, int]:
-        line = self.text.count("\n", 0, index) + 1
-        return line, index - (self.text.rfind("\n", 0, index) + 1) + 1
-
-    def _outside_comment(self, index: int) -> bool:
-        start = self.text.rfind("\n", 0, index) + 1
-        return "#" not in self.text[start:index]
-
-    def table(self, header: str) -> int:
-        """Where the ``[header]`` line is, else where the table's first part appears, else 0."""
-        pattern = r"^[ \t]*\[[ \t]*" + r"[ \t]*\.[ \t]*".join(re.escape(p) for p in header.split(".")) + r"[ \t]*\]"
-        m = re.search(pattern, self.text, re.MULTILINE)
-        if m:
-            return m.start() + m.group().index("[")
-        last = header.rsplit(".", 1)[-1]
-        return self.key(last, 0) or 0
-
-    def key(self, key: str, start: int) -> int | None:
-        """Where ``key`` is first written as a key (bare or quoted) at or after ``start``."""
-        k = re.escape(key)
-        pattern = re.compile(r"(?<![\w\-])(?:" + k + r"|\"" + k + r"\"|'" + k + r"')(?=[ \t]*[=.\]])")
-        for m in pattern.finditer(self.text, start):
-            if self._outside_comment(m.start()):
-                return m.start()
-        return None
-
-    def value(self, value: str, start: int) -> int | None:
-        """Where the quoted text ``value`` is first written at or after ``start``."""
-        found = [i for q in ('"', "'") if (i := self.text.find(q + value + q, start)) >= 0]
-        return min(found) if found else None
-
-
-# tomllib's reasons, in the user's words.
-_TOML_REASONS = {
-    "Invalid value": (
-        "this value is not valid TOML; write text in double quotes and lists in [ ], "
-        'as in allow_phone_numbers = ["01632 960000"]'
-    ),
-    "Unclosed array": "a list above is not closed: add ']' at its end, and ',' between its items",
-    "Cannot overwrite a value": "this key is set twice; keep one and merge what they say",
-    "Expected '=' after a key in a key/value pair": (
-        "this line needs '=' after its key, as in allow_email_domains = [\"example.org\"]"
-    ),
-    "Expected ']' at the end of a table declaration": "this table heading needs a closing ']', as in [privacy]",
-    "Unterminated string": "this quoted text is never closed; add the closing quote",
-    "Expected \"'''\"": "this quoted text is never closed; add the closing quote",
-    "Illegal character '\\n'": "this quoted text is never closed; add the closing quote before the end of the line",
-    'Expected "\'"': "this quoted text is never closed; add the closing quote before the end of the line",
-    "Invalid statement": "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]",
-    "Invalid initial character for a key part": (
-        "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]"
-    ),
-}
-_TOML_AT = re.compile(r"^(?P<reason>.*) \((?:at line (?P<line>\d+), column (?P<col>\d+)|at end of document)\)$", re.S)
-
-
-def _syntax_problem(shown: str, text: str, error: tomllib.TOMLDecodeError) -> Problem:
-    raw = str(error)
-    m = _TOML_AT.match(raw)
-    reason = m.group("reason") if m else raw
-    lines = text.split("\n")
-    if m and m.group("line"):
-        line, col = int(m.group("line")), int(m.group("col"))
-    else:  # "at end of document": the last line with anything on it
-        line = max((i for i, ln in enumerate(lines, 1) if ln.strip()), default=1)
-        col = len(lines[line - 1].rstrip("\r")) + 1
-        if reason in ("Unterminated string", 'Expected "\'"', "Expected \"'''\""):  # point at the quote that opened it
-            opened = max(text.rfind('"'), text.rfind("'"))
-            if opened >= 0:
-                line = text.count("\n", 0, opened) + 1
-                col = opened - (text.rfind("\n", 0, opened) + 1) + 1
-                for quotes in ('"""', "'''"):
-                    if text.rfind(quotes, 0, opened + 1) == opened - 2 >= 0:
-                        col -= 2
-    if reason.startswith("Cannot overwrite a value") and 0 < line <= len(lines):
-        body = lines[line - 1]
-        col = len(body) - len(body.lstrip(" \t")) + 1  # point at the key, not past its value
-    if reason.startswith("Cannot declare"):
-        message = "this table is declared twice; keep one heading and put all its settings under it"
-    else:
-        message = _TOML_REASONS.get(reason, f"this is not valid TOML ({reason}); check this line and the one above")
-    return Problem(shown, line, col, message, "config-syntax")
-
-
 def _email_domain(value: str) -> str:
     domain = value.strip().lower()
     why = _domain_problem(domain)
@@ -269,20 +177,20 @@ def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
     try:
         checked = _adapter().validate_python(holder)
     except ValidationError as e:
-        where = _Locator(text)
+        where = Locator(text)
         raise InputError(_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)) from e
     privacy = checked.privacy
     return Settings(frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown)
 
 
-def _key_at(where: _Locator, key: str, start: int) -> int:
+def _key_at(where: Locator, key: str, start: int) -> int:
     """Where ``key`` is written after ``start``; ``start`` itself if it cannot be found (a key spelt
     with escapes, say)."""
     found = where.key(key, start)
     return start if found is None else found
 
 
-def _problem(err: ErrorDetails, holder: Any, shown: str, where: _Locator, place: _Place) -> Problem:
+def _problem(err: ErrorDetails, holder: Any, shown: str, where: Locator, place: _Place) -> Problem:
     """pydantic's error ``err`` about the settings, in the user's words and at its line and column."""
     loc = err["loc"]
     if len(loc) < 2:
@@ -293,7 +201,7 @@ def _problem(err: ErrorDetails, holder: Any, shown: str, where: _Locator, place:
     return Problem(shown, line, column, message, code)
 
 
-def _holder_problem(err: ErrorDetails, where: _Locator, place: _Place) -> tuple[int, str, str]:
+def _holder_problem(err: ErrorDetails, where: Locator, place: _Place) -> tuple[int, str, str]:
     """Where the table holding ``privacy`` goes wrong, what is wrong, and the problem's code."""
     if not err["loc"]:  # only [tool.coprod] can be something other than a table
         header, key, at = "tool.coprod", "coprod", _key_at(where, "coprod", 0)
@@ -310,7 +218,7 @@ def _holder_problem(err: ErrorDetails, where: _Locator, place: _Place) -> tuple[
     return at, _unknown(key, ("privacy",), place.words, place.only), "config-unknown-key"
 
 
-def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: _Locator, place: _Place) -> tuple[int, str, str]:
+def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: Locator, place: _Place) -> tuple[int, str, str]:
     """Where the privacy table goes wrong, what is wrong, and the problem's code."""
     loc, kind = err["loc"], err["type"]
     key = str(loc[1])
@@ -347,27 +255,18 @@ def _read_text(path: Path, shown: str) -> str | None:
     return decode(read_bytes(path, shown, kind="a settings file"), shown)
 
 
-def _parse(text: str, shown: str) -> dict[str, Any]:
-    import tomllib  # noqa: PLC0415 - only for a unit that has a settings file
-
-    try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as e:
-        raise InputError([_syntax_problem(shown, text, e)]) from e
-
-
 def _from_coprod_toml(text: str, shown: str) -> Settings:
-    return _settings(_parse(text, shown), shown, text, _IN_COPROD_TOML)
+    return _settings(parse_toml(text, shown), shown, text, _IN_COPROD_TOML)
 
 
 def _from_pyproject(text: str, shown: str) -> Settings | None:
     if "coprod" not in text:  # cannot hold our table; do not even parse someone else's file
         return None
-    tool = _parse(text, shown).get("tool")
+    tool = parse_toml(text, shown).get("tool")
     if not isinstance(tool, dict) or "coprod" not in tool:
         return None
     only = "[tool.coprod] holds only the table [tool.coprod.privacy]"
-    place = _Place("in [tool.coprod]", only, "tool.coprod.privacy", _Locator(text).table("tool.coprod"))
+    place = _Place("in [tool.coprod]", only, "tool.coprod.privacy", Locator(text).table("tool.coprod"))
     return _settings(tool["coprod"], shown, text, place)
 
 

@@ -85,7 +85,7 @@ def _field_word(loc: tuple[str | int, ...]) -> str:
     for n in range(len(loc) - 1, -1, -1):
         part = loc[n]
         if isinstance(part, str):
-            if part.isdigit() and n > 0 and isinstance(loc[n - 1], str):
+            if part.isascii() and part.isdigit() and n > 0 and isinstance(loc[n - 1], str):
                 return f"{loc[n - 1]}: {part}"
             return part
     return "value"

@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from coprod_cli.errors import UsageError
+from coprod_cli.reading.textfile import real_path
 
 
 class NotInRevision(UsageError):
@@ -51,7 +52,7 @@ def show_at(rev: str, path: Path) -> bytes:
     shown = str(path)
     if not rev or rev.startswith("-"):
         raise UsageError(f"'{rev}' is not a revision; give a commit, branch or tag, such as HEAD or main")
-    full = path.resolve()
+    full = real_path(path, shown)
     folder = full.parent
     if not folder.is_dir():
         raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
@@ -110,7 +111,7 @@ def repository(path: Path, advice: str) -> tuple[Path, str]:
     ``advice`` ends the message when there is no repository (what to do instead).
     """
     shown = str(path)
-    full = path.resolve()
+    full = real_path(path, shown)
     if not full.parent.is_dir():
         raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
     code, out, said = _git(["rev-parse", "--show-toplevel"], full.parent)

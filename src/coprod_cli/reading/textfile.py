@@ -1,4 +1,4 @@
-"""Reading an input file's text: never more than 1 MiB, never a pipe, always UTF-8.
+"""Reading an input file's text: never more than 1 MiB, never waiting on a pipe, always UTF-8.
 
 The first step of every input's pipeline (read → privacy guard → parse → validate): what is
 read here is text, checked for size and encoding and nothing else.
@@ -6,6 +6,7 @@ read here is text, checked for size and encoding and nothing else.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -14,6 +15,11 @@ from coprod_cli.errors import InputError, Problem
 from coprod_cli.reading.inputs import note
 
 MAX_BYTES = 1024 * 1024
+
+LINK_LOOP = "is a symbolic link that leads back to itself through other links; point it at a real file or remove it"
+"""What is said of a path whose links go round in a loop, wherever coprod meets one."""
+
+_NOT_REGULAR = {stat.S_IFIFO: "named pipe", stat.S_IFSOCK: "socket", stat.S_IFCHR: "device", stat.S_IFBLK: "device"}
 
 
 def is_special(path: Path) -> bool:
@@ -29,20 +35,62 @@ def is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
-    """Read a file, refusing anything over 1 MiB before reading it all; the command will not write
-    over it (:mod:`coprod_cli.reading.inputs`)."""
+def real_path(path: Path, shown: str) -> Path:
+    """``path`` made absolute with every link followed; InputError for links that loop.
+
+    Two paths name the same file when their real paths are equal.
+    """
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_BYTES + 1)
-            note(path, data, os.fstat(fh.fileno()))
+        return path.resolve()
+    except RuntimeError as e:  # how Python before 3.13 reports a loop of links
+        raise InputError([Problem(shown, 0, 0, LINK_LOOP, "link-loop")]) from e
+    except OSError as e:
+        raise _unreadable(e, shown) from e
+
+
+def _unreadable(e: OSError, shown: str) -> InputError:
+    if e.errno == errno.ELOOP:
+        return InputError([Problem(shown, 0, 0, LINK_LOOP, "link-loop")])
+    reason = e.strerror or type(e).__name__
+    return InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")])
+
+
+def _open(path: Path, shown: str, kind: str, pipe_ok: bool) -> int:
+    """An open descriptor of a regular file (or, with ``pipe_ok``, a pipe); opening never waits."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as e:
         raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
     except IsADirectoryError as e:
         raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")]) from e
     except OSError as e:
-        reason = e.strerror or type(e).__name__
-        raise InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")]) from e
+        raise _unreadable(e, shown) from e
+    mode = os.fstat(fd).st_mode
+    if stat.S_ISREG(mode) or (pipe_ok and stat.S_ISFIFO(mode)):
+        os.set_blocking(fd, True)
+        return fd
+    os.close(fd)
+    if stat.S_ISDIR(mode):
+        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")])
+    what = _NOT_REGULAR.get(stat.S_IFMT(mode), "special file")
+    message = f"is a {what}, not a regular file; coprod reads {kind} only from a regular file"
+    raise InputError([Problem(shown, 0, 0, message, "not-a-file")])
+
+
+def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file", pipe_ok: bool = False) -> bytes:
+    """Read a regular file, refusing anything over 1 MiB before reading it all.
+
+    ``pipe_ok`` also reads a pipe, for a file named on the command line (``coprod assess <(…)``);
+    a pipe found any other way (a settings file, a file in a folder) is refused, never waited on.
+    The command will not write over what it read (:mod:`coprod_cli.reading.inputs`).
+    """
+    fd = _open(path, shown, kind, pipe_ok)
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+            note(path, data, os.fstat(fh.fileno()))
+    except OSError as e:
+        raise _unreadable(e, shown) from e
     if len(data) > MAX_BYTES:
         raise InputError(
             [
@@ -60,18 +108,20 @@ def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file") -> bytes:
 
 def decode(data: bytes, shown: str) -> str:
     """UTF-8 text (a byte-order mark is fine), with a clear error for anything else."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    1,
-                    1,
-                    "is saved as UTF-16; save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-                    "encoding",
-                )
-            ]
-        )
+    # UTF-32's little-endian mark starts with UTF-16's, so it is looked for first.
+    for marks, name in (((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff"), "UTF-32"), ((b"\xff\xfe", b"\xfe\xff"), "UTF-16")):
+        if data.startswith(marks):
+            raise InputError(
+                [
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        f"is saved as {name}; save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+                        "encoding",
+                    )
+                ]
+            )
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     try:
         return data.decode("utf-8-sig")
@@ -94,6 +144,6 @@ def decode(data: bytes, shown: str) -> str:
 
 
 def read_text(path: Path, shown: str) -> tuple[bytes, str]:
-    """Read a file and decode it: the exact bytes read and their text."""
-    raw = read_bytes(path, shown)
+    """Read a file named on the command line and decode it: the exact bytes read and their text."""
+    raw = read_bytes(path, shown, pipe_ok=True)
     return raw, decode(raw, shown)

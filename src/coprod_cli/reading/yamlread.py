@@ -22,6 +22,10 @@ from coprod_cli.reading.textfile import read_text
 MAX_DEPTH = 50
 MAX_ITEMS = 10_000
 """Entries one list or mapping may hold: far above any real framework or unit, far below harm."""
+MAX_VALUES = 100_000
+"""Keys and values one file may hold: a real 1 MiB file has about 45,000; a hostile one, 350,000."""
+MAX_PROBLEMS = MAX_ITEMS
+"""Problems one file may have before reading stops (a key repeated for a whole megabyte, say)."""
 
 PathKey = tuple[str | int, ...]
 Value = dict[str, "Value"] | list["Value"] | str | None
@@ -36,6 +40,7 @@ _YAML_ALLOWS = "\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U00
 # Control characters (a double-quoted "\e" makes one) and the bidirectional controls that can
 # make text display in a different order from how it is stored ("Trojan Source").
 _VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_VALUE_REFUSED = "contains a control character ({}); remove it — it can hide or change text on screen"
 
 # libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -80,6 +85,27 @@ class Document:
 def _position(text: str, index: int) -> Mark:
     line = text.count("\n", 0, index) + 1
     return Mark(line, index - (text.rfind("\n", 0, index) + 1) + 1)
+
+
+def refused_character(value: str) -> str | None:
+    """Why text given outside a file (a command-line option) could not be held in one, in the
+    reader's own words; None when it could."""
+    bad = _VALUE_FORBIDDEN.search(value) or _RAW_FORBIDDEN.search(value)
+    return None if bad is None else _VALUE_REFUSED.format(_describe_char(bad.group()))
+
+
+def _comment_at(line: str, column: int) -> str | None:
+    """The comment that follows blanks at ``column`` of ``line`` (its text after '#'), or None.
+
+    Looks only at the blanks and the next character, never along the whole line: a line may hold
+    thousands of values, and each is looked at once.
+    """
+    end = column
+    while end < len(line) and line[end] in " \t":
+        end += 1
+    if end == column or not line.startswith("#", end):
+        return None
+    return line[end + 1 :]
 
 
 def _describe_char(ch: str) -> str:
@@ -159,12 +185,18 @@ class _Builder:
         self.stack: list[list[Any]] = []
         self.root: Value = None
         self.documents = 0
+        self.values = 0
         # A value can hold a control character only through an escape ('\\e') or as the raw
         # text does; when the text has neither, no value needs looking at one by one.
         self.check_values = "\\" in text or _VALUE_FORBIDDEN.search(text) is not None
 
     def err(self, mark: Any, message: str, code: str) -> None:
-        self.problems.append(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
+        self.add(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
+
+    def add(self, problem: Problem) -> None:
+        self.problems.append(problem)
+        if len(self.problems) >= MAX_PROBLEMS:
+            raise _Stop
 
     def _check_node(self, event: Any) -> None:
         if event.anchor is not None:
@@ -182,6 +214,15 @@ class _Builder:
 
     def _place(self, value: Value, event: Any) -> PathKey | None:
         """Put a finished node into its parent; returns its path, or None for a key."""
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.err(
+                event.start_mark,
+                f"more than {MAX_VALUES:,} keys and values in one file; coprod files never need this many — "
+                "was something pasted in by mistake?",
+                "too-many",
+            )
+            raise _Stop
         mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
         if not self.stack:
             self.root = value
@@ -219,7 +260,7 @@ class _Builder:
         child = (*path, key)
         first: dict[str, Mark] = frame[4]
         if key in first:
-            self.problems.append(
+            self.add(
                 Problem(
                     self.shown,
                     key_mark.line,
@@ -259,23 +300,17 @@ class _Builder:
         if value is not None and self.check_values:
             bad = _VALUE_FORBIDDEN.search(value)
             if bad:
-                self.err(
-                    event.start_mark,
-                    f"contains a control character ({_describe_char(bad.group())}); remove it — "
-                    "it can hide or change text on screen",
-                    "control-character",
-                )
+                self.err(event.start_mark, _VALUE_REFUSED.format(_describe_char(bad.group())), "control-character")
         path = self._place(value, event)
         if path is None:
             return
         if plain:
             self.doc.plain.add(path)
             end = event.end_mark
-            if end.line < len(self.lines) and "#" in (line := self.lines[end.line]):
-                rest = line[end.column :]
-                stripped = rest.lstrip(" \t")
-                if stripped.startswith("#") and len(stripped) < len(rest):
-                    self.doc.comment_after[path] = stripped[1:]
+            if end.line < len(self.lines):
+                comment = _comment_at(self.lines[end.line], end.column)
+                if comment is not None:
+                    self.doc.comment_after[path] = comment
 
     def feed(self, event: Any) -> None:
         kind = type(event)  # the commonest kinds first: this runs once for every event

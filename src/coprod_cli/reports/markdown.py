@@ -10,7 +10,7 @@ _INLINE = re.compile(r"([\\`*_\[\]|~$])")
 _ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
 # Things that start a block when they open a line (or a list item's text): a heading,
 # a list item, a quote, a thematic break or a setext underline.
-_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$|-)|\d{1,9}[.)](?=\s|$)|[>=])")
+_BLOCK_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[+-](?=\s|$|-)|[0-9]{1,9}[.)](?=\s|$)|[>=])")
 
 
 class Md(str):
@@ -31,7 +31,7 @@ def escape(text: str) -> Md:
         lead = match.group(1)
         if head == ">":
             text = f"{lead}&gt;{text[match.end() :]}"
-        elif head[0].isdigit():
+        elif head[0] in "0123456789":
             text = f"{lead}{head[:-1]}\\{head[-1]}{text[match.end() :]}"
         else:
             text = f"{lead}\\{head}{text[match.end() :]}"

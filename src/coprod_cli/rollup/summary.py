@@ -22,7 +22,7 @@ from types import MappingProxyType
 from coprod_cli.errors import CoprodError, InputError, Problem
 from coprod_cli.model.models import ROLES, STATUSES
 from coprod_cli.privacy.guard import guard_text
-from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes
+from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes, real_path
 from coprod_cli.rollup.chart import Chart
 from coprod_cli.rollup.rows import UnitRow
 from coprod_cli.scoring.check import assess_input
@@ -138,7 +138,9 @@ def find(paths: Iterable[Path]) -> tuple[Candidate, ...]:
 
     Folders are walked in name order without following links; folders whose names start
     with '.' (``.git``, ``.venv``…) are skipped, and so are named pipes, sockets and devices
-    (reading a pipe could wait for ever). A file reached twice is read once.
+    (reading a pipe could wait for ever). A file reached twice is read once. A link that leads
+    round in a loop is kept, so that reading it lists it with its problem as for any file
+    that cannot be read.
     """
     found: list[Candidate] = []
     for path in paths:
@@ -149,7 +151,10 @@ def find(paths: Iterable[Path]) -> tuple[Candidate, ...]:
     seen: set[Path] = set()
     unique: list[Candidate] = []
     for c in found:
-        key = c.path.resolve()
+        try:
+            key = real_path(c.path, c.shown)
+        except InputError:  # a loop of links: reading it says so
+            key = c.path.absolute()
         if key not in seen:
             seen.add(key)
             unique.append(c)
@@ -212,7 +217,7 @@ def summarise(
 def _score(c: Candidate, *, framework: str | None, strict: bool) -> Result | None:
     """The candidate read once and scored; None for YAML in a folder that is not a unit's evidence."""
     try:
-        raw = read_bytes(c.path, c.shown)
+        raw = read_bytes(c.path, c.shown, pipe_ok=c.given)
         text = decode(raw, c.shown)
     except InputError:
         if c.given or _looks_like_evidence(c.path, c.shown):

@@ -87,6 +87,9 @@ class NextStep:
     """False when the level cannot be achieved even with every applicable target met."""
     sign_off_needed: tuple[str, ...]
     """Roles of whom one must still sign the level off (besides any targets needed)."""
+    gaps: Mapping[str, TargetResult] = field(repr=False)
+    """The level's applicable targets below met, by ID: where a report finds each of ``closest``
+    and ``required`` at once, however many targets the level has."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,12 +193,12 @@ def _next_step(level: LevelResult) -> NextStep:
     required_left = set(required)
     taken: list[str] = []
     for target in order:
-        if _achieved(_level_percent(score, level.applicable), level.threshold, tuple(required_left)):
+        if not required_left and _achieved(_level_percent(score, level.applicable), level.threshold, ()):
             break
         score += 1 - Fraction(target.score or 0)
         required_left.discard(target.id)
         taken.append(target.id)
-    possible = _achieved(_level_percent(score, level.applicable), level.threshold, tuple(required_left))
+    possible = not required_left and _achieved(_level_percent(score, level.applicable), level.threshold, ())
     return NextStep(
         level=level.number,
         title=level.title,
@@ -206,6 +209,7 @@ def _next_step(level: LevelResult) -> NextStep:
         required=required,
         possible=possible,
         sign_off_needed=level.sign_off_required if level.sign_off_missing else (),
+        gaps=MappingProxyType({t.id: t for t in gaps}),
     )
 
 
