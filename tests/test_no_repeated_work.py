@@ -11,7 +11,6 @@ import pytest
 
 from coprod_cli.framework import load as frameworks
 from coprod_cli.framework import read as framework_files
-from coprod_cli.privacy.guard import guard_text
 from tests.conftest import EXAMPLES, RunCoprod
 
 
@@ -22,11 +21,13 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(frameworks, "_RESOLVED", {})
     seen: list[str] = []
 
-    def counting(raw: bytes, text: str, shown: str, folder: Path) -> Any:
-        seen.append(shown)
-        return guard_text(raw, text, shown, folder)
+    read_text = framework_files.framework_text
 
-    monkeypatch.setattr(framework_files, "guard_text", counting)
+    def counting(raw: bytes, shown: str, **options: Any) -> Any:
+        seen.append(shown)
+        return read_text(raw, shown, **options)
+
+    monkeypatch.setattr(framework_files, "framework_text", counting)
     return seen
 
 

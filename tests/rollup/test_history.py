@@ -410,11 +410,12 @@ def test_deleted_and_added_again_and_other_kinds_of_version(
     (clean_git / "outside.yaml").parent.mkdir(exist_ok=True)
     repo.write("unit.yaml", "unit: {name: W}\nassessed_on: 2026-01-10\n")
     repo.commit("2026-01-10", "back, as evidence")
-    # A framework named by a path outside the repository is read as it is today.
+    # A framework named by a path outside the repository (in a --frameworks-dir folder, or the
+    # path would be refused) is read as it is today.
     (clean_git.parent / "outside.yaml").write_text(FRAMEWORK.format(version="9.0.0", extra=""), encoding="utf-8")
     repo.write("unit.yaml", "unit: {name: W}\nframework: ../outside.yaml\nassessed_on: 2026-01-11\n")
     repo.commit("2026-01-11", "outside framework")
-    run = cli("history", "unit.yaml", "--format", "json")
+    run = cli("history", "unit.yaml", "--format", "json", "--frameworks-dir", str(clean_git.parent))
     assert run.code == 0, run
     points = json.loads(run.stdout)
     assert [(p["framework"]["id"], p["framework"]["version"], p["framework"]["as_committed"]) for p in points] == [

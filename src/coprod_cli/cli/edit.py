@@ -58,6 +58,7 @@ def init_command(
 
     from coprod_cli.editing.skeleton import evidence_skeleton
     from coprod_cli.editing.writer import check_target, write_text
+    from coprod_cli.framework.resolve import check_path_to_write
     from coprod_cli.model.models import iso_date
     from coprod_cli.reading.textfile import real_path
     from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
@@ -75,6 +76,7 @@ def init_command(
     path, shown = resolve_framework(ref, Path())
     loaded = load_framework(path, shown)
     if looks_like_path(ref):
+        check_path_to_write(path, unit_file, "--framework")
         ref = os.path.relpath(real_path(path, shown), real_path(unit_file, str(unit_file)).parent)
     schema_file = None if no_schema else (schema or unit_file.parent / "coprod-evidence.schema.json")
     schema_ref = None
@@ -125,7 +127,7 @@ def migrate_command(
     from coprod_cli.editing.migrate import check_result, framework_ref_for, plan
     from coprod_cli.editing.writer import write_text
     from coprod_cli.framework.load import load_framework
-    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, resolve_framework
+    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, check_path_to_write, looks_like_path, resolve_framework
     from coprod_cli.reading.yamlread import read_document
 
     if to is None:
@@ -136,6 +138,8 @@ def migrate_command(
     else:
         ref = to
         fw_path, shown = resolve_framework(to, Path(), label="--to")
+        if looks_like_path(to):
+            check_path_to_write(fw_path, unit, "--to")
     loaded = load_framework(fw_path, shown)
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))

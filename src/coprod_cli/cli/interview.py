@@ -33,7 +33,7 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
     from coprod_cli.cli.framework import schema_text
     from coprod_cli.editing.writer import check_target, write_text
     from coprod_cli.framework.load import load_framework
-    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
+    from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, check_path_to_write, looks_like_path, resolve_framework
     from coprod_cli.interview.answers import BadAnswer, check_answer
     from coprod_cli.interview.session import new_file_text
     from coprod_cli.interview.terminal import Quit
@@ -45,6 +45,7 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
     fw_path, shown = resolve_framework(ref, Path())
     loaded = load_framework(fw_path, shown)
     if looks_like_path(ref):
+        check_path_to_write(fw_path, unit, "--framework")
         ref = os.path.relpath(real_path(fw_path, shown), real_path(unit, str(unit)).parent)
     if name is None or not name.strip():
         term.say(f"{unit} does not exist yet; this makes it.")

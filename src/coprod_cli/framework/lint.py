@@ -18,13 +18,13 @@ from pathlib import Path
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.diff import FrameworkDiff, diff
 from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
-from coprod_cli.framework.read import is_framework_document
+from coprod_cli.framework.read import framework_text
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.framework.semver import SemverError, is_semver, parse
 from coprod_cli.model.models import Framework
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.gitfiles import NotInRevision, show_at
-from coprod_cli.reading.textfile import decode, read_bytes
+from coprod_cli.reading.textfile import read_bytes
 from coprod_cli.reading.yamlread import Document, PathKey, Value, parse_text
 
 _KEBAB = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -298,20 +298,13 @@ def _empty_guidance(doc: Document, model: Framework) -> Iterator[Problem]:
 # ---- files -------------------------------------------------------------------------
 
 
-def _is_evidence(doc: Document) -> bool:
-    data = doc.data
-    return isinstance(data, dict) and not is_framework_document(doc) and ("unit" in data or "assessed_on" in data)
-
-
 def check_file(path: Path, shown: str | None = None) -> FileCheck:
     """Read one framework file and lint it; every problem is returned, none raised."""
     shown = str(path) if shown is None else shown
     try:
         raw = read_bytes(path, shown, pipe_ok=True)  # named on the command line
-        doc = parse_text(decode(raw, shown), shown)
-        if _is_evidence(doc):
-            message = "is a unit's evidence file, not a framework; check it with 'coprod validate'"
-            return FileCheck(None, (Problem(shown, 1, 1, message, "wrong-kind"),))
+        text, parsed = framework_text(raw, shown, hint="check it with 'coprod validate'")  # never quoted
+        doc = parsed if parsed is not None else parse_text(text, shown)
         model = validate(Framework, doc)
     except InputError as e:
         return FileCheck(None, e.problems())

@@ -7,14 +7,23 @@ here each file is taken on its own.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import NamedTuple
 
+from coprod_cli.errors import InputError, Problem
 from coprod_cli.model.models import Framework
-from coprod_cli.privacy.guard import Checked, guard_text
+from coprod_cli.privacy.guard import Checked, check_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.textfile import decode, read_bytes
-from coprod_cli.reading.yamlread import Document
+from coprod_cli.reading.yamlread import Document, parse_text
+
+_NAME_ONE = (
+    "name a framework file, which lists its 'levels:' or says which framework it 'extends:' "
+    "(see 'coprod framework list')"
+)
+# A line that starts a framework's top-level 'levels:' or 'extends:', quoted or not.
+_FRAMEWORK_KEY = re.compile(r"""^["']?(?:levels|extends)["']?[ \t]*:""", re.MULTILINE)
 
 
 class FrameworkFile(NamedTuple):
@@ -46,7 +55,10 @@ def framework_file(
     found = _PARSED.get(key)
     if found is None:
         if doc is None:
-            _, doc, privacy = guard_text(raw, decode(raw, shown), shown, folder)
+            text, doc = framework_text(raw, shown)
+            privacy = check_input(text, shown, folder)  # before any message that could quote the text
+            if doc is None:
+                doc = parse_text(text, shown)  # a framework with a YAML mistake: say where
         found = _PARSED[key] = FrameworkFile(sha, doc, validate(Framework, doc), privacy)
     return found
 
@@ -54,3 +66,47 @@ def framework_file(
 def is_framework_document(doc: Document) -> bool:
     """A framework file lists its ``levels`` or ``extends`` another; an evidence file does neither."""
     return isinstance(doc.data, dict) and ("levels" in doc.data or "extends" in doc.data)
+
+
+def framework_text(raw: bytes, shown: str, *, hint: str = "") -> tuple[str, Document | None]:
+    """The text of a file named as a framework, and its document if it parses.
+
+    A file that is not a framework (a file of the system, a secret, an evidence file) may
+    have been named by someone else's file, so nothing of it is ever quoted: only that it is
+    not a framework.  A file that is meant as one (a top-level ``levels:`` or ``extends:``
+    line) gets the usual messages for its mistakes.  ``hint`` says what to do instead (by default:
+    name a framework).  (The reader's own error is not kept as the
+    cause: with ``--debug`` it would quote the file.)
+    """
+    try:
+        text = decode(raw, shown)
+    except InputError:
+        if _FRAMEWORK_KEY.search(raw.decode("utf-8", "replace")):
+            raise
+        raise _not_a_framework(shown, "it is not UTF-8 text") from None
+    try:
+        doc = parse_text(text, shown)
+    except InputError:
+        if _FRAMEWORK_KEY.search(text):
+            return text, None
+        raise _not_a_framework(shown, "it does not read as YAML") from None
+    if is_framework_document(doc):
+        return text, doc
+    if isinstance(doc.data, dict) and ("unit" in doc.data or "assessed_on" in doc.data):
+        message = f"is a unit's evidence file, not a framework; {hint or _NAME_ONE}"
+        raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
+    raise _not_a_framework(shown, "it has no top-level 'levels:' or 'extends:'")
+
+
+def _not_a_framework(shown: str, why: str) -> InputError:
+    return InputError(
+        [
+            Problem(
+                shown,
+                0,
+                0,
+                f"is not a framework file ({why}); {_NAME_ONE}",
+                "not-a-framework",
+            )
+        ]
+    )

@@ -1,5 +1,10 @@
 """Finding a framework: by the path written to it, or by its id in the frameworks folders
 (``--frameworks-dir``, ``$COPROD_FRAMEWORKS``) and then among those shipped with coprod.
+
+A path given on the command line may lead anywhere: the user chose it.  A path written in a
+file inside a git repository may lead only into that repository, a frameworks folder or the
+shipped frameworks, so a file from a pull request cannot make a CI run read a file elsewhere
+(docs/framework-file.md, 'Where a framework path may lead').
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
-from coprod_cli.errors import InputError, Problem, clip
+from coprod_cli.errors import InputError, Problem, UsageError, clip
 from coprod_cli.framework.read import is_framework_document, read_framework_file
 from coprod_cli.hints import did_you_mean, then
 from coprod_cli.reading.textfile import is_special
@@ -61,6 +66,44 @@ def _declared_id(path: Path) -> str | None:
     return None
 
 
+def outside_reach(path: Path, folder: Path) -> Path | None:
+    """The git work tree a file in ``folder`` is in, when a framework path written in that file
+    may not lead to ``path``; None when it may (docs/framework-file.md, 'Where a framework path
+    may lead'): into the same work tree, a frameworks folder or the shipped frameworks, and
+    anywhere from a file outside git."""
+    top = repository_top(folder)
+    if top is None or _inside(path, (top, *frameworks_dirs(), data_dir("frameworks"))):
+        return None
+    return top
+
+
+def check_path_to_write(path: Path, file: Path, label: str) -> None:
+    """Refuse to write into ``file`` a path to the framework at ``path`` that coprod would then
+    refuse to follow (``label`` names the option that gave it)."""
+    top = outside_reach(path, file.parent)
+    if top is not None:
+        raise UsageError(
+            f"{label}: '{path}' is outside the git repository of {file} ({top}), and a framework path "
+            "written in a file there may only lead into its own repository or a --frameworks-dir folder; "
+            "copy the framework into the repository, or name it by its id and give its folder with --frameworks-dir"
+        )
+
+
+def repository_top(folder: Path) -> Path | None:
+    """The top folder of the git work tree ``folder`` is in (symbolic links followed), if any."""
+    here = Path(os.path.realpath(folder))
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _inside(path: Path, folders: tuple[Path, ...]) -> bool:
+    """Whether ``path``, with every symbolic link followed, is in one of ``folders`` (or below)."""
+    real = Path(os.path.realpath(path))
+    return any(real.is_relative_to(os.path.realpath(folder)) for folder in folders)
+
+
 def looks_like_path(ref: str) -> bool:
     return "/" in ref or "\\" in ref or ref.endswith((".yaml", ".yml"))
 
@@ -83,6 +126,18 @@ def resolve_framework(
     if looks_like_path(ref):
         path = Path(ref)
         full = path if path.is_absolute() else base / path
+        top = outside_reach(full, base) if where is not None else None
+        if top is not None:
+            raise fail(
+                then(
+                    f"framework file '{clip(ref)}' is outside this file's git repository ({top}); a path "
+                    "written in a file may only lead to a file in its own repository or in a folder given "
+                    f"with --frameworks-dir or ${ENV_DIRS}",
+                    "copy the framework into the repository, or name it by its id and give its folder "
+                    "with --frameworks-dir",
+                ),
+                "framework-outside",
+            )
         if not full.is_file():
             relative = "this file's folder" if where is not None else "the current folder"
             raise fail(

@@ -170,9 +170,9 @@ def validate(model: type[M], doc: Document) -> M:
     if doc.data is None:
         raise InputError([Problem(doc.path, 0, 0, "is empty; it should hold 'key: value' lines", "empty-file")])
     if not isinstance(doc.data, dict):
-        raise InputError(
-            [doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {describe(doc.data)}")]
-        )
+        # Not quoted: a file that is not a mapping is no coprod file, and may be anyone's.
+        found = "a list" if isinstance(doc.data, list) else "text"
+        raise InputError([doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {found}")])
     try:
         return _adapter(model).validate_python(doc.data)
     except ValidationError as e:

@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup, escape
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
 from coprod_cli.reports import easy_read
 from coprod_cli.reports.markdown_report import base_environment, render_template
+from coprod_cli.reports.sandbox import Sandbox
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, day, percent, plural
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.score import LevelResult, Result
@@ -141,7 +141,7 @@ def comment_safe(text: str) -> str:
     return text
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
+def environment(template_dir: Path) -> Sandbox:
     """Jinja set up for HTML: every ``{{ }}`` escaped for HTML."""
     env = base_environment(template_dir, finalize=_finalize, autoescape=True)
     env.filters.update(

@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2.exceptions import SecurityError
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
 from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
+from coprod_cli.reports.sandbox import Sandbox, TemplateLimit
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.score import Result
@@ -58,14 +60,16 @@ class _InputLoader(jinja2.FileSystemLoader):
         return source, filename, still_used
 
 
-def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> jinja2.Environment:
-    """The Jinja set-up every renderer shares: strict about undefined names, and a template
-    folder of your own falls back to the shipped one for anything it does not have."""
+def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> Sandbox:
+    """The Jinja set-up every renderer shares: Jinja's sandbox, strict about undefined names;
+    a template folder of your own falls back to the shipped one for anything it does not have,
+    and is held to the limits of :mod:`~coprod_cli.reports.sandbox`."""
     folders = [str(template_dir)]
-    shipped = data_dir("templates")
-    if template_dir.resolve() != shipped.resolve():
-        folders.append(str(shipped))
-    return jinja2.Environment(
+    own = not _is_shipped(template_dir)
+    if own:
+        folders.append(str(data_dir("templates")))
+    return Sandbox(
+        bounded=own,
         loader=_InputLoader(folders),
         undefined=jinja2.StrictUndefined,
         finalize=finalize,
@@ -76,7 +80,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     )
 
 
-def environment(template_dir: Path) -> jinja2.Environment:
+def environment(template_dir: Path) -> Sandbox:
     """Jinja set up for markdown: every ``{{ }}`` escaped for markdown."""
     env = base_environment(template_dir, finalize=_finalize, autoescape=False)
     env.filters.update(
@@ -102,19 +106,21 @@ def render(
     return render_template(environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since)
 
 
-def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, name: str, **context: Any) -> str:
+def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **context: Any) -> str:
     """Render template ``name`` from ``folder`` (with the environment ``make`` builds for it).
 
     Every mistake in a template of your own — its syntax, a name it does not have, a file it
-    includes that is not there, or anything its code raises — is a usage error naming the
-    template's file and line. The same in a shipped template is coprod's bug, and stays one.
+    includes that is not there, anything its code raises, anything the sandbox refuses and any
+    limit it passes — is a usage error naming the template's file and line. The same in a
+    shipped template is coprod's bug, and stays one.
     """
     if not (folder / name).is_file():
         raise UsageError(
             f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
         )
     try:
-        return _environment(make, folder).get_template(name).render(**context)
+        env = _environment(make, folder)
+        return env.produce(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as e:
         raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
     except jinja2.TemplateNotFound as e:
@@ -126,6 +132,22 @@ def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, na
         file, line = _template_line(e, folder) or (str(folder / name), None)
         where = f"{file}:{line}:1" if line else file
         raise UsageError(f"{where}: template error: {e.message}") from e
+    except TemplateLimit as e:
+        file, line = _template_line(e, folder) or (str(folder / name), None)
+        where = f"{file}:{line}:1" if line else file
+        raise UsageError(
+            f"{where}: template stopped: {e}; a template of your own runs within limits "
+            "(README, 'Your own report layout')"
+        ) from e
+    except SecurityError as e:
+        found = _template_line(e, folder)
+        if found is None:
+            raise  # not in a template of the user's: a bug in coprod
+        raise UsageError(
+            f"{found[0]}:{found[1]}:1: template refused: {str(e).rstrip('.')}; a template runs in a sandbox: it "
+            "can lay out the values coprod gives it, but not reach into Python (names starting with '_') "
+            "or change coprod's data"
+        ) from e
     except Exception as e:
         found = _template_line(e, folder)
         if found is None:
@@ -133,8 +155,12 @@ def render_template(make: Callable[[Path], jinja2.Environment], folder: Path, na
         raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
 
 
+def _is_shipped(folder: Path) -> bool:
+    return folder.resolve() == data_dir("templates").resolve()
+
+
 @cache
-def _environment(make: Callable[[Path], jinja2.Environment], folder: Path) -> jinja2.Environment:
+def _environment(make: Callable[[Path], Sandbox], folder: Path) -> Sandbox:
     """One environment of each kind per template folder for the whole process: Jinja keeps every
     template it compiles in its environment, so each is compiled once (and again only if its file changes)."""
     return make(folder)
@@ -144,9 +170,9 @@ def _template_line(error: BaseException, folder: Path) -> tuple[str, int] | None
     """The innermost line of a template in ``folder`` (or a folder inside it) that ``error``
     passed through, unless ``folder`` is the shipped one (Jinja gives its frames the template's
     file and line)."""
-    own = folder.resolve()
-    if own == data_dir("templates").resolve():
+    if _is_shipped(folder):
         return None
+    own = folder.resolve()
     found = None
     tb = error.__traceback__
     while tb is not None:
