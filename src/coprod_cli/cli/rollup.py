@@ -234,19 +234,9 @@ def compare_command(
             "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
         )
     result = compare(before, after)
-    if format is ServiceFormat.json:
-        from coprod_cli.reports.compare import compare_dict
-        from coprod_cli.reports.json_result import dumps
+    from coprod_cli.reports import compare as view
 
-        text = dumps(compare_dict(result))
-    elif format is ServiceFormat.markdown:
-        from coprod_cli.reports.compare import compare_markdown
-
-        text = compare_markdown(result, template_dir=template)
-    else:
-        from coprod_cli.reports.compare import compare_text
-
-        text = _text(lambda console: compare_text(result, console))
+    text = _service_text(format, result, template, view.compare_dict, view.compare_markdown, view.compare_text)
     _emit(
         text,
         output=output,
@@ -257,6 +247,24 @@ def compare_command(
         label="the comparison",
         form=_FORMS.get(format, "plain"),
     )
+
+
+def _service_text(
+    format: ServiceFormat,
+    result: Any,
+    template: Path | None,
+    as_data: Callable[[Any], Any],
+    as_markdown: Callable[..., str],
+    as_text: Callable[[Any, Any], None],
+) -> str:
+    """A comparison or a history in the format asked for: JSON, markdown, or terminal text."""
+    if format is ServiceFormat.json:
+        from coprod_cli.reports.json_result import dumps
+
+        return dumps(as_data(result))
+    if format is ServiceFormat.markdown:
+        return as_markdown(result, template_dir=template)
+    return _text(lambda console: as_text(result, console))
 
 
 def history_command(
@@ -283,19 +291,9 @@ def history_command(
 
         check_target(output, inputs=[unit], force=force)
     result = history(unit)
-    if format is ServiceFormat.json:
-        from coprod_cli.reports.history import history_list
-        from coprod_cli.reports.json_result import dumps
+    from coprod_cli.reports import history as view
 
-        text = dumps(history_list(result))
-    elif format is ServiceFormat.markdown:
-        from coprod_cli.reports.history import history_markdown
-
-        text = history_markdown(result, template_dir=template)
-    else:
-        from coprod_cli.reports.history import history_text
-
-        text = _text(lambda console: history_text(result, console))
+    text = _service_text(format, result, template, view.history_list, view.history_markdown, view.history_text)
     _emit(
         text,
         output=output,
