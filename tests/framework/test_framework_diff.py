@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,7 @@ from pydantic import TypeAdapter
 
 from coprod_cli.framework.diff import diff, render_json, render_text
 from coprod_cli.model.models import Framework
-from tests.conftest import ROOT, Run, RunCoprod
+from tests.conftest import ROOT, Run, RunCoprod, git, new_repo
 
 FRAMEWORKS = ROOT / "tests" / "frameworks"
 BASE = FRAMEWORKS / "base.yaml"
@@ -540,23 +539,12 @@ def test_invalid_framework_file(cli: RunCli, monkeypatch: pytest.MonkeyPatch, tm
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository with tests/frameworks/base.yaml committed as fw.yaml, cwd set to it."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "user.email", "test@example.com")
+    root = new_repo(tmp_path, monkeypatch)
     (root / "fw.yaml").write_bytes(BASE.read_bytes())
     git(root, "add", "fw.yaml")
     git(root, "commit", "-q", "-m", "base")
     monkeypatch.chdir(root)
     return root
-
-
-def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
 
 
 def test_git_compares_the_committed_file_with_the_working_file(cli: RunCli, repo: Path) -> None:

@@ -3,33 +3,20 @@ repository built in the test."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from coprod_cli.errors import UsageError
 from coprod_cli.reading.gitfiles import Blobs, follow
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True)
-    return done.stdout.strip()
+from tests.conftest import git, new_repo
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two commits: 'a b.yaml' and 'folder/c.yaml' written, then 'a b.yaml' changed."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    root = tmp_path / "repo"
-    root.mkdir()
-    git(root, "init", "-q")
-    git(root, "config", "user.name", "Test")
-    git(root, "config", "user.email", "test@example.com")
+    root = new_repo(tmp_path, monkeypatch)
     (root / "a b.yaml").write_bytes(b"unit: {name: First}\n")
     (root / "folder").mkdir()
     (root / "folder" / "c.yaml").write_bytes(b"\xef\xbb\xbfno line break at the end")

@@ -17,7 +17,7 @@ from coprod_cli.errors import InputError, UsageError
 from coprod_cli.rollup import history as history_module
 from coprod_cli.rollup.history import SHORT, history, result_at, sparkline
 from tests.cli.service_cli import runner
-from tests.conftest import ROOT, RunCoprod
+from tests.conftest import ROOT, RunCoprod, git
 
 FRAMEWORK = """\
 id: tiny-test
@@ -56,11 +56,6 @@ def unit(day: str, *, framework: str = "fw.yaml", **statuses: str) -> str:
         else:
             lines.append(f"  {target}: {{status: {status}}}")
     return "\n".join(lines) + "\n"
-
-
-def git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True)
-    return done.stdout.strip()
 
 
 class Repo:
