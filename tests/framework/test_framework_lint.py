@@ -18,8 +18,8 @@ from coprod_cli.framework.lint import check_against, check_file, lint
 from coprod_cli.model.models import Framework
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import parse_text
-from tests.conftest import ROOT
-from tests.framework.test_framework_diff import BASE, FRAMEWORKS, RunCli, cli, git, repo
+from tests.conftest import ROOT, git
+from tests.framework.test_framework_diff import BASE, FRAMEWORKS, RunCli, cli, repo
 
 __all__ = ["cli", "repo"]  # fixtures used here
 
