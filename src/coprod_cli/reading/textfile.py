@@ -41,6 +41,13 @@ def real_path(path: Path, shown: str) -> Path:
     Two paths name the same file when their real paths are equal.
     """
     try:
+        os.stat(path)  # a loop of links is ELOOP here on every Python (3.13's resolve() no longer says)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise _unreadable(e, shown) from e
+    except ValueError:
+        pass  # a NUL in the name: resolve() below says what is wrong
+    try:
         return path.resolve()
     except RuntimeError as e:  # how Python before 3.13 reports a loop of links
         raise InputError([Problem(shown, 0, 0, LINK_LOOP, "link-loop")]) from e
