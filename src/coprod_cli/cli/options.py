@@ -14,10 +14,10 @@ import typer
 
 from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
 from coprod_cli.errors import UsageError
-from coprod_cli.privacy.readable import Form
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the privacy modules load only when a command checks an output
     from coprod_cli.privacy.guard import WaiverNote
+    from coprod_cli.privacy.readable import Form
 
 __all__ = [
     "FailUnderOpt",
@@ -163,7 +163,7 @@ def guard_output(
     waivers: "Iterable[WaiverNote] | None" = None,
     *,
     ours: Iterable[str] = (),
-    form: Form = "plain",
+    form: "Form" = "plain",
 ) -> None:
     """Refuse to let personal data out (see ``privacy.guard``), with the settings of ``beside``'s folder;
     ``waivers`` for an evidence file written from inputs, whose waivers they bound; ``ours``, what

@@ -7,7 +7,7 @@ error handler (coprod's errors exit 2 with every problem listed).
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -21,7 +21,9 @@ from coprod_cli.cli.options import (
     output_format,
 )
 from coprod_cli.errors import InputError, UsageError
-from coprod_cli.privacy.readable import Form
+
+if TYPE_CHECKING:
+    from coprod_cli.privacy.readable import Form
 
 PROGRESS_FROM = 20
 """Files to read before a progress bar is worth showing (only ever on a terminal)."""
@@ -52,7 +54,7 @@ def _text(draw: Callable[[Any], None]) -> str:
     return captured.get()
 
 
-_FORMS: dict[str, Form] = {"markdown": "markdown", "html": "html"}
+_FORMS: "dict[str, Form]" = {"markdown": "markdown", "html": "html"}
 """How a page in each format is read, for the privacy scan (any other format is read as written)."""
 
 
@@ -66,7 +68,7 @@ def _emit(
     allowed: frozenset[str],
     label: str,
     ours: Iterable[str] = (),
-    form: Form = "plain",
+    form: "Form" = "plain",
 ) -> None:
     """Scan the output for personal data (not ``ours``, what coprod wrote itself) as a reader of
     ``form`` reads it, then print it or write it (never over an input)."""
