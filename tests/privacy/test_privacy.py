@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -426,25 +425,23 @@ _CASES = [(text, "plain") for text in _HOSTILE + _HOSTILE_PAGES] + [
 
 
 @pytest.mark.parametrize(("text", "form"), _CASES, ids=[f"hostile-{i}-{form}" for i, (_, form) in enumerate(_CASES)])
-def test_hostile_text_scans_in_linear_time(text: str, form: Form) -> None:
-    # Not a timing test: a catastrophic pattern would take minutes here, not a fraction of a second.
-    start = time.perf_counter()
-    scan(text, form=form)
-    assert time.perf_counter() - start < 30
+def test_hostile_text_scans_to_the_end(text: str, form: Form) -> None:
+    # No clock here (speed belongs to benchmarks/): a pattern that backtracked catastrophically on
+    # these texts would not return at all, and the run would fail on CI's time limit.
+    result = scan(text, form=form)
+    lines = text.count("\n") + 1
+    for finding in result.findings:
+        assert finding.kind in KINDS
+        assert 1 <= finding.line <= lines
 
 
-def test_a_mebibyte_of_evidence_scans_quickly(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_mebibyte_of_evidence_has_no_findings() -> None:
     line = (
         '      - {description: "Care plans written by residents since March, reviewed at CTP", '
         "date: 2026-03-01, link: L1.own-care-plans}\n"
     )
     text = (line * (1024 * 1024 // len(line) + 1))[: 1024 * 1024]
-    start = time.perf_counter()
-    result = scan(text)
-    took = time.perf_counter() - start
-    assert result.findings == ()
-    with capsys.disabled():
-        print(f"\nprivacy scan of 1 MiB of evidence: {took * 1000:.0f} ms")
+    assert scan(text).findings == ()
 
 
 @given(st.text(max_size=300))
