@@ -39,6 +39,8 @@ LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 SEP = r"[ \-./]"
 """What may separate two groups of digits: "943 476 5919", "943-476-5919", "943.476.5919", "943/476/5919"."""
+GAP = rf"(?: ?[\-./] ?|{SEP})"
+"""What may separate the 3-3-4 groups of an NHS number: a separator, or one spaced ("943 - 476 - 5919")."""
 
 # Email first: anything inside an address belongs to it (and an allowed address hides its digits);
 # then phone numbers, whose 0 or +44 makes them more particular than ten digits (see DETECTORS).
@@ -59,7 +61,7 @@ _EMAIL = re.compile(
 # counts only after a word such as "NHS" on its line (_NHS_WORD).
 _NHS = re.compile(
     r"[0-9](?<![0-9_.][0-9])"
-    rf"(?:[0-9]{{2}}{SEP}?[0-9]{{3}}{SEP}?[0-9]{{4}}"
+    rf"(?:[0-9]{{2}}{GAP}?[0-9]{{3}}{GAP}?[0-9]{{4}}"
     rf"|[0-9](?<![0-9]{SEP}[0-9]{{2}})(?P<sep>{SEP})[0-9]{{2}}(?:(?P=sep)[0-9]{{2}}){{3}}(?!{SEP}[0-9]))"
     r"(?![\w]|[.,/\-][0-9])"
 )
