@@ -13,6 +13,7 @@ from coprod_cli.model.models import Framework
 from coprod_cli.reading.yamlread import Document, PathKey
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_ID_RULE = "should be lower-case letters, digits, '-', '.' and '_', starting with a letter or digit"
 
 
 def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
@@ -23,12 +24,11 @@ def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
     if not _ID.fullmatch(fw.id):
         yield doc.problem(
             ("id",),
-            f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'rehab-recovery'",
+            f"framework id '{clip(fw.id)}' {_ID_RULE}, such as 'rehab-recovery'",
         )
     if not fw.levels:
         yield doc.problem(("levels",), "a framework needs at least one level under 'levels:' (or 'extends:' another)")
-    if fw.review_months < 1:
-        yield doc.problem(("review_months",), "review_months should be at least 1")
+    yield from _check_review_months(fw, doc)
     seen: dict[str, int] = {}
     for i, level in enumerate(fw.levels):
         at = ("levels", i)
@@ -52,6 +52,11 @@ def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
                         f"'{clip(ref)}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
                         code="unknown-target",
                     )
+
+
+def _check_review_months(fw: Framework, doc: Document) -> Iterator[Problem]:
+    if fw.review_months < 1:
+        yield doc.problem(("review_months",), "review_months should be at least 1")
 
 
 def check_threshold(doc: Document, at: PathKey, threshold: int) -> Iterator[Problem]:
@@ -78,9 +83,9 @@ def check_extension_shape(fw: Framework, doc: Document) -> Iterator[Problem]:
                 f"a framework that extends another cannot list '{key}'; change it with 'remove', 'add' and 'override'",
             )
     if not _ID.fullmatch(fw.id):
-        yield doc.problem(
-            ("id",), f"framework id '{clip(fw.id)}' should be lower-case letters, digits and '-', such as 'my-service'"
-        )
+        yield doc.problem(("id",), f"framework id '{clip(fw.id)}' {_ID_RULE}, such as 'my-service'")
+    if written(doc, "review_months"):
+        yield from _check_review_months(fw, doc)
 
 
 def written(doc: Document, key: str) -> bool:

@@ -87,7 +87,7 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
     new_levels: list[Level] = []
     level_changes = override.levels if override else {}
     for key in level_changes:
-        if not (key.isascii() and key.isdigit() and 1 <= int(key) <= len(levels)):
+        if not (key.isascii() and key.isdigit() and key == str(int(key)) and 1 <= int(key) <= len(levels)):
             problems.append(
                 doc.problem(
                     ("override", "levels", key),
