@@ -22,6 +22,7 @@ from coprod_cli.framework.read import framework_text
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.framework.semver import SemverError, is_semver, parse
 from coprod_cli.model.models import Framework
+from coprod_cli.privacy.guard import check_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.gitfiles import NotInRevision, show_at
 from coprod_cli.reading.textfile import read_bytes
@@ -304,12 +305,13 @@ def check_file(path: Path, shown: str | None = None) -> FileCheck:
     try:
         raw = read_bytes(path, shown, pipe_ok=True)  # named on the command line
         text, parsed = framework_text(raw, shown, hint="check it with 'coprod validate'")  # never quoted
+        privacy = check_input(text, shown, path.parent)  # before any message that could quote the text
         doc = parsed if parsed is not None else parse_text(text, shown)
         model = validate(Framework, doc)
     except InputError as e:
         return FileCheck(None, e.problems())
     try:
-        loaded: LoadedFramework | None = load_framework_bytes(raw, path, shown, doc)
+        loaded: LoadedFramework | None = load_framework_bytes(raw, path, shown, doc, privacy)
         problems: list[Problem] = []
     except InputError as e:
         # For a complete framework these are check_framework's, which lint repeats (kept once);
