@@ -243,6 +243,38 @@ def test_a_comment_after_the_framework_line_is_kept(coprod: RunCoprod, workspace
     assert unit.read_text(encoding="utf-8").startswith(f"{HEAD}framework: ./local.yaml  # the standard one\ntargets:\n")
 
 
+@pytest.mark.parametrize(
+    ("written", "becomes"),
+    [
+        ('framework: "rehab-recovery"  # the standard one\n', "framework: ./local.yaml  # the standard one\n"),
+        (
+            "framework: 'rehab-recovery'   # it's the standard one\n",
+            "framework: ./local.yaml  # it's the standard one\n",
+        ),
+        ("framework:\n  rehab-recovery\n", "framework: ./local.yaml\n"),
+        ("framework:\n  rehab-recovery  # below its key\n", "framework: ./local.yaml  # below its key\n"),
+        ('framework: "rehab-\n  recovery"\n', "framework: ./local.yaml\n"),
+    ],
+    ids=["double-quoted", "single-quoted", "value-below", "value-below-with-comment", "quoted-over-two-lines"],
+)
+def test_the_framework_line_is_rewritten_whole(coprod: RunCoprod, workspace: Path, written: str, becomes: str) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}{written}targets:\n")
+    run = coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write")
+    assert run.code == 0, run
+    assert unit.read_text(encoding="utf-8").startswith(f"{HEAD}{becomes}targets:\n")
+    assert coprod("validate", "unit.yaml").code == 0
+
+
+@pytest.mark.parametrize("written", ['framework: "rehab-recovery"  # ours\n', "framework:\n  rehab-recovery\n"])
+def test_a_framework_line_already_right_stays_as_written(coprod: RunCoprod, workspace: Path, written: str) -> None:
+    unit = workspace / "unit.yaml"
+    unit.write_text(f"{HEAD}{written}targets:\n  L1.buddy-system:\n    status: met\n")
+    run = coprod("migrate", "unit.yaml", "--to", "rehab-recovery")
+    assert run.code == 0, run
+    assert f"-{written.splitlines()[0]}" not in run.stdout
+
+
 def test_a_target_both_current_and_retired_is_refused(coprod: RunCoprod, workspace: Path) -> None:
     unit = workspace / "unit.yaml"
     unit.write_text(

@@ -38,6 +38,8 @@ from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document, parse_text
 
 SECTIONS = ("targets", "enablers", "retired")
+_QUOTED_END = {"'": re.compile(r"'(?:[^']|'')*'"), '"': re.compile(r'"(?:[^"\\]|\\.)*"')}
+"""A quoted scalar written on one line, from its opening quote to its closing one."""
 _PLAIN_REF = re.compile(r"[A-Za-z0-9._~/][A-Za-z0-9._~/-]*")
 """A framework reference written without quotes: an id or a path such as ``./local.yaml``."""
 
@@ -211,20 +213,39 @@ def _framework_line(doc: Document, lines: list[str], ref: str, newline: str) -> 
     value = ref if _PLAIN_REF.fullmatch(ref) else quoted(ref)
     data = doc.data if isinstance(doc.data, dict) else {}
     if "framework" in data:
-        mark = doc.key_marks[("framework",)]
-        n = mark.line - 1
-        original = lines[n]
+        if data["framework"] == ref:
+            return lines  # it names the framework already: the line stays as written
+        key, at = doc.key_marks[("framework",)], doc.marks[("framework",)]
+        n = key.line - 1
+        last = at.line - 1  # the value may be on a line of its own below the key
+        while last + 1 < len(lines) and not is_blank(lines[last + 1]) and indent_of(lines[last + 1]) >= key.column:
+            if is_comment(lines[last + 1]):
+                break
+            last += 1  # a plain value folded onto more lines
+        original = lines[last]
         ending = original[len(original.rstrip("\r\n")) :]
-        comment = ""
-        if ("framework",) in doc.comment_after:
-            comment = "  #" + doc.comment_after[("framework",)]
-        lines[n] = f"{' ' * (mark.column - 1)}framework: {value}{comment}{ending}"
+        comment = _comment_after(doc, original, at.column if at.line - 1 == last else 1)
+        lines[n : last + 1] = [f"{' ' * (key.column - 1)}framework: {value}{comment}{ending}"]
         return lines
     # No 'framework:' yet: put it right after the 'unit:' block (a valid file always has one).
     n = doc.key_marks[("unit",)].line
     while n < len(lines) and (is_blank(lines[n]) or indent_of(lines[n]) > 0):
         n += 1
     return [*lines[:n], f"framework: {value}{newline}", *lines[n:]]
+
+
+def _comment_after(doc: Document, line: str, column: int) -> str:
+    """The comment that ends the ``framework:`` value's line, written back as ``  # …`` (or nothing)."""
+    if ("framework",) in doc.comment_after:
+        return "  #" + doc.comment_after[("framework",)]
+    rest = line.rstrip("\r\n")[column - 1 :]
+    if rest[:1] in ("'", '"'):  # a quoted value: the comment starts after its closing quote
+        close = _QUOTED_END[rest[0]].match(rest)
+        rest = rest[close.end() :] if close else ""
+    else:
+        rest = ""
+    after = rest.lstrip(" \t")
+    return "  " + after if after.startswith("#") and after != rest else ""
 
 
 def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Migration:
