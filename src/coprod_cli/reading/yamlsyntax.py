@@ -127,8 +127,8 @@ def _flow_message(text: str, opened: int, at: int, what: str) -> tuple[int, str]
     cut = re.search(r"[ \t]#\w", first_line)
     if cut is not None and text.find("\n", opened, at) >= 0:
         return opened + cut.start() + 1, (
-            f"' #' starts a comment inside this {what}, which cuts off the rest of the line and its closing "
-            f"'{what[-2]}'; put the text that holds '#' in double quotes"
+            f"' #' starts a comment inside this {what}, which cuts off the rest of the line; "
+            "put the text that holds '#' in double quotes"
         )
     if at >= len(text) or not text[at:].strip():
         return None
