@@ -19,7 +19,7 @@ from coprod_cli.errors import InputError, Problem
 from coprod_cli.reading import yamlchecks
 from coprod_cli.reading.document import Document, PathKey, Value
 from coprod_cli.reading.textfile import read_text
-from coprod_cli.reading.yamlsyntax import HAS_UNUSUAL_SPACE, Mark, pasted_space, syntax_message
+from coprod_cli.reading.yamlsyntax import EMPTY_KEY, HAS_UNUSUAL_SPACE, Mark, pasted_space, syntax_message
 
 __all__ = ["MAX_DEPTH", "Document", "Mark", "PathKey", "Value", "parse_text", "read_document", "refused_character"]
 
@@ -237,6 +237,8 @@ class _Builder:
                     self.found((start.line, found[0], found[1]), "pasted-space")
             if is_key and start.column > 0 and line[start.column - 1 : start.column] == "?":
                 self.err(start, yamlchecks.QUESTION_KEY, "yaml-syntax")
+            if is_key and not event.value:
+                self.err(start, EMPTY_KEY, "yaml-syntax")
             if frame is not None and frame[6] and event.value[:1] == "-" and event.value[1:2] in ("", " ", "\t"):
                 self.err(start, yamlchecks.FLOW_DASH, "yaml-syntax")
         elif event.style in ("|", ">"):

@@ -146,10 +146,7 @@ def _flow_message(text: str, opened: int, at: int, what: str) -> tuple[int, str]
                 return at, f"a ',' is missing between the entries of this {what}; add ',' at the end of the line above"
             return at, "': ' inside this value starts a new key; put the whole value in double quotes"
         if "\n" in entry:
-            return at, (
-                f"a key and its ':' are on different lines inside this {what}; YAML allows it, coprod does not: "
-                "join them on one line"
-            )
+            return at, (f"a key and its ':' are on different lines inside this {what}; write them on one line")
         return None
     if unclosed:
         return None
@@ -186,7 +183,7 @@ _AT_PROBLEM = {
 _TAB_INDENT = "a tab is used here; YAML needs spaces for indentation"
 _TAB = "a tab is used here; coprod reads spaces only, outside quoted text: replace it with a space"
 _DIRECTIVE = "directives (lines starting with '%', such as '%YAML 1.2') are not allowed; remove this line"
-_EMPTY_KEY = "':' has no key before it (YAML allows an empty key, coprod does not); write the key before ':'"
+EMPTY_KEY = "':' has no key before it (YAML allows an empty key, coprod does not); write the key before ':'"
 
 
 def _offset(text: str, mark: yaml.Mark) -> int:
@@ -234,24 +231,35 @@ def _at_problem(problem: str, context: str, mark: Mark, line: str, above: list[s
         return Mark(mark.line, 1), _DIRECTIVE
     if line.startswith("...") or "document start" in problem:
         ended = next((n for n, text in enumerate(above) if text.startswith("...")), None)
+        directive = next((n for n, text in enumerate(above) if text.startswith("%")), None)
+        if directive is not None:
+            return Mark(directive + 1, 1), _DIRECTIVE
         if line.startswith("..."):
             return Mark(mark.line, 1), "'...' (the end of a document) is written with no document before it; remove it"
         if ended is not None:
             return Mark(ended + 1, 1), (
                 "'...' ends the document here, and more follows; keep one document per file and remove '...'"
             )
-        return mark, "text on the '---' line must be followed by indented lines; start the value on the next line"
+        if any(re.match(r"---[ \t]+[|>]", text) for text in above):
+            return mark, "text on the '---' line must be followed by indented lines; start the value on the next line"
+        return mark, (
+            "this line follows a value that has already ended (a bracket closed, or a line that is not "
+            "'key: value'); remove it or make it part of the value above"
+        )
     if "tab" in problem or line[column : column + 1] == "\t":
         indenting = line.startswith("\t") and line.strip()[:1] not in ("", "[", "{")
         return mark, _TAB_INDENT if indenting else _TAB
     if problem.startswith("found unknown escape character") and line[column - 1 : column] == "\\":
         mark = Mark(mark.line, mark.column - 1)  # PyYAML's own parser points after the backslash
+    said = _misplaced(problem, line, column)
+    if said is not None:
+        return mark, said
     if (
         line[column : column + 1] == ":"
         and line[column + 1 : column + 2] in ("", " ", "\r")
         and (line[:column].rstrip(" ")[-1:] in ("", "-", "?", "[", "{", ","))
     ):
-        return mark, _EMPTY_KEY
+        return mark, EMPTY_KEY
     if line[column : column + 1] == ":":
         if line[column + 1 : column + 2] in (",", "}", "]"):
             return mark, "':' needs a space after it here; write ': ' (or quote the text)"
@@ -272,3 +280,23 @@ def _at_problem(problem: str, context: str, mark: Mark, line: str, above: list[s
             )
         return mark, "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
     return mark, f"this is not valid YAML ({problem or context or 'unreadable'}); check this line and the one above"
+
+
+def _misplaced(problem: str, line: str, column: int) -> str | None:
+    """A '- ' item, a ',', a block text's header or a tag where YAML does not allow one."""
+    if "block sequence entries are not allowed" in problem:
+        return (
+            "a '- ' list item cannot start on a line that already holds a key or value; start it on a line of its own"
+        )
+    if line[column : column + 1] == "," and ("node content" in problem or "expected the node content" in problem):
+        return "this ',' has no entry before it; remove it"
+    if "indentation indicator equal to 0" in problem or (
+        "comment or line break" in problem and re.search(r"[|>][0-9+-]*[ \t]*\S*$", line[:column])
+    ):
+        return (
+            "after '|' or '>' only a digit from 1 to 9, '+' or '-' may follow on the same line; "
+            "start the text on the next line, indented"
+        )
+    if "whitespace or line break" in problem and re.search(r"!\S*$", line[:column]):
+        return "tags ('!…') are not allowed; remove the tag and write a plain value"
+    return None
