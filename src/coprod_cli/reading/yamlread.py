@@ -340,7 +340,8 @@ def parse_text(text: str, shown: str) -> Document:
         pass
     except yaml.MarkedYAMLError as e:
         mark, message = syntax_message(e, text, builder.lines)
-        builder.problems.append(Problem(shown, mark.line, mark.column, message, "yaml-syntax"))
+        if not any(p.line == mark.line and p.message == message for p in builder.problems):  # said already
+            builder.problems.append(Problem(shown, mark.line, mark.column, message, "yaml-syntax"))
     except yaml.YAMLError as e:  # reader errors carry no mark
         builder.problems.append(Problem(shown, 0, 0, f"this is not valid YAML: {e}", "yaml-syntax"))
     if builder.hash_after_char and not builder.problems:

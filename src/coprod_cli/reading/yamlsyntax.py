@@ -146,15 +146,9 @@ def _flow_message(text: str, opened: int, at: int, what: str) -> tuple[int, str]
                 return at, f"a ',' is missing between the entries of this {what}; add ',' at the end of the line above"
             return at, "': ' inside this value starts a new key; put the whole value in double quotes"
         if "\n" in entry:
-            return at, (f"a key and its ':' are on different lines inside this {what}; write them on one line")
-        return None
+            return at, f"a key and its ':' are on different lines inside this {what}; write them on one line"
     if unclosed:
         return None
-    if text[at - 1] == "'" and (text[at].isalnum()):
-        return at - 1, (
-            "this apostrophe ends the text in single quotes early; inside single quotes write it twice (''), "
-            "or put the whole text in double quotes"
-        )
     return at, f"inside this {what} a ',' is missing before this entry; add ',' between entries"
 
 
@@ -221,6 +215,8 @@ def syntax_message(e: yaml.MarkedYAMLError, text: str, lines: list[str]) -> tupl
     if e.context_mark is not None and context in _OPENED:
         return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _OPENED[context]
     mark = Mark(raw.line + 1, raw.column + 1)
+    if "node content" in problem and not text[_offset(text, raw) :].strip():
+        return mark, "the file ends inside a '[…]' or '{…}' that is never closed; add its closing ']' or '}'"
     return _at_problem(problem, context, mark, line, lines[: raw.line])
 
 
