@@ -44,7 +44,7 @@ _YAML_ALLOWS = "\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U00
 _VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _VALUE_REFUSED = "contains a control character ({}); remove it — it can hide or change text on screen"
 
-_HASH_AFTER_CHAR = re.compile(r"[^\s]#")
+_HASH_AFTER_CHAR = re.compile(r"#(?<=\S#)")  # '#' first: the search skips to each '#' at once
 # libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
@@ -101,11 +101,13 @@ class _Builder:
         # A '#' right after a character is looked at only in a text that has one; then the
         # places of every value are kept, to tell text from a comment.
         self.hash_after_char = [
-            (number, m.start() + 1)
+            (number, m.start())
             for number, line in enumerate(self.lines if _HASH_AFTER_CHAR.search(text) else ())
             for m in _HASH_AFTER_CHAR.finditer(line)
         ]
         self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.careful = self.unusual_spaces or bool(self.hash_after_char)
+        self.question = "?" in text  # '?foo' as a key inside '{…}' or '[…]'
 
     def err(self, mark: Any, message: str, code: str) -> None:
         self.add(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
@@ -210,10 +212,10 @@ class _Builder:
         indent = self.stack[-1][7] if self.stack and flow else (-1 if flow else event.start_mark.column)
         self.stack.append([container, path, None, None, {}, False, flow, indent, event.start_mark])
 
-    def _close(self, event: Any) -> None:
-        frame = self.stack.pop()
+    def _close_flow(self, frame: list[Any], event: Any) -> None:
+        """A '{…}' or '[…]' just closed: its lines must be indented under the key it belongs to."""
         start = frame[8]
-        if frame[6] and event.end_mark.line > start.line and not (self.stack and self.stack[-1][6]):
+        if event.end_mark.line > start.line and not (self.stack and self.stack[-1][6]):
             indent = self.stack[-1][7] if self.stack else -1
             what = "this '{…}'" if isinstance(frame[0], dict) else "this '[…]'"
             self.found(yamlchecks.continuation(self.lines, start.line + 1, event.end_mark.line, indent, what))
@@ -235,7 +237,7 @@ class _Builder:
                 found = pasted_space(line)
                 if found is not None and start.column <= found[0]:
                     self.found((start.line, found[0], found[1]), "pasted-space")
-            if is_key and start.column > 0 and line[start.column - 1 : start.column] == "?":
+            if is_key and frame is not None and frame[6] and line[start.column - 1 : start.column] == "?":
                 self.err(start, yamlchecks.QUESTION_KEY, "yaml-syntax")
             if is_key and not event.value:
                 self.err(start, EMPTY_KEY, "yaml-syntax")
@@ -248,9 +250,17 @@ class _Builder:
 
     def _scalar(self, event: Any) -> None:
         value: str | None = event.value
-        plain = event.style in (None, "")
-        is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
-        if not plain or is_key or event.value[:1] == "-" or self.unusual_spaces or self.hash_after_char:
+        style = event.style
+        plain = style in (None, "")
+        frame = self.stack[-1] if self.stack else None
+        is_key = frame is not None and frame[2] is None and isinstance(frame[0], dict)
+        # Most scalars need no closer look: plain ones in block context, quoted ones on one line.
+        if (
+            self.careful
+            or not value
+            or (plain and frame is not None and frame[6] and ((self.question and is_key) or value[:1] == "-"))
+            or (not plain and (style in ("|", ">") or event.end_mark.line != event.start_mark.line))
+        ):
             self._check_scalar(event, plain, is_key)
         if plain and not is_key and value in _NULLS:
             value = None
@@ -276,7 +286,9 @@ class _Builder:
                 self._check_node(event)
             self._scalar(event)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self._close(event)
+            frame = self.stack.pop()
+            if frame[6]:
+                self._close_flow(frame, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 self._check_node(event)
