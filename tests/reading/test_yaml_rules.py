@@ -98,6 +98,12 @@ REFUSED = {
         1,
         "the file ends inside a '[…]' or '{…}' that is never closed; add its closing ']' or '}'",
     ),
+    "quotes as text further up are not blamed": (
+        "a: \u201cgood\u201d\nb: Bob's 'best'ever\nc: 1\n- d\n",
+        4,
+        1,
+        "this line does not line up with the keys above it; indent it with the same spaces",
+    ),
     "an empty key in braces": ("{a: 1, ?\n}\n", 2, 1, EMPTY_KEY),
     "an anchor on a block text": (
         "a: &x |\n  b\n",

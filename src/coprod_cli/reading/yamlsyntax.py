@@ -200,10 +200,12 @@ def syntax_message(e: yaml.MarkedYAMLError, text: str, lines: list[str]) -> tupl
         found = _pasted_space_above(lines, raw.line)
         if found is not None:
             return found
-    start = e.context_mark.line if e.context_mark is not None else raw.line
-    for number in range(start, min(raw.line, len(lines) - 1) + 1):
-        found = _quote_mistake(lines[number], number)
-        if found is not None and (context != "while scanning a quoted scalar" or number == raw.line):
+    # A quote mistake is looked for where PyYAML stopped, and on the line that opened the '{' or
+    # '[' it stopped in: never on a line further up, whose curly quotes may be text as meant.
+    opened = e.context_mark.line if e.context_mark is not None and context in _FLOW_CONTEXTS else raw.line
+    for number in sorted({opened, raw.line}):
+        found = _quote_mistake(lines[number], number) if number < len(lines) else None
+        if found is not None:
             return found
     line = lines[raw.line] if raw.line < len(lines) else ""
     if e.context_mark is not None and context in _FLOW_CONTEXTS and problem.find("expected ',' or") >= 0:
