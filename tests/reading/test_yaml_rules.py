@@ -98,6 +98,12 @@ REFUSED = {
         1,
         "the file ends inside a '[…]' or '{…}' that is never closed; add its closing ']' or '}'",
     ),
+    "a non-breaking space in a block text further up is not blamed": (
+        f"a: |\n  {NBSP}x\nb: 1\nc: [d\n",
+        4,
+        4,
+        "this '[' list is never closed; add ']' at its end and ',' between its items",
+    ),
     "quotes as text further up are not blamed": (
         "a: \u201cgood\u201d\nb: Bob's 'best'ever\nc: 1\n- d\n",
         4,
@@ -253,8 +259,14 @@ def test_read(text: str, data: object) -> None:
 
 def test_a_problem_found_twice_is_said_once() -> None:
     with pytest.raises(InputError) as caught:
+        parse_text("a: 1\n" + NBSP * 2 + "b: 2\n  c: 3\n", "u.yaml")
+    assert [(p.line, p.message) for p in caught.value.problems()] == [(2, INDENTED_WITH_NBSP)]
+
+
+def test_a_pasted_space_and_a_later_mistake_are_both_named() -> None:
+    with pytest.raises(InputError) as caught:
         parse_text("a: 1\n" + NBSP * 2 + "b: 2\nc: [\n", "u.yaml")
-    assert len(caught.value.problems()) == 1
+    assert [(p.line, p.column) for p in caught.value.problems()] == [(2, 1), (4, 1)]
 
 
 # ---- properties ------------------------------------------------------------------------

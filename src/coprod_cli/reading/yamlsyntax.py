@@ -67,7 +67,9 @@ def pasted_space(line: str) -> tuple[int, str] | None:
 
 
 def _pasted_space_above(lines: list[str], last: int) -> tuple[Mark, str] | None:
-    for number in range(min(last, len(lines) - 1) + 1):
+    """A pasted space on the line where the parser stopped or the one above it (the reader names
+    those on lines it read before, in their values; further up, one may be text in a block)."""
+    for number in range(max(last - 1, 0), min(last, len(lines) - 1) + 1):
         found = pasted_space(lines[number])
         if found is not None:
             return Mark(number + 1, found[0] + 1), found[1]
