@@ -269,7 +269,7 @@ def test_no_version_can_be_read(cli: RunCoprod, clean_git: Path, monkeypatch: py
     run = cli("history", "unit.yaml")
     assert run.code == 2
     assert run.stdout == ""
-    assert f"{first[:SHORT]}:unit.yaml:2:1: this is not valid YAML" in run.stderr
+    assert f"{first[:SHORT]}:unit.yaml:2:1: the file ends inside a '[…]' or '{{…}}' that is never closed" in run.stderr
     assert f"{second[:SHORT]}:unit.yaml:1:1: 'assessed_on' is missing" in run.stderr
     assert run.stderr.endswith("Fix them and run the command again.\n"), run
 

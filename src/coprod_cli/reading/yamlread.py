@@ -10,14 +10,18 @@ field asks for a date.  Every node's line and column is kept by its path.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.reading import yamlchecks
+from coprod_cli.reading.document import Document, PathKey, Value
 from coprod_cli.reading.textfile import read_text
+from coprod_cli.reading.yamlsyntax import EMPTY_KEY, HAS_UNUSUAL_SPACE, Mark, pasted_space, syntax_message
+
+__all__ = ["MAX_DEPTH", "Document", "Mark", "PathKey", "Value", "parse_text", "read_document", "refused_character"]
 
 MAX_DEPTH = 50
 MAX_ITEMS = 10_000
@@ -27,8 +31,6 @@ MAX_VALUES = 100_000
 MAX_PROBLEMS = MAX_ITEMS
 """Problems one file may have before reading stops (a key repeated for a whole megabyte, say)."""
 
-PathKey = tuple[str | int, ...]
-Value = dict[str, "Value"] | list["Value"] | str | None
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 # What YAML itself refuses, plus what we refuse inside values (escapes can make them).
@@ -42,44 +44,9 @@ _YAML_ALLOWS = "\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U00
 _VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _VALUE_REFUSED = "contains a control character ({}); remove it — it can hide or change text on screen"
 
+_HASH_AFTER_CHAR = re.compile(r"#(?<=\S#)")  # '#' first: the search skips to each '#' at once
 # libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-
-
-class Mark(NamedTuple):
-    """Where a value is written: 1-based line and column."""
-
-    line: int
-    column: int
-
-
-@dataclass
-class Document:
-    """A parsed file: its plain data plus where each part of it was written."""
-
-    path: str
-    text: str
-    data: Value
-    marks: dict[PathKey, Mark] = field(default_factory=dict)
-    """Where each value starts, by its path from the root (``()`` is the root)."""
-    key_marks: dict[PathKey, Mark] = field(default_factory=dict)
-    """Where each mapping key is written, by the path of its value."""
-    plain: set[PathKey] = field(default_factory=set)
-    """Paths of scalars written without quotes."""
-    comment_after: dict[PathKey, str] = field(default_factory=dict)
-    """Unquoted values followed on the same line by a comment (the comment's text)."""
-
-    def mark(self, path: PathKey, *, key: bool = False) -> Mark:
-        """The nearest known place for ``path``: itself, else its closest parent."""
-        while True:
-            found = (self.key_marks.get(path) if key else None) or self.marks.get(path)
-            if found is not None or not path:
-                return found or Mark(1, 1)
-            path = path[:-1]
-
-    def problem(self, path: PathKey, message: str, *, key: bool = False, **kw: Any) -> Problem:
-        m = self.mark(path, key=key)
-        return Problem(self.path, m.line, m.column, message, **kw)
 
 
 def _position(text: str, index: int) -> Mark:
@@ -112,67 +79,6 @@ def _describe_char(ch: str) -> str:
     return f"U+{ord(ch):04X}"
 
 
-_OPENED = {
-    "while scanning a quoted scalar": "this quoted text is never closed; add the closing quote at its end",
-    "while scanning a simple key": "this line needs a ':' after its key, as in 'key: value'",
-    "while parsing a flow sequence": "this '[' list is never closed; add ']' at its end and ',' between its items",
-    "while parsing a flow mapping": "this '{' mapping is never closed; add '}' at its end and ',' between its items",
-}
-_NOT_LINED_UP = "this line does not line up with the keys above it; indent it with the same spaces"
-# libyaml's wording first; PyYAML's own parser (where it is built without libyaml) says the
-# same things in other words, after them.
-_AT_PROBLEM = {
-    "did not find expected key": _NOT_LINED_UP,
-    "expected <block end>, but found": _NOT_LINED_UP,
-    "did not find expected '-' indicator": "this list item does not line up with the ones above; start each with '- '",
-    "found unknown escape character": (
-        "inside double quotes a backslash starts an escape; write '\\\\' for a backslash or use single quotes"
-    ),
-    "found undefined tag handle": "tags are not allowed; remove the '!' and write a plain value",
-}
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _syntax_message(e: yaml.MarkedYAMLError, lines: list[str]) -> tuple[Mark, str]:
-    """Where to point (1-based) and what to say for a YAML syntax error, in the user's terms."""
-    problem = (e.problem or "").strip()
-    context = (e.context or "").strip()
-    if e.context_mark is not None and context in _OPENED:
-        return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _OPENED[context]
-    raw = e.problem_mark or e.context_mark
-    if raw is None:  # pragma: no cover - PyYAML always marks its syntax errors
-        return Mark(0, 0), f"this is not valid YAML ({problem or context})"
-    mark = Mark(raw.line + 1, raw.column + 1)
-    line = lines[raw.line] if raw.line < len(lines) else ""
-    if problem.startswith("found unknown escape character") and line[raw.column - 1 : raw.column] == "\\":
-        mark = Mark(mark.line, mark.column - 1)  # PyYAML's own parser points after the backslash
-    for known, message in _AT_PROBLEM.items():
-        if problem.startswith(known):
-            return mark, message
-    if problem.startswith("found character") and problem.endswith("that cannot start any token"):
-        char = line[raw.column : raw.column + 1]
-        if char == "\t":
-            return mark, "a tab is used here; YAML needs spaces for indentation"
-        return mark, f"'{char}' cannot start a value here; put the whole value in quotes"
-    if problem.startswith("mapping values are not allowed"):
-        above = next((ln for ln in reversed(lines[: raw.line]) if ln.strip() and not ln.lstrip().startswith("#")), "")
-        if ": " not in line[: raw.column] and _indent(line) > _indent(above) and not above.rstrip().endswith(":"):
-            return (
-                Mark(mark.line, _indent(line) + 1),
-                "this line is indented more than the line above; line it up with the key it belongs beside",
-            )
-        return mark, "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
-    return mark, f"this is not valid YAML ({problem or context or 'unreadable'}); check this line and the one above"
-
-
-def _syntax_problem(shown: str, e: yaml.MarkedYAMLError, lines: list[str]) -> Problem:
-    mark, message = _syntax_message(e, lines)
-    return Problem(shown, mark.line, mark.column, message, "yaml-syntax")
-
-
 class _Builder:
     """Turns the event stream into plain data, checking every rule on the way."""
 
@@ -181,7 +87,8 @@ class _Builder:
         self.lines = text.splitlines()
         self.doc = Document(shown, text, None)
         self.problems: list[Problem] = []
-        # Each frame: [container, path, pending key or None, key mark, first-seen keys, too many?]
+        # Each frame: [container, path, pending key or None, key mark, first-seen keys, too many?,
+        # flow style?, the column its block entries start at (-1 at the top), its start mark]
         self.stack: list[list[Any]] = []
         self.root: Value = None
         self.documents = 0
@@ -189,6 +96,18 @@ class _Builder:
         # A value can hold a control character only through an escape ('\\e') or as the raw
         # text does; when the text has neither, no value needs looking at one by one.
         self.check_values = "\\" in text or _VALUE_FORBIDDEN.search(text) is not None
+        # Spaces pasted from a word processor are looked for only in a text that has some.
+        self.unusual_spaces = HAS_UNUSUAL_SPACE.search(text) is not None
+        # A '#' right after a character is looked at only in a text that has one; then the
+        # places of every value are kept, to tell text from a comment.
+        self.hash_after_char = [
+            (number, m.start())
+            for number, line in enumerate(self.lines if _HASH_AFTER_CHAR.search(text) else ())
+            for m in _HASH_AFTER_CHAR.finditer(line)
+        ]
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.careful = self.unusual_spaces or bool(self.hash_after_char)
+        self.question = "?" in text  # '?foo' as a key inside '{…}' or '[…]'
 
     def err(self, mark: Any, message: str, code: str) -> None:
         self.add(Problem(self.shown, mark.line + 1, mark.column + 1, message, code))
@@ -289,12 +208,60 @@ class _Builder:
         if path is None:
             self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
             path = (*self.stack[-1][1], "<key>")
-        self.stack.append([container, path, None, None, {}, False])
+        flow = bool(event.flow_style)
+        indent = self.stack[-1][7] if self.stack and flow else (-1 if flow else event.start_mark.column)
+        self.stack.append([container, path, None, None, {}, False, flow, indent, event.start_mark])
+
+    def _close_flow(self, frame: list[Any], event: Any) -> None:
+        """A '{…}' or '[…]' just closed: its lines must be indented under the key it belongs to."""
+        start = frame[8]
+        if event.end_mark.line > start.line and not (self.stack and self.stack[-1][6]):
+            indent = self.stack[-1][7] if self.stack else -1
+            what = "this '{…}'" if isinstance(frame[0], dict) else "this '[…]'"
+            self.found(yamlchecks.continuation(self.lines, start.line + 1, event.end_mark.line, indent, what))
+
+    def found(self, found: yamlchecks.Found, code: str = "yaml-syntax") -> None:
+        if found is not None:
+            self.add(Problem(self.shown, found[0] + 1, found[1] + 1, found[2], code))
+
+    def _check_scalar(self, event: Any, plain: bool, is_key: bool) -> None:
+        """What libyaml lets through in this scalar that YAML does not allow, or reads otherwise."""
+        start, end = event.start_mark, event.end_mark
+        frame = self.stack[-1] if self.stack else None
+        indent = frame[7] if frame is not None else -1
+        if self.hash_after_char:
+            self.spans.append(((start.line, start.column), (end.line, end.column)))
+        if plain:
+            line = self.lines[start.line] if start.line < len(self.lines) else ""
+            if self.unusual_spaces and HAS_UNUSUAL_SPACE.search(event.value):
+                found = pasted_space(line)
+                if found is not None and start.column <= found[0]:
+                    self.found((start.line, found[0], found[1]), "pasted-space")
+            if is_key and frame is not None and frame[6] and line[start.column - 1 : start.column] == "?":
+                self.err(start, yamlchecks.QUESTION_KEY, "yaml-syntax")
+            if is_key and not event.value:
+                self.err(start, EMPTY_KEY, "yaml-syntax")
+            if frame is not None and frame[6] and event.value[:1] == "-" and event.value[1:2] in ("", " ", "\t"):
+                self.err(start, yamlchecks.FLOW_DASH, "yaml-syntax")
+        elif event.style in ("|", ">"):
+            self.found(yamlchecks.block_scalar(self.lines, (start.line, start.column), indent))
+        elif end.line > start.line:
+            self.found(yamlchecks.continuation(self.lines, start.line + 1, end.line, indent, "this quoted text"))
 
     def _scalar(self, event: Any) -> None:
         value: str | None = event.value
-        plain = event.style in (None, "")
-        is_key = bool(self.stack) and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None
+        style = event.style
+        plain = style in (None, "")
+        frame = self.stack[-1] if self.stack else None
+        is_key = frame is not None and frame[2] is None and isinstance(frame[0], dict)
+        # Most scalars need no closer look: plain ones in block context, quoted ones on one line.
+        if (
+            self.careful
+            or not value
+            or (plain and frame is not None and frame[6] and ((self.question and is_key) or value[:1] == "-"))
+            or (not plain and (style in ("|", ">") or event.end_mark.line != event.start_mark.line))
+        ):
+            self._check_scalar(event, plain, is_key)
         if plain and not is_key and value in _NULLS:
             value = None
         if value is not None and self.check_values:
@@ -319,12 +286,18 @@ class _Builder:
                 self._check_node(event)
             self._scalar(event)
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-            self.stack.pop()
+            frame = self.stack.pop()
+            if frame[6]:
+                self._close_flow(frame, event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if event.anchor is not None or event.tag is not None:
                 self._check_node(event)
             self._open({} if kind is yaml.MappingStartEvent else [], event)
         elif kind is yaml.DocumentStartEvent:
+            if event.version is not None or event.tags:
+                line = next((n for n, text in enumerate(self.lines) if text.startswith("%")), 0)
+                self.add(Problem(self.shown, line + 1, 1, yamlchecks.DIRECTIVE, "yaml-directive"))
+                raise _Stop
             self.documents += 1
             if self.documents > 1:
                 self.err(
@@ -366,7 +339,9 @@ def parse_text(text: str, shown: str) -> Document:
     feed, end = builder.feed, yaml.StreamEndEvent
     try:
         # yaml.parse, without its generator and its check_event before every get_event.
-        parser = _LOADER(text)
+        # The end of a file is the end of its last line: said with a line break, libyaml no longer
+        # drops the last line of a block text that holds only spaces.
+        parser = _LOADER(text if text.endswith(("\n", "\r")) or not text else text + "\n")
         try:
             next_event = parser.get_event
             while type(event := next_event()) is not end:
@@ -376,9 +351,14 @@ def parse_text(text: str, shown: str) -> Document:
     except _Stop:
         pass
     except yaml.MarkedYAMLError as e:
-        builder.problems.append(_syntax_problem(shown, e, builder.lines))
+        mark, message = syntax_message(e, text, builder.lines)
+        if not any(p.line == mark.line and p.message == message for p in builder.problems):  # said already
+            builder.problems.append(Problem(shown, mark.line, mark.column, message, "yaml-syntax"))
     except yaml.YAMLError as e:  # reader errors carry no mark
         builder.problems.append(Problem(shown, 0, 0, f"this is not valid YAML: {e}", "yaml-syntax"))
+    if builder.hash_after_char and not builder.problems:
+        for found in yamlchecks.comments_without_space(builder.lines, builder.hash_after_char, builder.spans):
+            builder.found(found)
     if builder.problems:
         raise InputError(builder.problems)
     doc = builder.doc
