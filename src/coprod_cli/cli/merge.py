@@ -100,11 +100,13 @@ def merge_command(
     merged = merge(files, [str(f) for f in files], output)
     check_output(merged.text, str(output), output.parent, frozenset(), waivers=merged.waivers)
     write_text(output, merged.text, inputs=files, force=force, exclusive=not force)
-    for line in summary(merged, str(output)):
+    from coprod_cli.hints import command, with_frameworks_dirs
+
+    for line in summary(merged, str(output), command("assess", output, *with_frameworks_dirs(frameworks_dir))):
         err(line)
 
 
-def summary(merged: "Merged", output: str) -> list[str]:
+def summary(merged: "Merged", output: str, assess: str) -> list[str]:
     """What merge tells the group: how much agreed, and each difference to settle."""
     from coprod_cli.model.models import STATUSES
 
@@ -125,7 +127,7 @@ def summary(merged: "Merged", output: str) -> list[str]:
         lines.append("Also:")
         lines += [f"  {note}" for note in merged.notes]
     if merged.differences:
-        lines.append(f"Next: agree a status for each of these in {output}, then run: coprod assess {output}")
+        lines.append(f"Next: agree a status for each of these in {output}, then run: {assess}")
     else:
-        lines.append(f"Next: check the merged file with: coprod assess {output}")
+        lines.append(f"Next: check the merged file with: {assess}")
     return lines

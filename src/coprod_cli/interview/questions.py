@@ -7,7 +7,6 @@ what the file says and every edit of it are in :mod:`coprod_cli.interview.sessio
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Mapping
 from datetime import date
 
@@ -48,11 +47,13 @@ GAPS = ("partial", "not-met")
 class Interview:
     """Walks the steps, asks, and saves each answer as soon as it is given."""
 
-    def __init__(self, session: Session, term: Terminal, again: str) -> None:
+    def __init__(self, session: Session, term: Terminal, again: str, assess: str) -> None:
         self.session = session
         self.term = term
         self.again = again
         """The command that carries on where this one stops."""
+        self.assess = assess
+        """The command that shows where the unit stands, said at the end."""
         self.n = 0
         self.on_disk = session.path.read_bytes()
 
@@ -125,11 +126,11 @@ class Interview:
         except Quit:
             self.save(self.session.at(self.n))
             self.term.say()
-            self.term.say(f"Saved {self.session.shown}. To carry on where you stopped, run: {self.again}")
+            self.term.say_command(f"Saved {self.session.shown}. To carry on where you stopped, run:", self.again)
             return False
         self.term.say()
         self.term.say(f"That was the last one. All your answers are saved in {self.session.shown}.")
-        self.term.say(f"See where the unit stands with: coprod assess {shlex.quote(self.session.shown)}")
+        self.term.say_command("See where the unit stands with:", self.assess)
         return True
 
     def stop(self) -> None:

@@ -238,7 +238,7 @@ def new_file_text(
     framework_ref: str,
     unit: str,
     assessed_on: date,
-    file_name: str,
+    check_command: str,
     schema_ref: str | None,
     rater: tuple[str, str] | None = None,
 ) -> str:
@@ -256,7 +256,7 @@ def new_file_text(
         service=None,
         organisation=None,
         assessed_on=assessed_on,
-        file_name=file_name,
+        check_command=check_command,
         schema_ref=schema_ref,
         rater=person,
     )
