@@ -132,7 +132,8 @@ def interview_command(
     For each target it shows the level, the target and what the file says now. Press one key for
     the status (m met, p partial, n not met, x not applicable, a not assessed), then type any
     evidence and, for a gap, an action with its owner and due date. s or Enter skips, b goes back,
-    j jumps to a level, q saves and quits. Every answer is saved at once; run the same command
+    j jumps to a level (or, with w, to who took part), q saves and quits. A new file starts by
+    asking who took part, each with their role. Every answer is saved at once; run the same command
     again to carry on where you stopped (the file keeps a '# coprod interview: next ID' line until
     the last target is done). Answers can also be piped in, one a line.
     """
@@ -145,6 +146,7 @@ def interview_command(
         raise UsageError("--role goes with --as NAME: whose ratings are these?")
     term = Terminal.for_stdio()
     dirs = with_frameworks_dirs(frameworks_dir)
+    made = False
     if not unit.exists():
         if as_ is not None and not as_.strip():
             raise UsageError(BLANK_RATER)  # before asking anything
@@ -153,11 +155,12 @@ def interview_command(
         rater = (as_, role.value) if as_ is not None and role is not None else None
         if not _create(unit, unit_name, rater, framework, dirs, term):
             return
+        made = True
     elif unit_name is not None:
         term.say(f"{unit} exists already, so --unit is not used.")
     session = open_session(unit, str(unit), framework=framework, rater=as_, role=role.value if role else None)
     assess = command("assess", unit, *(["--framework", framework] if framework else []), *dirs)
-    interview = Interview(session, term, _again(unit, session.rater, framework, dirs), assess)
+    interview = Interview(session, term, _again(unit, session.rater, framework, dirs), assess, new=made)
     try:
         interview.save(session)  # an assessor added for --as
     except BadAnswer as e:
