@@ -87,6 +87,20 @@ def test_someone_with_ratings_stays_listed(coprod: RunCoprod, folder: Path) -> N
     validate(coprod, unit)
 
 
+def test_someone_who_signed_off_a_level_stays_listed(coprod: RunCoprod, folder: Path) -> None:
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit: {name: Ward A}\nassessed_on: 2026-10-14\nassessors:\n  - {name: Rhian, role: service-user}\n"
+        "sign_off:\n  1:\n    - {name: Rhian, date: 2026-10-20}\n",
+        encoding="utf-8",
+    )
+    before = unit.read_bytes()
+    run = coprod("interview", "unit.yaml", input=answers("j", "w", "-1", "", "q"))
+    assert run.code == 0, run
+    assert "Rhian stays on the list: the file holds a sign-off under that name" in flat(run.stdout)
+    assert unit.read_bytes() == before
+
+
 def test_a_name_that_cannot_be_saved_is_asked_again(coprod: RunCoprod, made: Path) -> None:
     run = coprod("interview", "unit.yaml", input=answers("j", "w", "rhian@example.org", "Rhian", "s", "", "q"))
     assert run.code == 0, run

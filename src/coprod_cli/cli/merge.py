@@ -75,7 +75,9 @@ def merge_command(
             "--output", "-o", metavar="UNIT.yaml", help="The merged evidence file to write.", show_default=False
         ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Replace UNIT.yaml if it already exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace UNIT.yaml if it already exists (never an evidence file).")
+    ] = False,
     frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
     """Merge separate ratings files for one unit into one evidence file with everyone's ratings.
@@ -85,7 +87,8 @@ def merge_command(
     target under 'ratings:'.  Where everyone agrees, the agreed status is set; where views
     differ it is left not-assessed for the group to settle together, and the differences are
     listed here.  All evidence and actions are kept.  Files for different units or frameworks
-    are refused.  UNIT.yaml is never replaced unless --force is given.
+    are refused.  UNIT.yaml is never replaced unless --force is given, and never when it is an
+    evidence file (one the group may have settled).
     """
     from coprod_cli.editing.merge import merge
     from coprod_cli.editing.writer import check_target, write_text
