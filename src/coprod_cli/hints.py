@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import typing
 from typing import Any
 
@@ -51,3 +52,15 @@ def describe(value: Any) -> str:
     if len(text) > 40:
         text = text[:37] + "..."
     return f"'{text}'"
+
+
+def command(*words: str | os.PathLike[str]) -> str:
+    """A coprod command as the user can paste it into a shell: each word quoted where it needs it."""
+    import shlex  # noqa: PLC0415 - only when a message is being written
+
+    return shlex.join(["coprod", *(os.fspath(w) for w in words)])
+
+
+def with_frameworks_dirs(dirs: typing.Iterable[os.PathLike[str]] | None) -> list[str]:
+    """The ``--frameworks-dir`` options a printed command needs to find the framework ids this one found."""
+    return [word for folder in dirs or () for word in ("--frameworks-dir", os.fspath(folder))]

@@ -530,8 +530,11 @@ def test_report_goes_by_the_file_name(coprod: RunCoprod, unit: Path) -> None:
         run = coprod("report", unit, "-o", unit.parent / name)
         assert run.code == 0, run
         assert (unit.parent / name).read_text(encoding="utf-8").startswith(start), name
-    fine = coprod("report", unit, "-o", unit.parent / "r.txt", "--format", "html")
-    assert fine.code == 0, "a name that says nothing about the format does not stop --format"
+    fine = coprod("report", unit, "-o", unit.parent / "r-page", "--format", "html")
+    assert fine.code == 0, "a name without a suffix does not stop --format"
+    assert (unit.parent / "r-page").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    text = coprod("report", unit, "-o", unit.parent / "r.txt", "--format", "html")
+    assert text.code == 2, "a suffix report does not write is refused (tests/cli/test_output_names.py)"
 
 
 EXAMPLE = "examples/community-rehab-team.yaml"

@@ -119,6 +119,7 @@ INPUTS = {
     "coprod.toml": ((), "coprod.toml"),
     "pyproject.toml": ((), "pyproject.toml"),
 }
+NAMES = {"report": ".html, .htm, .md or .markdown", "summary": ".html, .htm, .md, .markdown, .txt or .json"}
 SETTINGS = {"coprod.toml": "[privacy]\n", "pyproject.toml": '[project]\nname = "ward-tools"\n'}
 
 
@@ -140,9 +141,19 @@ def test_no_command_writes_over_a_file_it_read(coprod: RunCoprod, folder: Path, 
     before = target.read_bytes()
     run = coprod(command, *args, "-o", target, "--force")
     assert run.code == 2, run
-    assert run.stderr == (
-        f"coprod: {target}: this is an input file; coprod never writes over its input, even with --force "
-        "— choose another output name\n"
+    refusal = "this is an input file; coprod never writes over its input, even with --force"
+    if name == "local.yaml":  # known as a framework file before anything is read (issue 15, item 13)
+        refusal = (
+            "is a framework file (it has 'id:' and 'extends:' at the top); coprod never writes over an "
+            "evidence or framework file, even with --force"
+        )
+    elif command in ("report", "summary"):  # a name these commands never write
+        refusal = f"coprod does not write '.toml' files; give a name ending in {NAMES[command]}, such as " + str(
+            target.with_suffix(".md" if command == "report" else ".txt")
+        )
+    assert (
+        run.stderr
+        == f"coprod: {target}: {refusal}" + ("" if "give a name" in refusal else " — choose another output name") + "\n"
     )
     assert target.read_bytes() == before
     assert temp_files(folder) == []
@@ -152,7 +163,7 @@ def test_report_never_writes_over_the_framework_given_with_the_option(coprod: Ru
     unit = init(coprod, folder / "u.yaml", "--framework", "local.yaml")
     run = coprod("report", unit, "--framework", "ward.yaml", "-o", "ward.yaml", "--force")
     assert run.code == 2, run
-    assert "ward.yaml: this is an input file" in run.stderr
+    assert "ward.yaml: is a framework file" in run.stderr
     assert (folder / "ward.yaml").read_text(encoding="utf-8") == WARD
 
 
@@ -170,7 +181,7 @@ def test_report_never_writes_over_a_template_in_use(coprod: RunCoprod, folder: P
     for _ in range(2):  # the second time the compiled templates are reused
         run = coprod("report", unit, "--template", templates, "--baseline", baseline, "-o", templates / name, "--force")
         assert run.code == 2, run
-        assert f"{templates / name}: this is an input file" in run.stderr
+        assert f"{templates / name}: coprod does not write '.j2' files" in run.stderr
         assert (templates / name).read_bytes() == before
     fine = coprod("report", unit, "--template", templates, "--baseline", baseline, "-o", folder / "r.md")
     assert fine.code == 0, fine
@@ -197,7 +208,7 @@ def test_summary_never_writes_over_an_evidence_file_found_in_a_folder(coprod: Ru
     before = unit.read_bytes()
     run = coprod("summary", units, "-o", unit, "--force")
     assert run.code == 2, run
-    assert "this is an input file" in run.stderr
+    assert "is an evidence file (it has 'unit:' at the top)" in run.stderr
     assert unit.read_bytes() == before
 
 

@@ -270,7 +270,7 @@ def test_files_made_with_init_as_merge(coprod: RunCoprod, tmp_path: Path, monkey
             service=None,
             organisation=None,
             assessed_on=date(2026, 10, 14),
-            file_name=f"{name}.yaml",
+            check_command=f"coprod validate {name}.yaml",
             rater=Assessor(name=name, role=role),  # type: ignore[arg-type]
         )
         assert f"# This is {name}'s own rating of the unit" in text

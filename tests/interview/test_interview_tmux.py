@@ -97,6 +97,13 @@ def pane(tmp_path: Path) -> Iterator[Pane]:
 
 def test_a_real_terminal_session_quits_and_resumes(pane: Pane) -> None:
     pane.start("interview", "unit.yaml", "--unit", "Cefn Yr Afon")
+    # A new assessment: who took part first, a role by one key press, Enter alone when done.
+    pane.wait_for("Enter alone: done; q: save and quit:")
+    pane.type("Rhian")
+    pane.wait_for("Their role? s service user")
+    pane.keys("s")
+    pane.wait_for("Added Rhian (service user).")
+    pane.keys("Enter")
     screen = pane.wait_for("q save and quit:")
     lines = screen.splitlines()
     assert len(lines) <= 24
@@ -124,6 +131,7 @@ def test_a_real_terminal_session_quits_and_resumes(pane: Pane) -> None:
     assert "To carry on where you stopped, run: coprod interview unit.yaml" in " ".join(screen.split())
 
     text = (pane.folder / "unit.yaml").read_text(encoding="utf-8")
+    assert '  - {name: "Rhian", role: service-user}\n' in text
     assert "# coprod interview: next L1.community-meetings\n" in text
     assert (
         "  L1.own-care-plans:\n"

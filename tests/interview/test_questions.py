@@ -114,8 +114,8 @@ def test_the_screen_of_a_target_says_where_it_is_and_every_key(coprod: RunCoprod
 def test_quit_mid_way_then_resume_at_the_right_target_then_finish(coprod: RunCoprod, folder: Path) -> None:
     # No file yet: the interview makes it, asking the unit's name.
     first = coprod(
-        "interview", "unit.yaml", input=answers("Ty Gwyn", "m", "Weekly minutes", "2026-01-05", "", "s", "q")
-    )
+        "interview", "unit.yaml", input=answers("Ty Gwyn", "", "m", "Weekly minutes", "2026-01-05", "", "s", "q")
+    )  # the unit's name, then nobody named as taking part (tests/interview/test_people.py), then the targets
     assert first.code == 0, first
     assert first.stdout.startswith(
         "unit.yaml does not exist yet; this makes it.\n"
@@ -175,7 +175,7 @@ def test_back_and_jump(coprod: RunCoprod, made: Path) -> None:
     assert "Target 23 of 31. Level 3: Working in partnership: co-production." in out
     assert "Target 22 of 31. Level 2: Identifying and building skills." in out  # back from the first of level 3
     assert "'7' is not one of the keys here; press one of those listed." in out
-    assert "Jump to level 1, 2 or 3, or e enablers? (Enter alone: stay; q: save and quit):" in out
+    assert "Jump to level 1, 2 or 3, or e enablers, or w who took part?\n(Enter alone: stay; q: save and quit):" in out
     assert "# coprod interview: next L2.supported-practice\n" in made.read_text(encoding="utf-8")
 
 
@@ -291,11 +291,11 @@ levels:
 def test_a_framework_with_one_level_no_ethos_and_no_enablers(coprod: RunCoprod, folder: Path) -> None:
     (folder / "tiny.yaml").write_text(TINY, encoding="utf-8")
     run = coprod(
-        "interview", "unit.yaml", "--unit", "A", "--framework", "./tiny.yaml", input=answers("j", "1", "s", "s")
-    )
+        "interview", "unit.yaml", "--unit", "A", "--framework", "./tiny.yaml", input=answers("", "j", "1", "s", "s")
+    )  # nobody named as taking part, then the targets
     assert run.code == 0, run
     assert "Interview for A: 2 targets in 1 level." in run.stdout
-    assert "Jump to level 1? (Enter alone: stay; q: save and quit):" in run.stdout
+    assert "Jump to level 1, or w who took part?\n(Enter alone: stay; q: save and quit):" in run.stdout
     assert "Ethos" not in run.stdout
     assert "Second thing (T1.b)\nRequired: level 1 is not achieved until this is met.\n" in run.stdout
     assert "That was the last one." in run.stdout

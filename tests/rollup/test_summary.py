@@ -296,7 +296,7 @@ def test_never_writes_over_an_input(cli: RunCoprod, at_root: Path, tmp_path: Pat
     unit.write_text((EXAMPLES / "step-down-house.yaml").read_text(encoding="utf-8"), encoding="utf-8")
     run = cli("summary", unit, "-o", unit, "--force")
     assert run.code == 2
-    assert "this is an input file; coprod never writes over its input" in run.stderr
+    assert "is an evidence file (it has 'unit:' at the top); coprod never writes over" in run.stderr
     assert unit.read_text(encoding="utf-8") == (EXAMPLES / "step-down-house.yaml").read_text(encoding="utf-8")
 
 

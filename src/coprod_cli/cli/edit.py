@@ -59,6 +59,7 @@ def init_command(
     from coprod_cli.editing.skeleton import evidence_skeleton
     from coprod_cli.editing.writer import check_target, write_text
     from coprod_cli.framework.resolve import check_path_to_write
+    from coprod_cli.hints import command, with_frameworks_dirs
     from coprod_cli.model.models import iso_date
     from coprod_cli.reading.textfile import real_path
     from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
@@ -85,6 +86,7 @@ def init_command(
             real_path(schema_file, str(schema_file)), real_path(unit_file, str(unit_file)).parent
         )
         schema_ref = schema_ref if schema_ref.startswith(".") else f"./{schema_ref}"
+    found_with = with_frameworks_dirs(frameworks_dir)  # every printed command finds the framework as init did
     text = evidence_skeleton(
         loaded,
         schema_ref=schema_ref,
@@ -94,11 +96,11 @@ def init_command(
         service=service,
         organisation=organisation,
         assessed_on=day,
-        file_name=str(unit_file),
+        check_command=command("validate", unit_file, *found_with),
     )
     guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
-    err(f"Wrote {unit_file}: fill in each target's status, then run: coprod assess {unit_file}")
+    err(f"Wrote {unit_file}: fill in each target's status, then run: {command('assess', unit_file, *found_with)}")
     if schema_file is not None and not schema_file.exists():
         from coprod_cli.cli.framework import schema_text
 

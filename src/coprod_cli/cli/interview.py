@@ -9,7 +9,6 @@ missing file as ``coprod init`` would, and starts the interview.
 from __future__ import annotations
 
 import os
-import shlex
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +19,7 @@ from coprod_cli.cli.exits import interrupted_code
 from coprod_cli.cli.merge import RoleOpt
 from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, plain_text
 from coprod_cli.errors import UsageError, clip
+from coprod_cli.hints import command, with_frameworks_dirs
 
 if TYPE_CHECKING:
     from coprod_cli.interview.terminal import Terminal
@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # ---- starting ---------------------------------------------------------------------------
 
 
-def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framework: str | None, term: Terminal) -> bool:
+def _create(
+    unit: Path, name: str | None, rater: tuple[str, str] | None, framework: str | None, dirs: list[str], term: Terminal
+) -> bool:
     """Write a new evidence file as ``coprod init`` would; False if the person quit instead."""
     from coprod_cli.cli.framework import schema_text
     from coprod_cli.editing.writer import check_target, write_text
@@ -66,7 +68,7 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
         framework_ref=ref,
         unit=" ".join(name.split()),
         assessed_on=date.today(),
-        file_name=str(unit),
+        check_command=command("validate", unit, *dirs),
         schema_ref=f"./{schema.name}",
         rater=rater,
     )
@@ -78,13 +80,14 @@ def _create(unit: Path, name: str | None, rater: tuple[str, str] | None, framewo
     return True
 
 
-def _again(unit: Path, rater: str | None, framework: str | None) -> str:
-    words = ["coprod", "interview", str(unit)]
+def _again(unit: Path, rater: str | None, framework: str | None, dirs: list[str]) -> str:
+    """The command that carries on where this interview stops, finding the framework as this one did."""
+    words = [str(unit)]
     if rater is not None:
         words += ["--as", rater]
     if framework is not None:
         words += ["--framework", framework]
-    return shlex.join(words)
+    return command("interview", *words, *dirs)
 
 
 UnitArg = Annotated[
@@ -129,7 +132,8 @@ def interview_command(
     For each target it shows the level, the target and what the file says now. Press one key for
     the status (m met, p partial, n not met, x not applicable, a not assessed), then type any
     evidence and, for a gap, an action with its owner and due date. s or Enter skips, b goes back,
-    j jumps to a level, q saves and quits. Every answer is saved at once; run the same command
+    j jumps to a level (or, with w, to who took part), q saves and quits. A new file starts by
+    asking who took part, each with their role. Every answer is saved at once; run the same command
     again to carry on where you stopped (the file keeps a '# coprod interview: next ID' line until
     the last target is done). Answers can also be piped in, one a line.
     """
@@ -141,18 +145,22 @@ def interview_command(
     if role is not None and as_ is None:
         raise UsageError("--role goes with --as NAME: whose ratings are these?")
     term = Terminal.for_stdio()
+    dirs = with_frameworks_dirs(frameworks_dir)
+    made = False
     if not unit.exists():
         if as_ is not None and not as_.strip():
             raise UsageError(BLANK_RATER)  # before asking anything
         if as_ is not None and role is None:
             raise UsageError(f"--as {clip(as_)}: give their role too, e.g. --role service-user, to list them in {unit}")
         rater = (as_, role.value) if as_ is not None and role is not None else None
-        if not _create(unit, unit_name, rater, framework, term):
+        if not _create(unit, unit_name, rater, framework, dirs, term):
             return
+        made = True
     elif unit_name is not None:
         term.say(f"{unit} exists already, so --unit is not used.")
     session = open_session(unit, str(unit), framework=framework, rater=as_, role=role.value if role else None)
-    interview = Interview(session, term, _again(unit, session.rater, framework))
+    assess = command("assess", unit, *(["--framework", framework] if framework else []), *dirs)
+    interview = Interview(session, term, _again(unit, session.rater, framework, dirs), assess, new=made)
     try:
         interview.save(session)  # an assessor added for --as
     except BadAnswer as e:
@@ -162,5 +170,5 @@ def interview_command(
     except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM
         interview.stop()
         term.say()
-        term.say(f"Stopped. Your answers so far are saved in {unit}. To carry on, run: {interview.again}")
+        term.say_command(f"Stopped. Your answers so far are saved in {unit}. To carry on, run:", interview.again)
         raise typer.Exit(interrupted_code(e)) from None

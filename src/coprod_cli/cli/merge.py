@@ -75,7 +75,9 @@ def merge_command(
             "--output", "-o", metavar="UNIT.yaml", help="The merged evidence file to write.", show_default=False
         ),
     ],
-    force: Annotated[bool, typer.Option("--force", help="Replace UNIT.yaml if it already exists.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace UNIT.yaml if it already exists (never an evidence file).")
+    ] = False,
     frameworks_dir: FrameworksDirOpt = None,
 ) -> None:
     """Merge separate ratings files for one unit into one evidence file with everyone's ratings.
@@ -85,7 +87,8 @@ def merge_command(
     target under 'ratings:'.  Where everyone agrees, the agreed status is set; where views
     differ it is left not-assessed for the group to settle together, and the differences are
     listed here.  All evidence and actions are kept.  Files for different units or frameworks
-    are refused.  UNIT.yaml is never replaced unless --force is given.
+    are refused.  UNIT.yaml is never replaced unless --force is given, and never when it is an
+    evidence file (one the group may have settled).
     """
     from coprod_cli.editing.merge import merge
     from coprod_cli.editing.writer import check_target, write_text
@@ -100,11 +103,13 @@ def merge_command(
     merged = merge(files, [str(f) for f in files], output)
     check_output(merged.text, str(output), output.parent, frozenset(), waivers=merged.waivers)
     write_text(output, merged.text, inputs=files, force=force, exclusive=not force)
-    for line in summary(merged, str(output)):
+    from coprod_cli.hints import command, with_frameworks_dirs
+
+    for line in summary(merged, str(output), command("assess", output, *with_frameworks_dirs(frameworks_dir))):
         err(line)
 
 
-def summary(merged: "Merged", output: str) -> list[str]:
+def summary(merged: "Merged", output: str, assess: str) -> list[str]:
     """What merge tells the group: how much agreed, and each difference to settle."""
     from coprod_cli.model.models import STATUSES
 
@@ -125,7 +130,7 @@ def summary(merged: "Merged", output: str) -> list[str]:
         lines.append("Also:")
         lines += [f"  {note}" for note in merged.notes]
     if merged.differences:
-        lines.append(f"Next: agree a status for each of these in {output}, then run: coprod assess {output}")
+        lines.append(f"Next: agree a status for each of these in {output}, then run: {assess}")
     else:
-        lines.append(f"Next: check the merged file with: coprod assess {output}")
+        lines.append(f"Next: check the merged file with: {assess}")
     return lines

@@ -68,20 +68,42 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
-_NAMED = {".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
-"""What a file's name says it holds (a name not listed here says nothing)."""
+_NAMED = {
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".txt": "text",
+    ".json": "json",
+}
+"""What a file's name says it holds: the one table from an output's suffix to its format."""
 _SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "md": ".md", "html": ".html"}
 """The name to suggest for each format."""
 
 F = TypeVar("F", ReportFormat, SummaryFormat)
 
 
+def _check_suffix(output: Path, default: F) -> None:
+    """Refuse a name whose suffix says a format the command does not write (``-o x.pdf``), listing
+    the suffixes it does; a name without a suffix is written in the format asked for."""
+    kinds = {"markdown" if f == "md" else str(f) for f in type(default)}
+    known = [suffix for suffix, kind in _NAMED.items() if kind in kinds]
+    if output.suffix and output.suffix.lower() not in known:
+        raise UsageError(
+            f"{output}: coprod does not write '{output.suffix}' files; give a name ending in "
+            f"{', '.join(known[:-1])} or {known[-1]}, such as {output.with_suffix(_SUFFIX[default])}"
+        )
+
+
 def output_format(given: F | None, output: Path | None, default: F) -> F:
     """``--format`` if given, else html when FILE ends in .html or .htm, else ``default``.
 
-    A page goes in a file named .html or .htm and nowhere else: ``--format html`` with a
-    markdown name, or another format with an HTML name, is refused, saying what to do.
+    A name ending in a suffix the command does not write (a PDF, a Word file) is refused with
+    the ones it does.  A page goes in a file named .html or .htm and nowhere else: ``--format
+    html`` with another name, or another format with an HTML name, is refused, saying what to do.
     """
+    if output is not None:
+        _check_suffix(output, default)
     named = _NAMED.get(output.suffix.lower()) if output is not None else None
     if given is None:
         return type(default)("html") if named == "html" else default
@@ -92,7 +114,7 @@ def output_format(given: F | None, output: Path | None, default: F) -> F:
     elif named == "html":
         instead = "leave out --format to write HTML"
     else:
-        instead = "use --format markdown"
+        instead = f"use --format {named}"
     raise UsageError(
         f"{output}: the name ends in '{output.suffix}' but --format is {given}; "
         f"name it {output.with_suffix(_SUFFIX[given])}, or {instead}"

@@ -89,9 +89,9 @@ def report_command(
     if baseline is not None and since is not None:
         raise UsageError("--baseline and --since both say what to compare with; give one of them")
     inputs = [unit, *([baseline] if baseline else [])]
-    kind = output_format(format, output, ReportFormat.md)
     if output is not None:
-        check_target(output, inputs=inputs, force=force)
+        check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
+    kind = output_format(format, output, ReportFormat.md)
     result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
     code = exit_for(result.attained_level, result.top_level, fail_under)
     change = None

@@ -148,11 +148,11 @@ def summary_command(
     """
     from coprod_cli.rollup.summary import summarise
 
-    kind = output_format(format, output, SummaryFormat.text)
     if output is not None:
         from coprod_cli.editing.writer import check_target
 
-        check_target(output, force=force)
+        check_target(output, force=force)  # first: an evidence file is refused as such
+    kind = output_format(format, output, SummaryFormat.text)
     bar = _Progress(sys.stderr.isatty())
     try:
         result = summarise(paths, framework=framework, strict=strict, progress=bar)

@@ -29,11 +29,14 @@ def evidence_skeleton(
     service: str | None,
     organisation: str | None,
     assessed_on: date,
-    file_name: str,
+    check_command: str,
     schema_ref: str | None = None,
     rater: Assessor | None = None,
 ) -> str:
     """Every target and enabler at not-assessed, each with its text as a comment above it.
+
+    ``check_command`` is the ``coprod validate`` command the file suggests, as it works where
+    the file was made (docs/evidence-file.md).
 
     With ``rater`` it is one person's own ratings file (``coprod init --as NAME --role ROLE``): that
     person is the one assessor, so each status they set is their own rating of the target, and
@@ -63,7 +66,7 @@ def evidence_skeleton(
         '#     action: {description: "Start a buddy rota", owner: "Ward manager", due: 2027-01-31}',
         "# A target that does not apply needs 'justification:' saying why.",
         "# Put text containing ' #' or ': ' in double quotes.",
-        f"# Check the file at any time with: coprod validate {file_name}",
+        f"# Check the file at any time with: {check_command}",
         "unit:",
         f"  name: {quoted(unit)}",
     ]

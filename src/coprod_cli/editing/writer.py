@@ -5,9 +5,10 @@ when complete, so a crash, Ctrl-C, SIGTERM or a full disk leaves the old file un
 temporary file behind; one left by a process killed outright is removed by a later write into
 that folder.  Only a regular file is ever replaced, and never a file the command read (its
 inputs, :mod:`coprod_cli.reading.inputs`), unless the command's job is to ``edit`` that file and
-it still holds what the command read.  Otherwise an existing file is replaced only when coprod
-generated it (it carries ``MARKER``) or with ``force``; ``exclusive`` (for ``init``) never
-replaces anything.  Every check is made again just before the rename, so a change made
+it still holds what the command read; nor, even with ``force``, a unit's evidence file or a
+framework file, known by its top-level keys.  Otherwise an existing file is replaced only when
+coprod generated it (it carries ``MARKER``) or with ``force``; ``exclusive`` (for ``init``)
+never replaces anything.  Every check is made again just before the rename, so a change made
 meanwhile is refused rather than lost.
 """
 
@@ -33,6 +34,25 @@ STALE_AFTER = 60.0
 """Seconds after which a temporary file of coprod's is left over from a killed process: a write takes far less."""
 _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX), re.DOTALL)
 """The names of coprod's temporary files: ``.NAME.`` and the 8 random characters of ``tempfile.mkstemp``."""
+
+
+_TOP_KEY = re.compile(r"""^["']?([A-Za-z_]+)["']?[ \t]*:(?=[ \t]|$)""", re.MULTILINE)
+"""A key at the top level of a YAML file written one key a line, as evidence and framework files are."""
+
+
+def _coprod_file(path: Path) -> str | None:
+    """What the existing file at ``path`` is, if it is one a person keeps in git: 'an evidence file'
+    (a top-level ``unit:``, as ``summary`` tells units from other YAML) or 'a framework file' (a
+    top-level ``id:`` with ``levels:`` or ``extends:``); None for anything else."""
+    head = _head(path, MAX_BYTES)
+    if head is None:
+        return None
+    keys = set(_TOP_KEY.findall(head.decode("utf-8", "replace").removeprefix("\ufeff")))
+    if "unit" in keys:
+        return "an evidence file (it has 'unit:' at the top)"
+    if "id" in keys and keys & {"levels", "extends"}:
+        return "a framework file (it has 'id:' and '" + ("levels" if "levels" in keys else "extends") + ":' at the top)"
+    return None
 
 
 class ChangedMeanwhile(UsageError):
@@ -124,6 +144,12 @@ def check_target(
         if exclusive:
             raise UsageError(
                 f"{shown}: already exists; coprod init never overwrites — choose another name or remove it first"
+            )
+        kind = None if edit else _coprod_file(path)
+        if kind is not None:
+            raise UsageError(
+                f"{shown}: is {kind}; coprod never writes over an evidence or framework file, even with "
+                "--force — choose another output name"
             )
         if not force and not edit and not _carries_marker(path):
             raise UsageError(

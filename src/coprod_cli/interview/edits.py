@@ -344,3 +344,16 @@ def add_assessor(text: str, shown: str, name: str, role: str) -> str:
     t.clear_key_line(path)
     _, end = t.span(path)
     return t.put(end, [f"  - {line}"])
+
+
+def remove_assessor(text: str, shown: str, index: int) -> str:
+    """Take the assessor at ``index`` off the list, every other line kept (a list written '[…]' is
+    written out one person a line without them)."""
+    t = _Text(text, shown)
+    path = ("assessors",)
+    if t.is_block(path):
+        start, end = t.span((*path, index))
+        return t.put(start, [], until=end)
+    start, end = t.span(path)
+    rest = [item for n, item in enumerate(t.data["assessors"]) if n != index]
+    return t.put(start, ["assessors:", *(f"  - {flow_mapping(item)}" for item in rest)], until=end)

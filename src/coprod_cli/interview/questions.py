@@ -7,13 +7,13 @@ what the file says and every edit of it are in :mod:`coprod_cli.interview.sessio
 
 from __future__ import annotations
 
-import shlex
 from collections.abc import Callable, Mapping
 from datetime import date
 
 from coprod_cli.editing.writer import ChangedMeanwhile, write_text
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.interview.answers import BadAnswer, check_answer, output_problem, parse_day
+from coprod_cli.interview.people import who_took_part
 from coprod_cli.interview.session import Session
 from coprod_cli.interview.steps import Step
 from coprod_cli.interview.terminal import Quit, Terminal
@@ -48,11 +48,15 @@ GAPS = ("partial", "not-met")
 class Interview:
     """Walks the steps, asks, and saves each answer as soon as it is given."""
 
-    def __init__(self, session: Session, term: Terminal, again: str) -> None:
+    def __init__(self, session: Session, term: Terminal, again: str, assess: str, *, new: bool = False) -> None:
         self.session = session
         self.term = term
         self.again = again
         """The command that carries on where this one stops."""
+        self.assess = assess
+        """The command that shows where the unit stands, said at the end."""
+        self.new = new
+        """A new assessment (the interview made the file): ask who took part first."""
         self.n = 0
         self.on_disk = session.path.read_bytes()
 
@@ -118,6 +122,8 @@ class Interview:
         self.intro(start)
         self.n = start or 0
         try:
+            if self.new and self.session.rater is None:
+                self.people()
             while self.n < len(steps):
                 self.show()
                 self.n = self.step()
@@ -125,11 +131,11 @@ class Interview:
         except Quit:
             self.save(self.session.at(self.n))
             self.term.say()
-            self.term.say(f"Saved {self.session.shown}. To carry on where you stopped, run: {self.again}")
+            self.term.say_command(f"Saved {self.session.shown}. To carry on where you stopped, run:", self.again)
             return False
         self.term.say()
         self.term.say(f"That was the last one. All your answers are saved in {self.session.shown}.")
-        self.term.say(f"See where the unit stands with: coprod assess {shlex.quote(self.session.shown)}")
+        self.term.say_command("See where the unit stands with:", self.assess)
         return True
 
     def stop(self) -> None:
@@ -153,6 +159,12 @@ class Interview:
             say("Each answer is saved as soon as you give it; q saves and quits at any time.")
         if s.rater is not None:
             say(f"Answers are recorded as {s.rater}'s own ratings, not as the agreed status.")
+        elif not s.people and not self.new:
+            say("Nobody is listed as taking part yet: press j then w at any target to say who took part.")
+
+    def people(self) -> None:
+        """Who took part: listed, added to, taken off (not with --as: that file is one person's)."""
+        who_took_part(self.term, lambda: self.session, self.save)
 
     def position(self, step: Step, n: int) -> str:
         targets = sum(1 for s in self.session.steps if s.level)
@@ -215,8 +227,13 @@ class Interview:
         if s.first_of_level(0) is not None:
             keys["e"] = "e"
             extra = ", or e enablers"
-        key = self.term.choose(f"Jump to level {choices}{extra}? (Enter alone: stay; {QUIT}):", keys)
-        if not key:
+        if s.rater is None:
+            keys["w"] = "w"
+            extra += ", or w who took part"
+        key = self.term.choose(f"Jump to level {choices}{extra}?\n(Enter alone: stay; {QUIT}):", keys)
+        if key == "w":
+            self.people()
+        if key in ("", "w"):
             return self.n
         found = s.first_of_level(0 if key == "e" else int(key))
         return self.n if found is None else found

@@ -146,6 +146,29 @@ class Session:
     def with_action_due(self, n: int, due: date) -> Session:
         return self._change_action(n, "due", due.isoformat())
 
+    @property
+    def people(self) -> tuple[Assessor, ...]:
+        """Who took part, as listed under ``assessors:``."""
+        return self.assessment.evidence.assessors
+
+    def with_person(self, name: str, role: str) -> Session:
+        """The session with one more person under ``assessors:``."""
+        return self._edit(lambda t: edits.add_assessor(t, self.shown, name, role))
+
+    def without_person(self, index: int) -> Session:
+        """The session with the person at ``index`` taken off ``assessors:`` (see :meth:`named_in`)."""
+        return self._edit(lambda t: edits.remove_assessor(t, self.shown, index))
+
+    def named_in(self, name: str) -> str | None:
+        """What of the file names an assessor (their ratings, a sign-off), so they must stay listed."""
+        ev, key = self.assessment.evidence, person_key(name)
+        entries = [*ev.targets.values(), *ev.enablers.values(), *ev.retired.values()]
+        if any(person_key(rater) == key for entry in entries for rater in entry.ratings):
+            return "their own ratings"
+        if any(person_key(s.name) == key for signed in ev.sign_off.values() for s in signed):
+            return "a sign-off"
+        return None
+
     # -- notes on dates --
 
     def evidence_date_note(self, day: date) -> str | None:
@@ -238,7 +261,7 @@ def new_file_text(
     framework_ref: str,
     unit: str,
     assessed_on: date,
-    file_name: str,
+    check_command: str,
     schema_ref: str | None,
     rater: tuple[str, str] | None = None,
 ) -> str:
@@ -256,7 +279,7 @@ def new_file_text(
         service=None,
         organisation=None,
         assessed_on=assessed_on,
-        file_name=file_name,
+        check_command=check_command,
         schema_ref=schema_ref,
         rater=person,
     )

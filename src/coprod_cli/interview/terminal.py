@@ -64,6 +64,15 @@ class Terminal:
     def say(self, text: str = "") -> None:
         self._write(self._wrap(text) + "\n")
 
+    def say_command(self, lead: str, command: str) -> None:
+        """``lead`` and a command to type, which is never broken across lines (a command cut in two
+        cannot be pasted): on a line of its own when both do not fit on one."""
+        if len(lead) + 1 + len(command) <= self.width:
+            self.say(f"{lead} {command}")
+        else:
+            self.say(lead)
+            self._write(mask(f"  {command}") + "\n")
+
     def _line(self) -> str:
         """One line of input, without its line end; raises Quit at the end of the input."""
         line = self.stdin.readline()
