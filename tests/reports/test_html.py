@@ -611,9 +611,14 @@ def test_easy_read_shows_at_most_five_targets_and_actions_overdue_first() -> Non
     assert facts.rung == "doing to"
     assert facts.next_level is not None
     assert facts.next_level.number == 1
-    assert facts.targets_needed > len(facts.targets) == easy_read.MOST_TARGETS
     assert result.next_step is not None
-    assert [t.id for t in facts.targets] == list(result.next_step.closest[:5])
+    assert [t.id for t in facts.targets] == list(result.next_step.closest)
+    assert facts.targets_needed == 3
+    many_needed = result_for("tests/golden/escaping.yaml")
+    capped = easy_read.facts(many_needed)
+    assert capped.targets_needed > len(capped.targets) == easy_read.MOST_TARGETS
+    assert many_needed.next_step is not None
+    assert [t.id for t in capped.targets] == list(many_needed.next_step.closest[:5])
     assert facts.actions[0].overdue
     assert [t.level for t in facts.actions[1:]] == sorted(t.level for t in facts.actions[1:])
     assert len(facts.actions) <= easy_read.MOST_ACTIONS

@@ -111,9 +111,11 @@ def render(result: Result, console: Console) -> None:
         console.print(
             _t(
                 f"To reach Level {step.level}: {step.targets_needed} more target"
-                f"{'' if step.targets_needed == 1 else 's'} met. Closest first: {', '.join(step.closest)}"
+                f"{'' if step.targets_needed == 1 else 's'} met. These would do it: {', '.join(step.closest)}"
             )
         )
+        if step.other_wins:
+            console.print(_t(f"Nearest wins, already partly met: {', '.join(step.other_wins)}"))
     elif step is None:
         console.print(_t("Every level is achieved. Keep the evidence current."))
     if step is not None and step.sign_off_needed:
