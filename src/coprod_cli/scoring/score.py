@@ -128,6 +128,10 @@ class Result:
     levels: tuple[LevelResult, ...]
     enablers: tuple[TargetResult, ...]
     gaps: tuple[TargetResult, ...]
+    known_gaps: tuple[TargetResult, ...]
+    """The gaps assessed as partly met or not met: those to act on (docs/scoring.md, 'Gaps')."""
+    not_assessed: tuple[TargetResult, ...]
+    """The gaps nobody has assessed yet: unknown rather than unmet, so reports keep them apart."""
     assessors: Mapping[str, int]
     warnings: tuple[Problem, ...]
     next_step: NextStep | None
@@ -320,6 +324,8 @@ def score(assessment: Assessment) -> Result:
         levels=levels,
         enablers=enablers,
         gaps=gaps,
+        known_gaps=tuple(t for t in gaps if t.status != "not-assessed"),
+        not_assessed=tuple(t for t in gaps if t.status == "not-assessed"),
         assessors=MappingProxyType(roles),
         warnings=assessment.warnings,
         next_step=_next_step(levels[attained]) if attained < len(levels) else None,
