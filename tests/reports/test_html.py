@@ -623,7 +623,7 @@ def test_easy_read_shows_at_most_five_targets_and_actions_overdue_first() -> Non
     assert facts.actions[0].overdue
     assert [t.level for t in facts.actions[1:]] == sorted(t.level for t in facts.actions[1:])
     assert len(facts.actions) <= easy_read.MOST_ACTIONS
-    assert facts.warnings == len(result.warnings) == 3
+    assert facts.warnings == len(result.warnings) == 9
     many = replace(result, gaps=tuple(replace(t, action=Action(description="Do it")) for t in result.gaps))
     crowded = easy_read.facts(many)
     assert len(crowded.actions) == easy_read.MOST_ACTIONS
