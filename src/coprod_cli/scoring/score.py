@@ -96,7 +96,8 @@ class NextStep:
     @property
     def other_wins(self) -> tuple[str, ...]:
         """The nearest wins not already in ``closest``: what a report adds after it."""
-        return tuple(ident for ident in self.nearest_wins if ident not in self.closest)
+        taken = set(self.closest)
+        return tuple(ident for ident in self.nearest_wins if ident not in taken)
 
 
 @dataclass(frozen=True, slots=True)
