@@ -326,15 +326,18 @@ CHANGEABLE = ("met", "partial", "not-met")
 
 def history_versions(count: int, items: Sequence[Item], review_months: int) -> Iterator[str]:
     """``count`` versions of one typical evidence file, the oldest first: each after the first
-    changes the status of one target or enabler that has evidence (among met, partial and
-    not-met) and nothing else."""
+    changes the status of one target or enabler that has evidence and an action (among met,
+    partial and not-met) and nothing else, so every version is free of warnings."""
     lines = evidence_text(HISTORY, items, review_months).splitlines()
     statuses = []
     status = None
+    evidence = False
     for n, line in enumerate(lines):
         if line.startswith("    status: "):
-            status = n if line.split(": ")[1] in CHANGEABLE else None
-        elif line == "    evidence:" and status is not None:
+            status, evidence = (n if line.split(": ")[1] in CHANGEABLE else None), False
+        elif line == "    evidence:":
+            evidence = True
+        elif line == "    action:" and status is not None and evidence:
             statuses.append(status)
     rng = random.Random(f"{SEED}-history-edits")
     for version in range(count):

@@ -18,15 +18,15 @@ REGEN = "python scripts/regen_examples.py"
 
 # name: (attained level, level percents, warning codes)
 DESIGNED: dict[str, tuple[int, list[float | None], list[str]]] = {
-    "low-secure-unit": (1, [85.7, 37.5, 5.6], []),
+    "low-secure-unit": (1, [85.7, 37.5, 5.6], ["gap-without-action"] * 4),
     "locked-rehab-unit": (
         0,
         [60.7, 6.3, 0.0],
-        ["action-overdue", "claimed-without-evidence", "claimed-without-evidence"],
+        ["action-overdue", "claimed-without-evidence", "claimed-without-evidence", *["gap-without-action"] * 6],
     ),
-    "open-rehab-unit": (2, [96.4, 81.3, 50.0], []),
-    "step-down-house": (1, [80.8, 56.3, 0.0], ["stale-evidence"]),
-    "community-rehab-team": (2, [95.8, 93.8, 77.8], []),
+    "open-rehab-unit": (2, [96.4, 81.3, 50.0], ["gap-without-action"] * 4),
+    "step-down-house": (1, [80.8, 56.3, 0.0], ["gap-without-action", "gap-without-action", "stale-evidence"]),
+    "community-rehab-team": (2, [95.8, 93.8, 77.8], ["gap-without-action"] * 2),
 }
 
 NAMES = sorted(DESIGNED)
@@ -78,7 +78,7 @@ def test_examples_cover_every_warning_and_the_missing_voice(coprod: RunCoprod, a
         codes |= {w["code"] for w in data["warnings"]}
         if data["assessors"]["service-user"] + data["assessors"]["carer"] == 0:
             without_voice.append(name)
-    assert {"claimed-without-evidence", "stale-evidence", "action-overdue"} <= codes
+    assert {"claimed-without-evidence", "stale-evidence", "action-overdue", "gap-without-action"} <= codes
     assert without_voice == ["locked-rehab-unit"]
     report = (EXAMPLES / "locked-rehab-unit.report.md").read_text(encoding="utf-8")
     assert "Nothing about us without us" in report

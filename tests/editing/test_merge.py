@@ -61,8 +61,13 @@ def test_the_merged_file_validates_and_shows_where_views_differ(coprod: RunCopro
     assert coprod("merge", *INPUTS, "-o", "unit.yaml").code == 0
     run = coprod("validate", "unit.yaml")
     assert run.code == 0, run
-    assert run.stderr == "unit.yaml: valid evidence file\n", run
+    assert run.stderr.endswith("unit.yaml: valid evidence file (2 warnings)\n"), run
     data = _json(coprod, "unit.yaml")
+    # The two gaps the group agreed on have no action yet: worth a warning, nothing else is.
+    assert [(w["code"], w["target"]) for w in data["warnings"]] == [
+        ("gap-without-action", "L2.joint-training"),
+        ("gap-without-action", "L3.recruitment"),
+    ]
     assert data["assessors"] == {"service-user": 2, "carer": 1, "staff": 2, "third-sector": 0, "manager": 0}
     assert [(d["target"], d["kind"]) for d in data["disagreements"]] == [
         ("L1.buddy-system", "spread"),

@@ -205,6 +205,13 @@ def test_result_schema_requires_the_contract_fields() -> None:
     assert contract | {"gaps", "assessors", "warnings"} <= required
 
 
+def test_result_schema_names_the_next_levels_nearest_wins() -> None:
+    next_level = schema("result")["properties"]["next_level"]
+    found = next_level.get("anyOf", [next_level])
+    step = next(s for s in found if s.get("type") == "object")
+    assert {"targets_needed", "closest", "nearest_wins"} <= set(step["required"])
+
+
 # ---- the command ----------------------------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
     facts += [("waiver reason", w["reason"]) for w in data["waivers"]]
     if data["next_level"]:
         facts += [("closest target", ident) for ident in data["next_level"]["closest"]]
+        facts += [("nearest win", ident) for ident in data["next_level"]["nearest_wins"]]
     facts += [("ladder", data["ladder"]["explanation"])]
     for d in data["disagreements"]:
         facts += [("disagreement on", f"({d['target']})")]

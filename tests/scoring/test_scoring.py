@@ -136,14 +136,15 @@ def test_gaps_are_ordered_by_level_then_framework_order(tmp_path: Path) -> None:
     assert [g.status for g in result.gaps] == ["not-assessed", "not-met", "not-assessed", "partial"]
 
 
-def test_next_step_takes_partial_targets_first(tmp_path: Path) -> None:
+def test_next_step_takes_the_largest_gains_first(tmp_path: Path) -> None:
     write_framework(tmp_path, [(80, ["A.a", "A.b", "A.c", "A.d", "A.e"], [])])
     result = assess(tmp_path, {"A.a": "met", "A.b": "met", "A.c": "not-met", "A.d": "partial"})
     step = result.next_step
     assert step is not None
-    # 2.5 of 5 = 50%; +0.5 (A.d) = 60%, +1 (A.c) = 80%: two targets.
+    # 2.5 of 5 = 50%; +1 (A.c) = 70%, +1 (A.e) = 90%: two targets.
     assert step.targets_needed == 2
-    assert step.closest == ("A.d", "A.c")
+    assert step.closest == ("A.c", "A.e")
+    assert step.nearest_wins == ("A.d",)
     assert step.possible
 
 

@@ -292,8 +292,9 @@ def _result() -> dict[str, Any]:
     next_level = _obj(
         {
             "number": {"type": "integer", "minimum": 1},
-            "targets_needed": _count(),
-            "closest": _ids("The partial targets nearest to met."),
+            "targets_needed": {**_count(), "description": "The fewest targets that must become met to achieve it."},
+            "closest": _ids("One set of the fewest targets whose meeting achieves the level."),
+            "nearest_wins": _ids("The level's partly met targets, in framework order."),
             "required": _ids("Required targets still below met."),
             "possible": {"type": "boolean"},
         },

@@ -107,6 +107,7 @@ def result_dict(r: Result) -> dict[str, Any]:
             "number": step.level,
             "targets_needed": step.targets_needed,
             "closest": list(step.closest),
+            "nearest_wins": list(step.nearest_wins),
             "required": list(step.required),
             "possible": step.possible,
             "sign_off_needed": list(step.sign_off_needed),

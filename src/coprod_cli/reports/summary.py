@@ -56,12 +56,18 @@ def _group_text(g: Group, console: Console) -> None:
     console.print()
     if g.priorities:
         console.print(
-            styled("Service-wide priorities: the targets that are gaps in the most units of this group", "bold")
+            styled("Service-wide priorities: the targets partly met or not met in the most units of this group", "bold")
         )
-        gaps = plain_table(("Units", "right"), ("Level", "right"), ("Target", "left"), ("", "left"))
+        gaps = plain_table(
+            ("Units", "right"), ("Not assessed", "right"), ("Level", "right"), ("Target", "left"), ("", "left")
+        )
         for gap in g.priorities:
             gaps.add_row(
-                styled(f"{gap.units} of {gap.applies}"), styled(str(gap.level)), styled(gap.id), styled(gap.text)
+                styled(f"{gap.units} of {gap.applies}"),
+                styled(str(gap.not_assessed)),
+                styled(str(gap.level)),
+                styled(gap.id),
+                styled(gap.text),
             )
         console.print(gaps)
         more = len(g.shared_gaps) - len(g.priorities)
@@ -70,7 +76,7 @@ def _group_text(g: Group, console: Console) -> None:
                 styled(f"{more} more target{'s are' if more != 1 else ' is'} a gap somewhere (--format json lists all)")
             )
     else:
-        console.print(styled("No gaps: every target that applies is met in every unit of this group."))
+        console.print(styled("No unit of this group assessed any target as partly met or not met."))
     console.print()
     console.print(styled("Enablers across units", "bold"))
     enablers = plain_table(("Enabler", "left"), *((STATUS_WORDS[s], "right") for s in STATUS_WORDS))
@@ -116,6 +122,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
                 "id": gap.id,
                 "units": gap.units,
                 "applies": gap.applies,
+                "not_assessed": gap.not_assessed,
                 "level": gap.level,
                 "text": gap.text,
                 "framework": {"id": g.framework.id, "version": g.framework.version, "sha256": g.framework.sha256},

@@ -111,9 +111,11 @@ def render(result: Result, console: Console) -> None:
         console.print(
             _t(
                 f"To reach Level {step.level}: {step.targets_needed} more target"
-                f"{'' if step.targets_needed == 1 else 's'} met. Closest first: {', '.join(step.closest)}"
+                f"{'' if step.targets_needed == 1 else 's'} met. These would do it: {', '.join(step.closest)}"
             )
         )
+        if step.other_wins:
+            console.print(_t(f"Nearest wins, already partly met: {', '.join(step.other_wins)}"))
     elif step is None:
         console.print(_t("Every level is achieved. Keep the evidence current."))
     if step is not None and step.sign_off_needed:
@@ -124,20 +126,25 @@ def render(result: Result, console: Console) -> None:
             console.print(_t(f"Level {step.level} has the score it needs and counts once {who} signs it off."))
     console.print()
 
-    if r.gaps:
-        console.print(_t(f"Gaps ({len(r.gaps)})", "bold"))
+    if r.known_gaps:
+        console.print(_t(f"Gaps ({len(r.known_gaps)})", "bold"))
         gaps = Table(box=None, show_header=False, pad_edge=False)
         gaps.add_column("id", no_wrap=True)
         gaps.add_column("status", no_wrap=True)
         gaps.add_column("text")
-        for g in r.gaps:
+        for g in r.known_gaps:
             text = _t(g.text)
             if g.by_role:
                 text.append(f"\n{_by_role(g.by_role)}", style="dim")
             gaps.add_row(_t(g.id), _t(STATUS_WORDS[g.status], _STATUS_STYLE[g.status]), text)
         console.print(gaps)
+    elif r.not_assessed:
+        console.print(_t("No target was assessed as partly met or not met."))
     else:
         console.print(_t("No gaps: every target that applies is met."))
+    if r.not_assessed:
+        console.print(_t(f"Not assessed yet ({len(r.not_assessed)}): not known to be met or not", "bold"))
+        console.print(_t(", ".join(t.id for t in r.not_assessed)))
     console.print()
 
     console.print(_t("Enablers", "bold"))

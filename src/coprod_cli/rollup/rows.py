@@ -35,9 +35,9 @@ class TargetStatus:
         return self.status != "not-applicable"
 
     @property
-    def gap(self) -> bool:
-        """It counts and is below met (partly met, not met or not assessed)."""
-        return self.applies and self.status != "met"
+    def known_gap(self) -> bool:
+        """It was assessed as partly met or not met (not assessed is unknown, not a known gap)."""
+        return self.status in ("partial", "not-met")
 
     @classmethod
     def of(cls, target: TargetResult) -> TargetStatus:

@@ -52,15 +52,18 @@ class InvalidFile:
 
 @dataclass(frozen=True)
 class SharedGap:
-    """A target that is a gap in at least one unit of a group; those in the most units are the priorities."""
+    """A target assessed as partly met or not met in at least one unit of a group; those in the
+    most units are the priorities. Not assessed is unknown, not unmet: it is counted apart."""
 
     id: str
     text: str
     level: int
     units: int
-    """How many units of the group have it below met."""
+    """How many units of the group assessed it as partly met or not met."""
     applies: int
     """How many units of the group count it (those where it is not marked as not applying)."""
+    not_assessed: int
+    """How many units of the group have not assessed it yet."""
     files: tuple[str, ...]
     """The files of those units, sorted."""
 
@@ -87,7 +90,8 @@ class Group:
     units: tuple[UnitRow, ...]
     """Sorted by file path."""
     shared_gaps: tuple[SharedGap, ...]
-    """Every target that is a gap in at least one unit: most units first, then level and framework order."""
+    """Every target assessed as partly met or not met in at least one unit: most units first, then
+    level and framework order."""
     priorities: tuple[SharedGap, ...]
     """The first ``PRIORITIES_SHOWN`` of ``shared_gaps``, for people to read."""
     enablers: tuple[EnablerAcross, ...]
@@ -269,6 +273,7 @@ class _Tally:
         """The framework's targets in order (all units of a group share the framework)."""
         self.applies = dict.fromkeys((t.id for t in self.targets), 0)
         self.gap_files: dict[str, list[str]] = {}
+        self.not_assessed = dict.fromkeys((t.id for t in self.targets), 0)
         self.enablers = [dict.fromkeys(STATUSES, 0) for _ in first.enablers]
         self.roles = dict.fromkeys(ROLES, 0)
 
@@ -278,8 +283,10 @@ class _Tally:
             for t in level.targets:
                 if t.applies:
                     self.applies[t.id] += 1
-                if t.gap:
+                if t.known_gap:
                     self.gap_files.setdefault(t.id, []).append(row.file)
+                elif t.status == "not-assessed":
+                    self.not_assessed[t.id] += 1
         for counts, e in zip(self.enablers, row.enablers, strict=True):
             counts[e.status] += 1
         for role, n in row.assessors.items():
@@ -310,7 +317,9 @@ class _Tally:
     def _shared_gaps(self) -> tuple[SharedGap, ...]:
         order = {t.id: n for n, t in enumerate(self.targets)}
         gaps = [
-            SharedGap(t.id, t.text, t.level, len(files), self.applies[t.id], tuple(sorted(files)))
+            SharedGap(
+                t.id, t.text, t.level, len(files), self.applies[t.id], self.not_assessed[t.id], tuple(sorted(files))
+            )
             for t in self.targets
             if (files := self.gap_files.get(t.id))
         ]

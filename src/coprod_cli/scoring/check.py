@@ -149,7 +149,17 @@ def months_before(day: date, months: int) -> date:
 
 
 def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
-    """Things worth a second look that are not errors (``--strict`` makes them errors)."""
+    """Things worth a second look that are not errors (``--strict`` makes them errors);
+    docs/evidence-file.md, 'Warnings'."""
+    today = date.today()
+    if evidence.assessed_on > today:
+        yield doc.problem(
+            ("assessed_on",),
+            f"assessed_on is {evidence.assessed_on}, a day still to come (assessed in the future); "
+            "give the date the group met to assess the unit",
+            code="assessed-in-future",
+        )
+    yield from _levels_left_out(evidence, doc, fw)
     stale_before = months_before(evidence.assessed_on, fw.review_months)
     for section, known in (("targets", fw.level_of), ("enablers", fw.enabler_ids)):
         entries: Mapping[str, Entry] = getattr(evidence, section)
@@ -168,6 +178,27 @@ def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) ->
                     "so it is dated on or after it: sign again if it still stands",
                     code="sign-off-before-assessment",
                 )
+
+
+_GAP_WORDS = {"partial": "partly met", "not-met": "not met"}
+
+
+def _levels_left_out(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
+    """A level none of whose targets is in the file, below a level that has some listed: most likely
+    deleted by hand, and every one of them counts as not assessed, holding back the levels above.
+    (A file that stops after the levels it assessed leaves the rest not assessed, as it means to.)"""
+    listed = {fw.level_of[ident].number for ident in evidence.targets if ident in fw.level_of}
+    for level in fw.model.levels:
+        if level.number not in listed and level.targets and any(n > level.number for n in listed):
+            count = len(level.targets)
+            yield doc.problem(
+                ("targets",),
+                f"none of the {count} target{'s' if count != 1 else ''} of Level {level.number} ({level.title}) "
+                f"is under 'targets:', so {'each counts' if count != 1 else 'it counts'} as not assessed (level left "
+                f"out); if they were deleted by mistake, 'coprod migrate {doc.path} --write' adds them back",
+                key=True,
+                code="level-left-out",
+            )
 
 
 def _entry_warnings(
@@ -207,6 +238,14 @@ def _entry_warnings(
                 target=ident,
             )
     action = entry.action
+    if action is None and at[0] == "targets" and entry.status in _GAP_WORDS:
+        yield doc.problem(
+            (*at, "status"),
+            f"'{ident}' is {_GAP_WORDS[entry.status]} but has no action (gap without action); add an 'action:' "
+            "saying what will be done, with an 'owner:' and a 'due:' date",
+            code="gap-without-action",
+            target=ident,
+        )
     if action is not None and action.due is not None and action.due < assessed_on and entry.status != "met":
         yield doc.problem(
             (*at, "action", "due"),

@@ -78,9 +78,11 @@ class NextStep:
     percent: float | None
     threshold: int
     targets_needed: int
-    """How many more targets must reach 'met' (closest first) for the level to be achieved."""
+    """The fewest targets that must reach 'met' for the level to be achieved."""
     closest: tuple[str, ...]
-    """The targets that get there fastest, in the order to take them."""
+    """One such set of fewest targets: required ones first, then the largest gains."""
+    nearest_wins: tuple[str, ...]
+    """The level's partly met targets, in framework order: each already halfway to met."""
     required: tuple[str, ...]
     """Required targets not yet met (all of them must be)."""
     possible: bool
@@ -90,6 +92,12 @@ class NextStep:
     gaps: Mapping[str, TargetResult] = field(repr=False)
     """The level's applicable targets below met, by ID: where a report finds each of ``closest``
     and ``required`` at once, however many targets the level has."""
+
+    @property
+    def other_wins(self) -> tuple[str, ...]:
+        """The nearest wins not already in ``closest``: what a report adds after it."""
+        taken = set(self.closest)
+        return tuple(ident for ident in self.nearest_wins if ident not in taken)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +129,10 @@ class Result:
     levels: tuple[LevelResult, ...]
     enablers: tuple[TargetResult, ...]
     gaps: tuple[TargetResult, ...]
+    known_gaps: tuple[TargetResult, ...]
+    """The gaps assessed as partly met or not met: those to act on (docs/scoring.md, 'Gaps')."""
+    not_assessed: tuple[TargetResult, ...]
+    """The gaps nobody has assessed yet: unknown rather than unmet, so reports keep them apart."""
     assessors: Mapping[str, int]
     warnings: tuple[Problem, ...]
     next_step: NextStep | None
@@ -184,11 +196,16 @@ def _achieved(percent: float | None, threshold: int, required_unmet: tuple[str, 
 
 
 def _next_step(level: LevelResult) -> NextStep:
-    """Greedy: partial targets first (half a point each), then the rest, in framework order."""
+    """The fewest targets whose meeting achieves ``level`` (docs/scoring.md, 'Next level').
+
+    Every required target below met must be among them; the rest are taken largest gain first
+    (unmet before partly met), which needs the fewest since every target weighs the same.
+    Known gaps (not met) come before not-assessed ones of the same gain, then framework order.
+    """
     gaps = [t for t in level.targets if t.score is not None and t.score < 1]
     required = tuple(t.id for t in gaps if t.required)
     order = [t for t in gaps if t.required]
-    order += sorted((t for t in gaps if not t.required), key=lambda t: -(t.score or 0))
+    order += sorted((t for t in gaps if not t.required), key=lambda t: (t.score or 0, t.status == "not-assessed"))
     score = Fraction(level.score)
     required_left = set(required)
     taken: list[str] = []
@@ -206,6 +223,7 @@ def _next_step(level: LevelResult) -> NextStep:
         threshold=level.threshold,
         targets_needed=len(taken),
         closest=tuple(taken),
+        nearest_wins=tuple(t.id for t in gaps if t.status == "partial"),
         required=required,
         possible=possible,
         sign_off_needed=level.sign_off_required if level.sign_off_missing else (),
@@ -307,6 +325,8 @@ def score(assessment: Assessment) -> Result:
         levels=levels,
         enablers=enablers,
         gaps=gaps,
+        known_gaps=tuple(t for t in gaps if t.status != "not-assessed"),
+        not_assessed=tuple(t for t in gaps if t.status == "not-assessed"),
         assessors=MappingProxyType(roles),
         warnings=assessment.warnings,
         next_step=_next_step(levels[attained]) if attained < len(levels) else None,
