@@ -143,8 +143,11 @@ def summary_command(
 ) -> None:
     """Summarise many units side by side: levels, shared priorities, enablers, who took part.
 
-    Units on different frameworks (or versions) are shown apart. A file that cannot be read is
-    listed with its problems while the others are still summarised; the command then exits 2.
+    Files that name the same unit (same name and organisation, ignoring capitals and spacing) are
+    one unit, counted once at its latest 'assessed_on'; its older files are listed as earlier
+    assessments. Units on different frameworks (or versions) are shown apart. A file that cannot be
+    read, or a unit assessed in two files on its latest day, is listed with its problems while the
+    others are still summarised; the command then exits 2.
     """
     from coprod_cli.rollup.summary import summarise
 
@@ -158,7 +161,7 @@ def summary_command(
         result = summarise(paths, framework=framework, strict=strict, progress=bar)
     finally:
         bar.close()
-    if not result.groups and not result.invalid:
+    if not result.groups and not result.invalid and not result.ties:
         where = ", ".join(str(p) for p in paths)
         raise UsageError(
             f"no evidence files found in {where}: an evidence file is a .yaml or .yml file with a top-level "
@@ -192,13 +195,13 @@ def summary_command(
         text,
         output=output,
         force=force,
-        inputs=[Path(u.file) for u in result.units] + [Path(b.file) for b in result.invalid],
+        inputs=[Path(file) for file in result.files],
         beside=first if first.is_dir() else first.parent,
         allowed=result.waived_keys,
         label="the summary",
         form=_FORMS.get(kind, "plain"),
     )
-    if result.invalid:
+    if result.problems:
         raise InputError(result.problems)
     raise typer.Exit(code)
 
