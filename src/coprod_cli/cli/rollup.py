@@ -216,14 +216,23 @@ def compare_command(
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
+    different_units: Annotated[
+        bool,
+        typer.Option(
+            "--different-units",
+            help="Compare the files even though they assess two different units (another name or organisation).",
+        ),
+    ] = False,
 ) -> None:
     """Compare two assessments of one unit: levels before and after, targets improved or
     regressed, actions completed or now overdue.
 
-    Both must be on the same framework; different versions of it are compared target by target.
+    Both must assess the same unit (the same name and organisation, ignoring capitals and
+    spacing) unless --different-units is given, and be on the same framework; different
+    versions of it are compared target by target.
     """
     from coprod_cli.reading.textfile import real_path
-    from coprod_cli.rollup.compare import compare
+    from coprod_cli.rollup.compare import compare, other_unit, same_unit
     from coprod_cli.scoring.check import load_evidence
     from coprod_cli.scoring.score import score
 
@@ -238,7 +247,13 @@ def compare_command(
             f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
             "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
         )
-    result = compare(before, after)
+    if not (different_units or same_unit(before, after)):
+        raise other_unit(
+            before,
+            after,
+            "compare two assessments of one unit, or add --different-units if you mean to compare two units",
+        )
+    result = compare(before, after, different_units=different_units)
     from coprod_cli.reports import compare as view
 
     text = _service_text(format, result, template, view.compare_dict, view.compare_markdown, view.compare_text)
