@@ -100,7 +100,7 @@ def test_the_output_says_so_in_every_format(cli: RunCoprod, tmp_path: Path, monk
     unit(tmp_path, "old/ward-a-2024.yaml", day="2024-03-10", met=12)
     text = cli("summary", ".")
     assert text.code == 0, text
-    assert text.stdout.startswith("Service summary: 1 unit; 2 older files are earlier assessments of them\n")
+    assert text.stdout.startswith("Service summary: 1 unit; 2 older files are earlier assessments of it\n")
     assert "Each unit is counted once, at its latest assessment; its earlier ones are listed under it." in text.stdout
     assert (
         "Ward A                           2026-05-01      1  85.7% ✓  0% ✗  0% ✗         0\n"
@@ -192,6 +192,9 @@ def test_two_latest_assessments_on_one_day_are_refused(
     markdown = cli("summary", ".", "--format", "markdown").stdout
     assert "## Units assessed twice on one day" in markdown
     assert "1 unit is left out because it was assessed in two files on the same latest day" in markdown
+    html = cli("summary", ".", "--format", "html").stdout
+    assert '<h2 id="same-day">Units assessed twice on one day</h2>' in html
+    assert '<li>WARD A (Cwm Taf), 1 May 2026: <span class="file">rhian.yaml</span>, ' in html
 
 
 def test_an_older_tie_is_no_tie(cli: RunCoprod, tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def summary_text(s: Summary, console: Console) -> None:
     head = f"Service summary: {units} unit{'s' if units != 1 else ''}{groups}"
     if s.earlier_count:
         older = "older files are earlier assessments" if s.earlier_count != 1 else "older file is an earlier assessment"
-        head += f"; {s.earlier_count} {older} of them"
+        head += f"; {s.earlier_count} {older} of {'it' if units == 1 else 'them'}"
     if s.ties:
         head += f"; {len(s.ties)} unit{'s' if len(s.ties) != 1 else ''} left out (two assessments on one day)"
     if s.invalid:
