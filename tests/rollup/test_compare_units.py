@@ -73,7 +73,8 @@ def test_different_units_when_asked_say_so_plainly(cli: RunCoprod) -> None:
     text = cli("compare", *pair)
     assert text.code == 0, text
     assert text.stdout.startswith(
-        "Comparing two different units: Ward A (Cwm Taf) (2026-05-01) and Ward B (Cwm Taf) (2026-09-01)\n"
+        "Comparing two different units: Ward A (Cwm Taf) and Ward B (Cwm Taf)\n"
+        "Assessed on 2026-05-01 and 2026-09-01\n"
         "Before: a.yaml · after: b.yaml\n"
         "Both against rehab-recovery 1.0.0\n"
         "Before is the first unit, after the second: a change is a difference between them.\n"

@@ -56,8 +56,8 @@ def compare_text(c: Comparison, console: Console) -> None:
     days = f"{c.days} day{'' if abs(c.days) == 1 else 's'}"
     if c.different_units:
         before, after = unit_words(b.unit_name, b.unit_organisation), unit_words(a.unit_name, a.unit_organisation)
-        head = f"Comparing two different units: {before} ({b.assessed_on}) and {after} ({a.assessed_on})"
-        console.print(styled(head, "bold"))
+        console.print(styled(f"Comparing two different units: {before} and {after}", "bold"))
+        console.print(styled(f"Assessed on {b.assessed_on} and {a.assessed_on}", "dim"))
     else:
         console.print(styled(f"{a.unit_name}: {b.assessed_on} → {a.assessed_on} ({days})", "bold"))
     console.print(styled(f"Before: {b.file} · after: {a.file}", "dim"))
