@@ -349,10 +349,14 @@ def history_versions(count: int, items: Sequence[Item], review_months: int) -> I
 
 
 def write_versions(folder: Path, versions: Sequence[str]) -> None:
-    """Each version as a file of its own in ``folder``: version-0001.yaml, …"""
+    """Each version as a file of its own in ``folder``: version-0001.yaml, …, each naming a unit of
+    its own ("… (version 1)"), so that ``summary`` lays every one out as ``history`` does rather than
+    take them for one unit assessed again and again on one day."""
     folder.mkdir(parents=True, exist_ok=True)
+    name = f"  name: {quote(HISTORY.unit)}\n"
     for n, text in enumerate(versions, 1):
-        (folder / f"version-{n:04d}.yaml").write_text(text, encoding="utf-8")
+        own = text.replace(name, f"  name: {quote(f'{HISTORY.unit} (version {n})')}\n", 1)
+        (folder / f"version-{n:04d}.yaml").write_text(own, encoding="utf-8")
 
 
 HISTORY_FILE = "unit.yaml"

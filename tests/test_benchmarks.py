@@ -74,7 +74,11 @@ def test_history_versions_change_one_status_each_and_are_committed(
         assert all(line.startswith("    status: ") for line in changed[0])
     corpus.write_versions(tmp_path / "versions", versions)
     written = sorted((tmp_path / "versions").glob("*.yaml"))
-    assert [p.read_text(encoding="utf-8") for p in written] == versions
+    name = f'  name: "{corpus.HISTORY.unit}"\n'
+    assert all(name in text for text in versions)
+    assert [p.read_text(encoding="utf-8") for p in written] == [  # each a unit of its own for summary
+        text.replace(name, f'  name: "{corpus.HISTORY.unit} (version {n})"\n', 1) for n, text in enumerate(versions, 1)
+    ]
     assert_valid(coprod, written[0], written[-1])
 
     path = corpus.write_git_history(tmp_path / "repo", versions)

@@ -252,7 +252,7 @@ CHANGES: list[tuple[str, Callable[[dict[str, Any]], object], str, str, str]] = [
         lambda d: d["guidance"][0]["ideas"][0]["helps"].append("E.pay"),
         "guidance",
         "patch",
-        'guidance ideas changed for "Nobody comes"',
+        'guidance ideas changed for "Nobody comes": "Tea" now helps L1.meetings, E.pay (was L1.meetings)',
     ),
 ]
 

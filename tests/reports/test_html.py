@@ -731,11 +731,14 @@ def test_a_report_without_since_has_no_since_section() -> None:
 
 
 def _units(count: int, extra: str = "") -> Summary:
-    """A summary of ``count`` units (copies of the examples, ``extra`` added to their names), for large groups."""
+    """A summary of ``count`` units (copies of the examples, ``extra`` added to their names), for large groups.
+
+    Each copy is given an organisation of its own, so that no two are one unit assessed twice."""
     examples = [result_for(f"examples/{path.name}") for path in sorted((ROOT / "examples").glob("*.yaml"))]
     copies = (examples[n % len(examples)] for n in range(count))
     return build(
-        replace(u, file=f"units/unit-{n:03}.yaml", unit_name=f"{u.unit_name}{extra}") for n, u in enumerate(copies)
+        replace(u, file=f"units/unit-{n:03}.yaml", unit_name=f"{u.unit_name}{extra}", unit_organisation=f"Org {n}")
+        for n, u in enumerate(copies)
     )
 
 
@@ -866,7 +869,7 @@ def test_large_groups_are_split_and_printed_landscape() -> None:
 def test_summary_user_text_is_shown_as_text() -> None:
     one = hostile(result_for("tests/golden/escaping.yaml"))
     summary = build(
-        [replace(one, file=HOSTILE), replace(one, file=HOSTILE + "2")],
+        [replace(one, file=HOSTILE), replace(one, file=HOSTILE + "2", unit_organisation="Another organisation")],
         [InvalidFile(HOSTILE, (Problem(HOSTILE, 2, 3, HOSTILE, "unknown-target", None),))],
     )
     html = report_html.render_summary(summary)

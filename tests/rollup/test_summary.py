@@ -4,7 +4,7 @@ Golden cases (``CASES``) run from the repository root, as the outputs name their
 format is compared exactly with ``tests/golden/summary/<case>.<txt|json|md>`` (and the error
 output with ``<case>.stderr``). After an intended change, regenerate them and read the diff::
 
-    python -m tests.test_summary
+    python -m tests.rollup.test_summary
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ GOLDEN = ROOT / "tests" / "golden" / "summary"
 MIXED = "tests/golden/summary/mixed"
 CASES: dict[str, tuple[list[str], int]] = {"examples": (["examples"], 0), "mixed": ([MIXED], 2)}
 FORMATS = {"txt": "text", "json": "json", "md": "markdown"}
-REGEN = "python -m tests.test_summary"
+REGEN = "python -m tests.rollup.test_summary"
 
 
 @pytest.fixture
@@ -376,7 +376,7 @@ def test_template_errors(cli: RunCoprod, at_root: Path, tmp_path: Path, source: 
 
 def test_large_groups_have_no_chart_and_ten_priorities() -> None:
     one = score(load_evidence(ROOT / "tests" / "golden" / "rounding.yaml", "rounding.yaml"))  # 13 known gaps
-    many = [replace(one, file=f"unit-{n:03}.yaml") for n in range(CHART_MAX_UNITS + 1)]
+    many = [replace(one, file=f"unit-{n:03}.yaml", unit_name=f"Unit {n}") for n in range(CHART_MAX_UNITS + 1)]
     summary = build(many)
     (group,) = summary.groups
     assert group.charts == ()

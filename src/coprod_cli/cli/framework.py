@@ -177,7 +177,9 @@ def diff_command(
     OLD and NEW are framework files or ids; 'coprod framework diff --git HEAD FILE' compares
     FILE as committed with the working file.  Breaking changes (a removed or moved target, a
     raised threshold, a newly required target…) need a major version, reworded or added
-    targets a minor one.  Exits 0 whenever the comparison was made, whatever the verdict:
+    targets a minor one.  Two frameworks with different ids are two frameworks, not two
+    versions: their differences are listed, but no version verdict is given.  Exits 0
+    whenever the comparison was made, whatever the verdict:
     the verdict is in the output ('breaking' and 'version_ok' in JSON).  To fail on an
     insufficient version bump, use 'coprod framework check --against REV FILE'.
     """
@@ -202,7 +204,7 @@ def diff_command(
             )
         before = load_framework(*resolve_framework(old, Path(), label="framework diff OLD"))
         after = load_framework(*resolve_framework(new, Path(), label="framework diff NEW"))
-    result = diff(before.model, after.model)
+    result = diff(before.model, after.model, one_framework=git is not None)
     if format is TextOrJson.json:
         sys.stdout.write(_dumps(render_json(result)))
     else:

@@ -143,8 +143,11 @@ def summary_command(
 ) -> None:
     """Summarise many units side by side: levels, shared priorities, enablers, who took part.
 
-    Units on different frameworks (or versions) are shown apart. A file that cannot be read is
-    listed with its problems while the others are still summarised; the command then exits 2.
+    Files that name the same unit (same name and organisation, ignoring capitals and spacing) are
+    one unit, counted once at its latest 'assessed_on'; its older files are listed as earlier
+    assessments. Units on different frameworks (or versions) are shown apart. A file that cannot be
+    read, or a unit assessed in two files on its latest day, is listed with its problems while the
+    others are still summarised; the command then exits 2.
     """
     from coprod_cli.rollup.summary import summarise
 
@@ -158,7 +161,7 @@ def summary_command(
         result = summarise(paths, framework=framework, strict=strict, progress=bar)
     finally:
         bar.close()
-    if not result.groups and not result.invalid:
+    if not result.groups and not result.invalid and not result.ties:
         where = ", ".join(str(p) for p in paths)
         raise UsageError(
             f"no evidence files found in {where}: an evidence file is a .yaml or .yml file with a top-level "
@@ -192,13 +195,13 @@ def summary_command(
         text,
         output=output,
         force=force,
-        inputs=[Path(u.file) for u in result.units] + [Path(b.file) for b in result.invalid],
+        inputs=[Path(file) for file in result.files],
         beside=first if first.is_dir() else first.parent,
         allowed=result.waived_keys,
         label="the summary",
         form=_FORMS.get(kind, "plain"),
     )
-    if result.invalid:
+    if result.problems:
         raise InputError(result.problems)
     raise typer.Exit(code)
 
@@ -213,14 +216,23 @@ def compare_command(
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
+    different_units: Annotated[
+        bool,
+        typer.Option(
+            "--different-units",
+            help="Compare the files even though they assess two different units (another name or organisation).",
+        ),
+    ] = False,
 ) -> None:
     """Compare two assessments of one unit: levels before and after, targets improved or
     regressed, actions completed or now overdue.
 
-    Both must be on the same framework; different versions of it are compared target by target.
+    Both must assess the same unit (the same name and organisation, ignoring capitals and
+    spacing) unless --different-units is given, and be on the same framework; different
+    versions of it are compared target by target.
     """
     from coprod_cli.reading.textfile import real_path
-    from coprod_cli.rollup.compare import compare
+    from coprod_cli.rollup.compare import compare, other_unit, same_unit
     from coprod_cli.scoring.check import load_evidence
     from coprod_cli.scoring.score import score
 
@@ -235,7 +247,13 @@ def compare_command(
             f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
             "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
         )
-    result = compare(before, after)
+    if not (different_units or same_unit(before, after)):
+        raise other_unit(
+            before,
+            after,
+            "compare two assessments of one unit, or add --different-units if you mean to compare two units",
+        )
+    result = compare(before, after, different_units=different_units)
     from coprod_cli.reports import compare as view
 
     text = _service_text(format, result, template, view.compare_dict, view.compare_markdown, view.compare_text)

@@ -224,9 +224,13 @@ def enabler_changes(old: Sequence[Enabler], new: Sequence[Enabler]) -> Iterator[
             )
 
 
-def framework_changes(old: Framework, new: Framework) -> Iterator[Change]:
-    """The framework's own fields: its id, ``review_months``, title, description, source and guidance."""
-    if old.id != new.id:
+def framework_changes(old: Framework, new: Framework, *, one_framework: bool = True) -> Iterator[Change]:
+    """The framework's own fields: its id, ``review_months``, title, description, source and guidance.
+
+    A new id is a change (a breaking one) only between versions of ``one_framework``; two
+    different frameworks are told apart by their ids (docs/many-units.md, 'Comparing two frameworks').
+    """
+    if one_framework and old.id != new.id:
         yield Change(
             "framework-id",
             "id",
@@ -266,15 +270,17 @@ def framework_changes(old: Framework, new: Framework) -> Iterator[Change]:
             )
     if old.source != new.source:
         yield Change("framework-text", "source", None, None, "patch", "source changed", "changing the source")
-    yield from _guidance_changes(old.guidance, new.guidance)
+    kept = {t.id for level in new.levels for t in level.targets} | {e.id for e in new.enablers}
+    yield from _guidance_changes(old.guidance, new.guidance, kept)
 
 
-def _guidance_changes(old: Sequence[Challenge], new: Sequence[Challenge]) -> Iterator[Change]:
+def _guidance_changes(old: Sequence[Challenge], new: Sequence[Challenge], kept: set[str]) -> Iterator[Change]:
+    """Challenges added or removed, and those whose ideas changed. An idea's link to a target or
+    enabler the new framework no longer has is left out of the comparison: that target's
+    removal is the change (a tailored framework drops such links itself)."""
+
     def key(c: Challenge) -> str:
         return " ".join(c.challenge.split())
-
-    def ideas(c: Challenge) -> list[tuple[str, tuple[str, ...]]]:
-        return [(" ".join(i.text.split()), i.helps) for i in c.ideas]
 
     before = {key(c): c for c in old}
     after = {key(c): c for c in new}
@@ -283,10 +289,29 @@ def _guidance_changes(old: Sequence[Challenge], new: Sequence[Challenge]) -> Ite
         if was is None:
             message, cause = f"guidance added: {quote(c.challenge)}", "adding guidance"
             yield Change("guidance", c.challenge, None, c.challenge, "patch", message, cause)
-        elif ideas(was) != ideas(c):
-            message, cause = f"guidance ideas changed for {quote(c.challenge)}", "changing the guidance"
-            yield Change("guidance", c.challenge, None, None, "patch", message, cause)
+        elif edits := _idea_edits(was, c, kept):
+            message = f"guidance ideas changed for {quote(c.challenge)}: {'; '.join(edits)}"
+            yield Change("guidance", c.challenge, None, None, "patch", message, "changing the guidance")
     for name, c in before.items():
         if name not in after:
             message, cause = f"guidance removed: {quote(c.challenge)}", "removing guidance"
             yield Change("guidance", c.challenge, c.challenge, None, "patch", message, cause)
+
+
+def _idea_edits(old: Challenge, new: Challenge, kept: set[str]) -> list[str]:
+    """What changed in one challenge's ideas, each as a phrase; empty when nothing did."""
+
+    def ideas(c: Challenge) -> dict[str, tuple[str, ...]]:
+        return {" ".join(i.text.split()): tuple(h for h in i.helps if h in kept) for i in c.ideas}
+
+    was, now = ideas(old), ideas(new)
+    edits = [f"idea added: {quote(text)}" for text in now if text not in was]
+    edits += [f"idea removed: {quote(text)}" for text in was if text not in now]
+    edits += [
+        f"{quote(text)} now helps {', '.join(helps) or 'nothing'} (was {', '.join(was[text]) or 'nothing'})"
+        for text, helps in now.items()
+        if text in was and was[text] != helps
+    ]
+    if not edits and list(was) != list(now):
+        edits.append("ideas put in another order")
+    return edits

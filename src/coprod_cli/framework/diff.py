@@ -4,6 +4,11 @@ Each change and the bump it alone needs is found by :mod:`~coprod_cli.framework.
 :mod:`~coprod_cli.framework.level_changes`; the version verdict is
 :mod:`~coprod_cli.framework.bump`'s.  ``diff`` returns one frozen result; ``render_text`` and
 ``render_json`` only lay it out.
+
+Two frameworks with different ids given side by side are two frameworks, not two versions of
+one: their differences are listed, but no version verdict is given (docs/many-units.md,
+'Comparing two frameworks'). Between versions of one file (``--git``, ``check --against``) a new
+id is a rename, and a breaking change.
 """
 
 from __future__ import annotations
@@ -52,6 +57,8 @@ class FrameworkDiff:
     """One line: what the changes need and whether the new version gives it."""
     suggested: str | None
     """The smallest version that would do, when ``version_ok`` is false and one can be named."""
+    same_framework: bool = True
+    """False for two different frameworks (different ids, not one file's versions): no version is judged."""
 
     @property
     def breaking(self) -> bool:
@@ -61,13 +68,18 @@ class FrameworkDiff:
 # ---- comparing -------------------------------------------------------------------
 
 
-def diff(old: Framework, new: Framework) -> FrameworkDiff:
-    """Compare two complete frameworks (a tailored one as resolved)."""
+def diff(old: Framework, new: Framework, *, one_framework: bool = True) -> FrameworkDiff:
+    """Compare two complete frameworks (a tailored one as resolved).
+
+    ``one_framework`` says they are versions of one framework (one file then and now), so that
+    a new id is a rename; otherwise frameworks with different ids are two frameworks.
+    """
+    same = one_framework or old.id == new.id
     changes: list[Change] = [
         *target_changes(old, new),
         *enabler_changes(old.enablers, new.enablers),
         *level_changes(old.levels, new.levels),
-        *framework_changes(old, new),
+        *framework_changes(old, new, one_framework=same),
     ]
     order = {kind: n for n, (_, kinds) in enumerate(_GROUPS) for kind in kinds}
     changes.sort(key=lambda c: order[c.kind])  # stable: keeps the order within a group
@@ -80,6 +92,13 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
 
     needs = most("none", *(c.needs for c in changes))
     bump, ok, verdict, suggested = version_verdict(old.version, new.version, needs)
+    if not same:
+        bump, ok, suggested = None, False, None
+        verdict = (
+            f"none: '{old.id}' and '{new.id}' are two different frameworks, each with versions of its own, so "
+            "no version bump is judged. If NEW is OLD given a new id, that rename is a breaking change (a new "
+            "major version): compare the file with its committed version, coprod framework diff --git REV FILE"
+        )
     return FrameworkDiff(
         old_id=old.id,
         old_version=old.version,
@@ -94,6 +113,7 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
         version_ok=ok,
         verdict=verdict,
         suggested=suggested,
+        same_framework=same,
     )
 
 
@@ -102,7 +122,13 @@ def diff(old: Framework, new: Framework) -> FrameworkDiff:
 
 def render_text(d: FrameworkDiff) -> str:
     """Plain English, one line per change, grouped; ends with the verdict."""
-    lines = [f"{d.old_id} {d.old_version} → {d.new_id} {d.new_version}"]
+    if d.same_framework:
+        lines = [f"{d.old_id} {d.old_version} → {d.new_id} {d.new_version}"]
+    else:
+        lines = [
+            f"Comparing two different frameworks: {d.old_id} {d.old_version} and {d.new_id} {d.new_version}",
+            f"What {d.new_id} has that differs from {d.old_id}:",
+        ]
     for title, kinds in _GROUPS:
         group = [c for c in d.changes if c.kind in kinds]
         if group:
@@ -120,11 +146,12 @@ def render_json(d: FrameworkDiff) -> dict[str, Any]:
         "removed": list(d.removed),
         "changed": list(d.changed),
         "breaking": d.breaking,
-        "version_ok": d.version_ok,
+        "version_ok": d.version_ok if d.same_framework else None,
         "needs": d.needs,
         "bump": d.bump,
         "suggested_version": d.suggested,
         "verdict": d.verdict,
+        "same_framework": d.same_framework,
         "old": {"id": d.old_id, "version": d.old_version},
         "new": {"id": d.new_id, "version": d.new_version},
         "details": [

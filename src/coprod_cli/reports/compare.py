@@ -16,6 +16,7 @@ from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.reports.words import STATUS_WORDS
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.compare import ActionNote, Comparison, StatusChange
+from coprod_cli.rollup.rows import unit_words
 from coprod_cli.scoring.score import SCHEMA_VERSION
 
 COMPARE_TEMPLATE = "compare.md.j2"
@@ -53,22 +54,22 @@ def _action_rows(title: str, notes: tuple[ActionNote, ...], console: Console) ->
 def compare_text(c: Comparison, console: Console) -> None:
     b, a = c.before, c.after
     days = f"{c.days} day{'' if abs(c.days) == 1 else 's'}"
-    console.print(styled(f"{a.unit_name}: {b.assessed_on} → {a.assessed_on} ({days})", "bold"))
+    if c.different_units:
+        before, after = unit_words(b.unit_name, b.unit_organisation), unit_words(a.unit_name, a.unit_organisation)
+        console.print(styled(f"Comparing two different units: {before} and {after}", "bold"))
+        console.print(styled(f"Assessed on {b.assessed_on} and {a.assessed_on}", "dim"))
+    else:
+        console.print(styled(f"{a.unit_name}: {b.assessed_on} → {a.assessed_on} ({days})", "bold"))
     console.print(styled(f"Before: {b.file} · after: {a.file}", "dim"))
     fb, fa = b.framework, a.framework
     if c.same_framework:
         console.print(styled(f"Both against {fa.id} {fa.version}", "dim"))
     else:
         console.print(styled(f"Framework {fb.id} {fb.version} → {fa.version}: targets are matched by ID", "dim"))
-    if c.days < 0:
+    if c.different_units:
+        console.print(styled("Before is the first unit, after the second: a change is a difference between them."))
+    elif c.days < 0:
         console.print(styled("The second file is dated before the first: give the older file first.", "yellow"))
-    if not c.same_unit:
-        console.print(
-            styled(
-                f"The files name different units ({b.unit_name}, {a.unit_name}): check they are the same unit.",
-                "yellow",
-            )
-        )
     console.print()
     table = plain_table(("Level", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"))
     for lv in c.levels:
@@ -119,6 +120,7 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
         "before": result_dict(c.before),
         "after": result_dict(c.after),
         "same_framework": c.same_framework,
+        "same_unit": c.same_unit,
         "days": c.days,
         "attained_level": {"before": c.before.attained_level, "after": c.after.attained_level},
         "levels": [

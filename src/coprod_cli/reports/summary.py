@@ -15,7 +15,7 @@ from coprod_cli.reports.json_result import warning_dict
 from coprod_cli.reports.tables import grid, level_text, plain_table, styled
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS
 from coprod_cli.resources import data_dir
-from coprod_cli.rollup.rows import UnitRow
+from coprod_cli.rollup.rows import EarlierAssessment, UnitRow, unit_words
 from coprod_cli.rollup.summary import Group, Summary
 from coprod_cli.scoring.score import SCHEMA_VERSION
 
@@ -26,16 +26,40 @@ def summary_text(s: Summary, console: Console) -> None:
     units = len(s.units)
     groups = f" on {len(s.groups)} frameworks, shown apart" if len(s.groups) > 1 else ""
     head = f"Service summary: {units} unit{'s' if units != 1 else ''}{groups}"
+    if s.earlier_count:
+        older = "older files are earlier assessments" if s.earlier_count != 1 else "older file is an earlier assessment"
+        head += f"; {s.earlier_count} {older} of {'it' if units == 1 else 'them'}"
+    if s.ties:
+        head += f"; {len(s.ties)} unit{'s' if len(s.ties) != 1 else ''} left out (two assessments on one day)"
     if s.invalid:
         head += f"; {len(s.invalid)} file{'s' if len(s.invalid) != 1 else ''} could not be read"
     console.print(styled(head, "bold"))
+    if s.earlier_count:
+        console.print(
+            styled("Each unit is counted once, at its latest assessment; its earlier ones are listed under it.")
+        )
     for g in s.groups:
         _group_text(g, console)
+    if s.ties:
+        console.print()
+        console.print(styled(f"Units left out: assessed twice on their latest day ({len(s.ties)})", "bold"))
+        for t in s.ties:
+            unit = unit_words(t.unit_name, t.unit_organisation)
+            earlier = "".join(f"; earlier: {e.file}, {e.assessed_on}" for e in t.earlier)
+            console.print(styled(f"  {unit}, {t.assessed_on}: {', '.join(t.files)}{earlier}"))
     if s.invalid:
         console.print()
         console.print(styled(f"Files that could not be read ({len(s.invalid)})", "bold"))
         for bad in s.invalid:
             console.print(styled(f"  {bad.file}: {len(bad.problems)} problem{'s' if len(bad.problems) != 1 else ''}"))
+
+
+def trend_words(u: UnitRow) -> str:
+    """How the unit's level moved since its latest earlier assessment: 'up from Level 1 on 2025-03-10'."""
+    e = u.earlier[0]
+    if u.trend == "same":
+        return f"Level {u.attained_level}, as on {e.assessed_on}"
+    return f"{u.trend} from Level {e.attained_level} on {e.assessed_on}"
 
 
 def _group_text(g: Group, console: Console) -> None:
@@ -50,6 +74,12 @@ def _group_text(g: Group, console: Console) -> None:
         cells = [level_text(lv.percent, lv.achieved) for lv in u.levels]
         rows.append(([u.unit_name, str(u.assessed_on), str(u.attained_level), *cells, str(len(u.warnings))], ""))
         rows.append(([u.file, *([""] * (len(header) - 1))], "dim"))
+        if u.earlier:
+            rows.append(([f"  {trend_words(u)}", *([""] * (len(header) - 1))], "dim"))
+        rows += (
+            ([f"  earlier: {e.file}", str(e.assessed_on), str(e.attained_level), *([""] * (len(header) - 3))], "dim")
+            for e in u.earlier
+        )
     grid(console, header, rows, frozenset(range(2, len(header))))
     needs = ", ".join(f"L{n} {title} {threshold}%" for n, title, threshold in g.levels)
     console.print(styled(f"✓ achieved. To achieve: {needs}.", "dim"))
@@ -109,11 +139,21 @@ def _unit_dict(u: UnitRow) -> dict[str, Any]:
         "enablers": [{"id": e.id, "status": e.status} for e in u.enablers],
         "assessors": dict(u.assessors),
         "warnings": [warning_dict(w) for w in u.warnings],
+        "organisation": u.unit_organisation,
+        "earlier_assessments": _earlier(u.earlier),
+        "trend": u.trend,
     }
 
 
+def _earlier(earlier: tuple[EarlierAssessment, ...]) -> list[dict[str, Any]]:
+    return [
+        {"file": e.file, "assessed_on": e.assessed_on.isoformat(), "attained_level": e.attained_level} for e in earlier
+    ]
+
+
 def summary_dict(s: Summary) -> dict[str, Any]:
-    """The JSON of ``coprod summary``: ``units``, ``common_gaps`` (counted within a framework), ``invalid``."""
+    """The JSON of ``coprod summary``: ``units`` (each at its latest assessment), ``common_gaps`` (counted
+    within a framework), ``groups``, ``invalid`` and ``same_day`` (docs/many-units.md, 'The JSON of summary')."""
     return {
         "schema_version": SCHEMA_VERSION,
         "units": [_unit_dict(u) for u in s.units],
@@ -147,6 +187,16 @@ def summary_dict(s: Summary) -> dict[str, Any]:
             for g in s.groups
         ],
         "invalid": [{"file": bad.file, "errors": [warning_dict(p) for p in bad.problems]} for bad in s.invalid],
+        "same_day": [
+            {
+                "name": t.unit_name,
+                "organisation": t.unit_organisation,
+                "assessed_on": t.assessed_on.isoformat(),
+                "files": list(t.files),
+                "earlier_assessments": _earlier(t.earlier),
+            }
+            for t in s.ties
+        ],
     }
 
 

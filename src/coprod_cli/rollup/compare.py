@@ -3,7 +3,9 @@
 :func:`compare` is used by ``coprod compare OLD NEW`` and by ``coprod report --baseline``
 / ``--since`` (its "since the last assessment" section). Targets are matched by ID, so the
 two files may be on different versions of one framework; a different framework is refused.
-Nothing here prints or exits.
+Two files of different units (docs/many-units.md, 'Which files assess the same unit') are
+refused by ``compare`` unless the user says they mean it, and by ``report --baseline``
+(docs/many-units.md, 'Comparing two assessments'). Nothing here prints or exits.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
-from coprod_cli.errors import UsageError
+from coprod_cli.errors import UsageError, clip
+from coprod_cli.rollup.rows import unit_key, unit_words
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import LevelResult, Result, TargetResult, score
 
@@ -93,6 +96,8 @@ class Comparison:
     """Targets the newer framework has and the older one did not."""
     dropped_targets: tuple[str, ...]
     """Targets the older framework had and the newer one does not."""
+    different_units: bool = False
+    """The files assess two different units and the user asked for them to be compared all the same."""
 
     @property
     def same_framework(self) -> bool:
@@ -106,8 +111,8 @@ class Comparison:
 
     @property
     def same_unit(self) -> bool:
-        """Both files name the same unit (compared ignoring case and spacing)."""
-        return _key(self.before.unit_name) == _key(self.after.unit_name)
+        """Both files name the same unit (docs/many-units.md, 'Which files assess the same unit')."""
+        return same_unit(self.before, self.after)
 
     @property
     def waived_keys(self) -> frozenset[str]:
@@ -118,8 +123,24 @@ Since = Comparison
 """What ``report --baseline`` / ``--since`` adds to the gap report."""
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).casefold()
+def same_unit(before: Result, after: Result) -> bool:
+    """Whether both results assess one unit: the same name and organisation, as unit_key compares them."""
+    return unit_key(before.unit_name, before.unit_organisation) == unit_key(after.unit_name, after.unit_organisation)
+
+
+def other_unit(before: Result, after: Result, fix: str) -> UsageError:
+    """The refusal to compare assessments of two different units, ending with ``fix``."""
+
+    def unit(r: Result) -> str:
+        return f"'{clip(unit_words(r.unit_name, r.unit_organisation), 80)}'"
+
+    why = ""
+    if unit_key(before.unit_name, None) == unit_key(after.unit_name, None):
+        why = " (the same name, but not the same organisation: if they are one unit, give both files the same one)"
+    return UsageError(
+        f"cannot compare: {before.file} assesses {unit(before)} and {after.file} assesses {unit(after)}, "
+        f"two different units{why}; {fix}"
+    )
 
 
 def _targets(r: Result) -> Iterator[TargetResult]:
@@ -164,8 +185,13 @@ def _note(t: TargetResult) -> ActionNote:
     return ActionNote(t.id, t.text, t.level, t.action.description, t.action.owner, t.action.due)
 
 
-def compare(before: Result, after: Result) -> Comparison:
-    """Compare two assessments of one unit; refuses two different frameworks."""
+def compare(before: Result, after: Result, *, different_units: bool = False) -> Comparison:
+    """Compare two assessments of one unit; refuses two different frameworks.
+
+    ``different_units`` says the user knows the files assess two different units (the caller
+    refuses them otherwise, with :func:`other_unit`); it is kept so the outputs can say so, and
+    then actions are not compared: one unit's actions say nothing of the other's.
+    """
     b, a = before.framework, after.framework
     if b.id != a.id:
         raise UsageError(
@@ -193,8 +219,9 @@ def compare(before: Result, after: Result) -> Comparison:
         kind = None if was is None else kind_of(was.status, e.status)
         if was is not None and kind is not None:
             enablers.append(StatusChange(e.id, e.text, 0, was.status, e.status, kind))
-    then = {**old, **old_enablers}
-    now = {**new, **{e.id: e for e in after.enablers}}
+    apart = different_units and not same_unit(before, after)
+    then = {} if apart else {**old, **old_enablers}  # one unit's actions say nothing of another's
+    now = {} if apart else {**new, **{e.id: e for e in after.enablers}}
     completed = tuple(
         _note(t)
         for ident, t in then.items()
@@ -215,6 +242,7 @@ def compare(before: Result, after: Result) -> Comparison:
         still_overdue=tuple(_note(t) for t in overdue if t.id in then and then[t.id].overdue),
         new_targets=tuple(ident for ident in new if ident not in old),
         dropped_targets=tuple(ident for ident in old if ident not in new),
+        different_units=apart,
     )
 
 
@@ -222,8 +250,13 @@ since = compare
 
 
 def since_from_file(baseline: Path, after: Result, *, framework: str | None = None, strict: bool = False) -> Comparison:
-    """For ``report --baseline OLD.yaml``: the older evidence file read and scored, compared with ``after``."""
-    return compare(score(load_evidence(baseline, str(baseline), framework=framework, strict=strict)), after)
+    """For ``report --baseline OLD.yaml``: the older evidence file read and scored, compared with ``after``.
+
+    A baseline that assesses another unit is refused (docs/many-units.md, 'Comparing two assessments')."""
+    before = score(load_evidence(baseline, str(baseline), framework=framework, strict=strict))
+    if not same_unit(before, after):
+        raise other_unit(before, after, "give an earlier assessment of the same unit as --baseline")
+    return compare(before, after)
 
 
 def since_from_rev(rev: str, unit: Path, after: Result) -> Comparison:

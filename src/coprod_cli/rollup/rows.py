@@ -9,6 +9,7 @@ the other.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -66,12 +67,47 @@ class LevelRow:
         return cls(level.number, level.title, level.threshold, level.percent, level.achieved, targets)
 
 
+UnitKey = tuple[str, str]
+"""What tells one unit from another: its name and organisation, as :func:`unit_key` makes them comparable."""
+
+
+def unit_key(name: str, organisation: str | None) -> UnitKey:
+    """The unit a file assesses, as docs/many-units.md, 'Which files assess the same unit' sets out.
+
+    Names and organisations are compared whole, after Unicode normalisation (NFC), with every run
+    of spaces, tabs, line breaks or non-breaking spaces read as one space, leading and trailing
+    spaces ignored, and capitals ignored (``casefold``). A file without an organisation matches only
+    other files without one.
+    """
+
+    def plain(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+
+    return plain(name), plain(organisation or "")
+
+
+def unit_words(name: str, organisation: str | None) -> str:
+    """A unit as a sentence names it: 'Ward A' or 'Ward A (Cwm Taf)'."""
+    return f"{name} ({organisation})" if organisation else name
+
+
+@dataclass(frozen=True, slots=True)
+class EarlierAssessment:
+    """An older assessment of a unit in a summary: only what its row shows (docs/many-units.md,
+    'Earlier assessments in a summary')."""
+
+    file: str
+    assessed_on: date
+    attained_level: int
+
+
 @dataclass(frozen=True, slots=True)
 class UnitRow:
     """One scored unit (or one version of it), as a table of many units shows it."""
 
     file: str
     unit_name: str
+    unit_organisation: str | None
     framework: FrameworkInfo
     assessed_on: date
     attained_level: int
@@ -80,6 +116,23 @@ class UnitRow:
     assessors: Mapping[str, int]
     """People who took part, by role (every role, 0 when none)."""
     warnings: tuple[Problem, ...]
+    earlier: tuple[EarlierAssessment, ...] = ()
+    """Older assessments of the same unit found beside this one, latest first (summary only)."""
+
+    @property
+    def key(self) -> UnitKey:
+        return unit_key(self.unit_name, self.unit_organisation)
+
+    @property
+    def trend(self) -> str | None:
+        """'up', 'down' or 'same': the attained level against the latest earlier assessment's; None without one."""
+        if not self.earlier:
+            return None
+        before = self.earlier[0].attained_level
+        return "up" if self.attained_level > before else "down" if self.attained_level < before else "same"
+
+    def as_earlier(self) -> EarlierAssessment:
+        return EarlierAssessment(self.file, self.assessed_on, self.attained_level)
 
     @property
     def user_voice(self) -> bool:
@@ -91,6 +144,7 @@ class UnitRow:
         return cls(
             file=result.file,
             unit_name=result.unit_name,
+            unit_organisation=result.unit_organisation,
             framework=result.framework,
             assessed_on=result.assessed_on,
             attained_level=result.attained_level,

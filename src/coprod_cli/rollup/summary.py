@@ -5,9 +5,16 @@ exact content), so scores of different frameworks are never mixed; counts such a
 service-wide priorities are made within a group. Files that cannot be read are kept
 with their problems while the rest are still summarised. Nothing here prints or exits.
 
-Units are streamed: each file is read once, scored, counted into its group and cut down to
-the row the outputs show (:class:`~coprod_cli.rollup.rows.UnitRow`) before the next is read,
-so memory grows with the rows alone, not with whole results.
+Each unit is counted once, at its latest assessment: files that name the same unit (its name and
+organisation, as docs/many-units.md, 'Which files assess the same unit' says) are one unit, and the
+older ones are listed under it as earlier assessments; two latest assessments on one day are
+refused (docs/many-units.md, 'Two latest assessments on one day').
+
+Units are streamed: each file is read once, scored and cut down to the row the outputs show
+(:class:`~coprod_cli.rollup.rows.UnitRow`) before the next is read; an older assessment is cut
+down further, to an :class:`~coprod_cli.rollup.rows.EarlierAssessment`. Memory grows with one
+row per unit, not with whole results. The counts are made once every file is read, when it is
+known which assessment of each unit is the latest.
 """
 
 from __future__ import annotations
@@ -24,7 +31,8 @@ from coprod_cli.model.models import ROLES, STATUSES
 from coprod_cli.privacy.guard import guard_text
 from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes, real_path
 from coprod_cli.rollup.chart import Chart
-from coprod_cli.rollup.rows import UnitRow
+from coprod_cli.rollup.rows import UnitKey, UnitRow
+from coprod_cli.rollup.units import Tie, Unit
 from coprod_cli.scoring.check import assess_input
 from coprod_cli.scoring.score import FrameworkInfo, Result, score
 
@@ -115,15 +123,29 @@ class Summary:
     invalid: tuple[InvalidFile, ...]
     waived_keys: frozenset[str]
     """What the inputs' privacy waivers covered, so the output scan allows it; never shown."""
+    ties: tuple[Tie, ...] = ()
+    """Units left out because their latest assessments share a day, sorted by their first file."""
 
     @property
     def units(self) -> tuple[UnitRow, ...]:
-        """Every unit, sorted by file path."""
+        """Every unit (at its latest assessment), sorted by file path."""
         return tuple(sorted((u for g in self.groups for u in g.units), key=lambda u: u.file))
 
     @property
+    def earlier_count(self) -> int:
+        """How many files are earlier assessments of a unit shown."""
+        return sum(len(u.earlier) for u in self.units)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """Every evidence file read, whatever became of it."""
+        units = (f for u in self.units for f in (u.file, *(e.file for e in u.earlier)))
+        ties = (f for t in self.ties for f in (*t.files, *(e.file for e in t.earlier)))
+        return tuple(sorted({*units, *ties, *(bad.file for bad in self.invalid)}))
+
+    @property
     def problems(self) -> tuple[Problem, ...]:
-        return tuple(p for bad in self.invalid for p in bad.problems)
+        return tuple(p for bad in self.invalid for p in bad.problems) + tuple(p for t in self.ties for p in t.problems)
 
 
 # ---- finding files ------------------------------------------------------------------------
@@ -242,26 +264,42 @@ def build(results: Iterable[Result], invalid: Iterable[InvalidFile] = ()) -> Sum
 
 
 class _Groups:
-    """The groups so far, one unit added at a time: each keeps its rows and running counts."""
+    """The units so far, one file added at a time; grouped by framework and counted at the end."""
 
     def __init__(self) -> None:
-        self.by_framework: dict[tuple[str, str, str], _Tally] = {}
+        self.units: dict[UnitKey, Unit] = {}
         self.waived: set[str] = set()
 
     def add(self, result: Result) -> None:
         row = UnitRow.of(result)
-        fw = result.framework
-        key = (fw.id, fw.version, fw.sha256)
-        if key not in self.by_framework:
-            self.by_framework[key] = _Tally(row)
-        self.by_framework[key].add(row)
+        if row.key in self.units:
+            self.units[row.key].add(row)
+        else:
+            self.units[row.key] = Unit(row)
         self.waived |= result.waived_keys
 
     def summary(self, invalid: Iterable[InvalidFile]) -> Summary:
-        keys = sorted(self.by_framework)
+        by_framework: dict[tuple[str, str, str], _Tally] = {}
+        ties: list[Tie] = []
+        for unit in self.units.values():
+            row = unit.done()
+            if isinstance(row, Tie):
+                ties.append(row)
+                continue
+            fw = row.framework
+            key = (fw.id, fw.version, fw.sha256)
+            if key not in by_framework:
+                by_framework[key] = _Tally(row)
+            by_framework[key].add(row)
+        keys = sorted(by_framework)
         twins = {(i, v) for i, v, _ in keys if sum(1 for k in keys if k[:2] == (i, v)) > 1}
-        groups = tuple(self.by_framework[key].group((key[0], key[1]) in twins) for key in keys)
-        return Summary(groups, tuple(sorted(invalid, key=lambda b: b.file)), frozenset(self.waived))
+        groups = tuple(by_framework[key].group((key[0], key[1]) in twins) for key in keys)
+        return Summary(
+            groups,
+            tuple(sorted(invalid, key=lambda b: b.file)),
+            frozenset(self.waived),
+            tuple(sorted(ties, key=lambda t: t.files)),
+        )
 
 
 class _Tally:
