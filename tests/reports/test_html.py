@@ -185,7 +185,10 @@ def test_golden_reports_say_what_was_checked_by_hand() -> None:
     assert '<rect x="8" y="24" width="150" height="24" fill="#8a4b00"/>' in html  # 50% of a 300-wide bar
     easy = Page((GOLDEN_HTML / "open-rehab-unit.easy-read.html").read_text(encoding="utf-8")).text
     assert "We are at Level 2 of 3." in easy
-    assert "Doing with: we all decide together. We are here." in easy
+    assert (
+        "Moving to doing with (Level 2): We are learning to decide things together. We are not there yet. We are here."
+        in easy
+    )
     assert "Our score is 81%. We need 80%." in easy  # 81.3 shown rounded down
     escaping = (GOLDEN_HTML / "escaping.html").read_text(encoding="utf-8")
     assert "<h1>Co-production gap report: Ward [/b] &lt;b&gt;| A</h1>" in escaping
@@ -227,7 +230,8 @@ def test_the_golden_summaries_say_what_was_checked_by_hand() -> None:
     html = (GOLDEN_HTML / "summary-examples.html").read_text(encoding="utf-8")
     text = Page(html).text
     assert (
-        "Hafod Las Open Rehabilitation Unit examples/open-rehab-unit.yaml 8 September 2026 2 96.4% ✓ achieved" in text
+        "Hafod Las Open Rehabilitation Unit examples/open-rehab-unit.yaml 8 September 2026 2: moving to doing with 96.4% ✓ achieved"
+        in text
     )
     assert '<td class="num band h4">96.4% <span class="sym" aria-hidden="true">✓</span>' in html
     assert '<td class="num band h2">50% <span class="sym" aria-hidden="true">✗</span>' in html
@@ -244,7 +248,7 @@ def test_the_golden_summaries_say_what_was_checked_by_hand() -> None:
     ]
     assert '<th scope="row">Ward B [/b] &lt;b&gt;| *B*</th>' in mixed
     assert (
-        "Ward B [/b] <b>| *B* tests/golden/summary/mixed/ward-b.yaml 2 May 2026 0 75% ✗ not achieved yet n/a ✗"
+        "Ward B [/b] <b>| *B* tests/golden/summary/mixed/ward-b.yaml 2 May 2026 0: doing to 75% ✗ not achieved yet n/a ✗"
         in page.text
     )
     assert '<td class="num band hn">n/a' in mixed

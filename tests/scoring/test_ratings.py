@@ -179,7 +179,7 @@ def test_terminal_shows_ratings_compactly(at_root: Path) -> None:
     assert "Targets each role rated: service users 9, carers 7, staff 10, managers 4" in text
     assert "Where views differ (5)" in text
     assert "Level 2 has the score it needs and counts once a service user signs it off." in text
-    assert "On Arnstein's ladder: doing for." in text
+    assert "On Arnstein's ladder: doing for (Level 1)." in text
     assert "  Disagreements not settled          2 (L2.joint-training, L3.recruitment)" in text
 
 

@@ -377,7 +377,7 @@ def _result() -> dict[str, Any]:
             "A lint of the assessment itself.",
         ),
         "ladder": _obj(
-            {"rung": {"enum": ["doing to", "doing for", "doing with"]}, "explanation": _text()},
+            {"rung": {"enum": ["doing to", "doing for", "moving to doing with", "doing with"]}, "explanation": _text()},
             "The attained level on Arnstein's ladder of participation.",
         ),
     }

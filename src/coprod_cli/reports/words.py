@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from coprod_cli.model.models import MONTHS
 from coprod_cli.reports.markdown import Md
+from coprod_cli.scoring.coassess import RUNGS, ladder
 
 STATUS_WORDS = {
     "met": "Met",
@@ -45,3 +47,64 @@ def bar(value: float | None, width: int = 10) -> Md:
 
 def plural(count: int, one: str, many: str | None = None) -> Md:
     return Md(f"{count} {one if count == 1 else (many or one + 's')}")
+
+
+@dataclass(frozen=True)
+class Rung:
+    """One place on Arnstein's ladder, in the words every report uses for it (docs/scoring.md, "The ladder")."""
+
+    name: str
+    """``doing to``, ``doing for``, ``moving to doing with`` or ``doing with``."""
+    where: str
+    """The levels it stands for: "below Level 1", "Level 1", "Level 2", "Levels 2 to 3"…"""
+    plain: str
+    """One sentence for the standard reports and the JSON result."""
+    easy: str
+    """The same in the easy-read report's words."""
+
+
+_RUNG_WORDS = {
+    "doing to": (
+        "The service is still “doing to” people: decisions about them are made without them.",
+        "Staff decide things without you.",
+    ),
+    "doing for": (
+        "The service listens and asks for views, but professionals still lead and decide: “doing for” people.",
+        "Staff ask what you think. But staff still decide.",
+    ),
+    "moving to doing with": (
+        "Service users, carers and staff are building the skills and trust to work as partners: "
+        "moving to “doing with”, but not there yet.",
+        "We are learning to decide things together. We are not there yet.",
+    ),
+    "doing with": (
+        "Service users, carers and staff work in partnership, “doing with”: nothing about us without us.",
+        "We all decide things together.",
+    ),
+}
+"""The one source of the ladder's words: (plain, easy read) for each place."""
+
+
+def _where(name: str, top: int) -> str:
+    if name == "doing to":
+        return "below Level 1"
+    if name == "doing for" or top < 2:
+        return "Level 1"
+    if name == "doing with":
+        return f"Level {top}"
+    return "Level 2" if top == 3 else f"Levels 2 to {top - 1}"
+
+
+def rungs(top: int) -> tuple[Rung, ...]:
+    """The places a framework of ``top`` levels has on the ladder, from the bottom: "moving to doing
+    with" only when there are levels between Level 1 and the top."""
+    names = [name for name in RUNGS if name != "moving to doing with" or top > 2]
+    if top < 2:
+        names.remove("doing with")
+    return tuple(Rung(name, _where(name, top), *_RUNG_WORDS[name]) for name in names)
+
+
+def rung(attained: int, top: int) -> Rung:
+    """The place of a unit at level ``attained`` of ``top`` on the ladder, in words."""
+    name = ladder(attained, top).rung
+    return next(place for place in rungs(top) if place.name == name)
