@@ -49,6 +49,15 @@ def plural(count: int, one: str, many: str | None = None) -> Md:
     return Md(f"{count} {one if count == 1 else (many or one + 's')}")
 
 
+OUR_READING = Md(
+    "The levels, their targets and the Table 1 ideas are the paper's; the threshold a level needs "
+    "(80% unless the framework sets another), the scores per status (met 1, partly met ½, not met and "
+    "not assessed 0), where each level stands on Arnstein's ladder and which Table 1 idea goes with "
+    "which target are coprod's reading of the paper."
+)
+"""What is the paper's and what is coprod's, in the one sentence every report and docs/scoring.md use."""
+
+
 @dataclass(frozen=True)
 class Rung:
     """One place on Arnstein's ladder, in the words every report uses for it (docs/scoring.md, "The ladder")."""
