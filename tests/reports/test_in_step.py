@@ -18,7 +18,7 @@ from coprod_cli.reports import markdown_report as report
 from coprod_cli.reports.compare import compare_dict
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.markdown import escape
-from coprod_cli.reports.words import STATUS_WORDS, percent
+from coprod_cli.reports.words import CHECK_WORDS, STATUS_WORDS, percent
 from tests.reports.test_html import SIX_VOICES, UNITS, Page, result_for, since_for
 
 CASES = [*UNITS, SIX_VOICES]
@@ -42,8 +42,8 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
                 facts += [(f"action of {item['id']}", action["description"])]
                 if action["owner"]:
                     facts += [(f"action owner of {item['id']}", action["owner"])]
-    for warning in data["warnings"]:
-        facts += [("warning", warning["message"]), ("warning line", f"Line {warning['line']}")]
+    for warning in data["warnings"]:  # in a shared report's words, without the file's line (the terminal has it)
+        facts += [("thing to check", CHECK_WORDS.get(warning["code"], "something else in the record")[1:])]
     facts += [("retired target", t["id"]) for t in data["retired"]]
     facts += [("waiver reason", w["reason"]) for w in data["waivers"]]
     if data["next_level"]:

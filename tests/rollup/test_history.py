@@ -201,7 +201,8 @@ def regenerate() -> None:
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder, pytest.MonkeyPatch.context() as mp:
-        root = clean_git.__wrapped__(Path(folder), mp)  # type: ignore[attr-defined]
+        os.environ.update(COLUMNS="100", NO_COLOR="1")  # what the pinned_terminal fixture sets
+        root = clean_git.__wrapped__(Path(folder), mp, None)  # type: ignore[attr-defined]
         commits = story.__wrapped__(root, mp)  # type: ignore[attr-defined]
         run = runner()
         GOLDEN.mkdir(exist_ok=True)

@@ -22,7 +22,18 @@ from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.sandbox import Sandbox, TemplateLimit
-from coprod_cli.reports.words import OUR_READING, ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural, rung, rungs
+from coprod_cli.reports.words import (
+    OUR_READING,
+    ROLE_WORDS,
+    STATUS_WORDS,
+    bar,
+    day,
+    percent,
+    plural,
+    rung,
+    rungs,
+    things_to_check,
+)
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.score import Result
 
@@ -80,7 +91,8 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     )
     # The ladder's words, one source for every style: rungs(top) from the bottom, rung(level, top) a unit's place;
     # our_reading: what is the paper's and what is coprod's.
-    env.globals.update(rungs=rungs, rung=rung, our_reading=OUR_READING)
+    # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).
+    env.globals.update(rungs=rungs, rung=rung, our_reading=OUR_READING, things_to_check=things_to_check)
     return env
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coprod_cli.errors import Problem
 from coprod_cli.model.models import MONTHS
 from coprod_cli.reports.markdown import Md
 from coprod_cli.scoring.coassess import RUNGS, ladder
+from coprod_cli.scoring.score import Result
 
 STATUS_WORDS = {
     "met": "Met",
@@ -47,6 +51,34 @@ def bar(value: float | None, width: int = 10) -> Md:
 
 def plural(count: int, one: str, many: str | None = None) -> Md:
     return Md(f"{count} {one if count == 1 else (many or one + 's')}")
+
+
+CHECK_WORDS = {
+    "claimed-without-evidence": "marked met, but no evidence is recorded",
+    "stale-evidence": "evidence older than the framework's review period",
+    "evidence-after-assessment": "evidence dated after the assessment",
+    "action-overdue": "an action past its due date",
+    "cut-by-comment": "text that may have been cut short",
+    "sign-off-before-assessment": "a sign-off dated before the assessment",
+}
+"""A warning in the words of a shared report: what to check, not how to fix the file (the command
+prints that, with the file's line and column, on the terminal)."""
+
+
+def things_to_check(
+    warnings: Sequence[Problem], result: Result | None = None, *, capital: bool = True
+) -> tuple[str, ...]:
+    """Warnings as a shared report says them, without file lines: by target when ``result`` names
+    the targets, each once, with how many times it was found when that is more than once; each
+    starting with a capital letter unless ``capital`` is false."""
+    names = {t.id: t.text for level in result.levels for t in level.targets} if result else {}
+    names |= {e.id: e.text for e in result.enablers} if result else {}
+    found: Counter[str] = Counter()
+    for w in warnings:
+        words = CHECK_WORDS.get(w.code, "something else in the record")
+        name = names.get(w.target) if w.target else None
+        found[f"{name}: {words}" if name else words[0].upper() + words[1:] if capital else words] += 1
+    return tuple(text if n == 1 else f"{text} ({n} times)" for text, n in found.items())
 
 
 OUR_READING = Md(
