@@ -213,7 +213,8 @@ def test_the_golden_co_assessed_report_says_what_was_checked_by_hand() -> None:
         "Service users 2 9 Carers 1 7 Staff 2 10 Third sector 0 0 Managers 1 4",
         "Buddy system for all new service users (L1.buddy-system) ◐ Partly met Partly met, Not met Partly met Met, Partly met —",
         "Complaints & compliments information displayed & easily accessible (L1.complaints-info) ✓ Met "
-        "Views more than a step apart; agreed above every service user and carer rating Rhian (service user): Not met",
+        "Views more than a step apart; agreed above every service user and carer rating Service users: Not met; "
+        "Carers: Not met; Staff: Met; Managers: Met",
         "Not settled yet: 2 targets are left not assessed while views differ.",
         "2. Identifying and building skills Iwan (staff), 21 October 2026 ✗ Needs a sign-off by a service user",
         "Level 2 reaches its 80% threshold but does not count as achieved until a service user signs it off.",
@@ -712,7 +713,9 @@ def test_co_assessment_user_text_is_shown_as_text() -> None:
     changes = tuple(replace(c, text=HOSTILE) for c in since.improved)
     actions = tuple(replace(a, text=HOSTILE, description=HOSTILE, owner=HOSTILE) for a in since.completed)
     html = report_html.render(
-        marked, since=replace(since, before=before, improved=changes, completed=actions, new_targets=(HOSTILE,))
+        marked,
+        since=replace(since, before=before, improved=changes, completed=actions, new_targets=(HOSTILE,)),
+        ratings="by-person",  # so each name is shown
     )
     page = Page(html)
     assert "<script" not in html.lower()

@@ -35,6 +35,7 @@ from coprod_cli.reports.words import (
     things_to_check,
 )
 from coprod_cli.resources import data_dir
+from coprod_cli.scoring.coassess import by_role
 from coprod_cli.scoring.score import Result
 
 TEMPLATE = "report.md.j2"
@@ -93,6 +94,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     # our_reading: what is the paper's and what is coprod's.
     # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).
     env.globals.update(rungs=rungs, rung=rung, our_reading=OUR_READING, things_to_check=things_to_check)
+    env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
     return env
 
 
@@ -114,12 +116,25 @@ def environment(template_dir: Path) -> Sandbox:
     return env
 
 
+RATINGS = ("by-role", "by-person")
+"""How a report shows each person's own ratings where views differ (docs/privacy.md, "Ratings in
+reports"): counted by role, the default, or by each person's name."""
+
+
 def render(
-    result: Result, *, template_dir: Path | None = None, source_name: str | None = None, since: object = None
+    result: Result,
+    *,
+    template_dir: Path | None = None,
+    source_name: str | None = None,
+    since: object = None,
+    ratings: str = "by-role",
 ) -> str:
-    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed."""
+    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed;
+    ``ratings`` is one of ``RATINGS``."""
     folder = template_dir or data_dir("templates")
-    return render_template(environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since)
+    return render_template(
+        environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since, ratings=ratings
+    )
 
 
 def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **context: Any) -> str:
