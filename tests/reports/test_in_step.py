@@ -43,7 +43,7 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
                 if action["owner"]:
                     facts += [(f"action owner of {item['id']}", action["owner"])]
     for warning in data["warnings"]:  # in a shared report's words, without the file's line (the terminal has it)
-        facts += [("thing to check", CHECK_WORDS.get(warning["code"], "something else in the record")[1:])]
+        facts += [("thing to check", CHECK_WORDS.get(warning["code"], "something in the record to check")[1:])]
     facts += [("retired target", t["id"]) for t in data["retired"]]
     facts += [("waiver reason", w["reason"]) for w in data["waivers"]]
     if data["next_level"]:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from coprod_cli.errors import Problem
+from coprod_cli.reports.words import things_to_check
 from tests.conftest import ROOT, RunCoprod, git, new_repo
 
 LOCKED = ROOT / "examples" / "locked-rehab-unit.yaml"
@@ -94,3 +96,16 @@ def test_the_summary_says_what_to_check_without_file_lines(coprod: RunCoprod, fm
     assert f"{expected} (2 times)" in run.stdout
     assert "line 34" not in run.stdout
     assert "'evidence:'" not in run.stdout
+
+
+def test_a_warning_coprod_has_no_words_for_yet_is_still_listed() -> None:
+    warnings = [
+        Problem("u.yaml", 3, 1, "x", "some-new-code", None),
+        Problem("u.yaml", 4, 1, "y", "stale-evidence", "L1.buddy-system"),
+        Problem("u.yaml", 5, 1, "z", "stale-evidence", "L1.buddy-system"),
+    ]
+    assert things_to_check(warnings) == (
+        "Something in the record to check",
+        "Evidence older than the framework's review period (2 times)",
+    )
+    assert things_to_check(warnings, capital=False)[0] == "something in the record to check"

@@ -71,13 +71,17 @@ def things_to_check(
     """Warnings as a shared report says them, without file lines: by target when ``result`` names
     the targets, each once, with how many times it was found when that is more than once; each
     starting with a capital letter unless ``capital`` is false."""
-    names = {t.id: t.text for level in result.levels for t in level.targets} if result else {}
-    names |= {e.id: e.text for e in result.enablers} if result else {}
+    names: dict[str, str] = {}
+    if result is not None:
+        names = {t.id: t.text for t in (*(t for level in result.levels for t in level.targets), *result.enablers)}
     found: Counter[str] = Counter()
     for w in warnings:
-        words = CHECK_WORDS.get(w.code, "something else in the record")
-        name = names.get(w.target) if w.target else None
-        found[f"{name}: {words}" if name else words[0].upper() + words[1:] if capital else words] += 1
+        words = CHECK_WORDS.get(w.code, "something in the record to check")
+        name = names.get(w.target or "")
+        if name:
+            found[f"{name}: {words}"] += 1
+        else:
+            found[words[0].upper() + words[1:] if capital else words] += 1
     return tuple(text if n == 1 else f"{text} ({n} times)" for text, n in found.items())
 
 
