@@ -116,11 +116,6 @@ def environment(template_dir: Path) -> Sandbox:
     return env
 
 
-RATINGS = ("by-role", "by-person")
-"""How a report shows each person's own ratings where views differ (docs/privacy.md, "Ratings in
-reports"): counted by role, the default, or by each person's name."""
-
-
 def render(
     result: Result,
     *,
@@ -130,7 +125,8 @@ def render(
     ratings: str = "by-role",
 ) -> str:
     """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed;
-    ``ratings`` is one of ``RATINGS``."""
+    ``ratings`` says how each person's own ratings are shown where views differ (docs/privacy.md,
+    "Ratings in reports"): ``by-role`` (counted, without names) or ``by-person``."""
     folder = template_dir or data_dir("templates")
     return render_template(
         environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since, ratings=ratings
