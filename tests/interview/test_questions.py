@@ -8,6 +8,7 @@ other byte stays.  The real-terminal test (one key press, 80×24) is in test_int
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -89,6 +90,11 @@ def test_golden_session_changes_only_the_answered_entries(coprod: RunCoprod, mad
     assert "Saved unit.yaml. To carry on where you stopped, run: coprod interview unit.yaml" in run.stdout
 
 
+def _wrapped(text: str) -> list[str]:
+    """``text`` as the interview wraps it (at most 80 columns)."""
+    return textwrap.wrap(text, 80, break_on_hyphens=False)
+
+
 def test_the_screen_of_a_target_says_where_it_is_and_every_key(coprod: RunCoprod, made: Path) -> None:
     before = made.read_bytes()
     run = coprod("interview", "unit.yaml", input=answers("q"))
@@ -100,6 +106,7 @@ def test_the_screen_of_a_target_says_where_it_is_and_every_key(coprod: RunCoprod
         "Target 1 of 31. Level 1: Laying the foundations.",
         "Ethos: “We value what you have to say, we want to listen and work with you”",
         "All service users write their own care & activity plans (L1.own-care-plans)",
+        *_wrapped("In plain words: Every service user writes their own plan for their care and what they do each day."),
         "Status now: not-assessed.",
         "Evidence: none yet.",
         STATUS_KEYS_LINE,

@@ -18,7 +18,7 @@ from coprod_cli.reports import markdown_report as report
 from coprod_cli.reports.compare import compare_dict
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.markdown import escape
-from coprod_cli.reports.words import STATUS_WORDS, percent
+from coprod_cli.reports.words import CHECK_WORDS, ROLE_WORDS, STATUS_WORDS, percent
 from tests.reports.test_html import SIX_VOICES, UNITS, Page, result_for, since_for
 
 CASES = [*UNITS, SIX_VOICES]
@@ -42,19 +42,19 @@ def _facts(data: dict[str, Any]) -> list[tuple[str, str]]:
                 facts += [(f"action of {item['id']}", action["description"])]
                 if action["owner"]:
                     facts += [(f"action owner of {item['id']}", action["owner"])]
-    for warning in data["warnings"]:
-        facts += [("warning", warning["message"]), ("warning line", f"Line {warning['line']}")]
+    for warning in data["warnings"]:  # in a shared report's words, without the file's line (the terminal has it)
+        facts += [("thing to check", CHECK_WORDS.get(warning["code"], "something in the record to check")[1:])]
     facts += [("retired target", t["id"]) for t in data["retired"]]
     facts += [("waiver reason", w["reason"]) for w in data["waivers"]]
     if data["next_level"]:
         facts += [("closest target", ident) for ident in data["next_level"]["closest"]]
         facts += [("nearest win", ident) for ident in data["next_level"]["nearest_wins"]]
     facts += [("ladder", data["ladder"]["explanation"])]
-    for d in data["disagreements"]:
+    for d in data["disagreements"]:  # ratings counted by role, without names (docs/privacy.md)
         facts += [("disagreement on", f"({d['target']})")]
         for rating in d["ratings"]:
-            role = ROLE_ONE.get(rating["role"], rating["role"])
-            facts += [(f"rating of {d['target']}", f"{rating['name']} ({role}): {STATUS_WORDS[rating['status']]}")]
+            facts += [(f"rating of {d['target']}", f"{ROLE_WORDS[rating['role']]}: ")]
+            facts += [(f"rating of {d['target']}", STATUS_WORDS[rating["status"]])]
     for level in data["levels"]:
         for s in level["signed_off"]:
             facts += [(f"sign-off of level {level['number']}", f"{s['name']} ({ROLE_ONE.get(s['role'], s['role'])})")]

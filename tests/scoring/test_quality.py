@@ -21,10 +21,10 @@ from tests.conftest import EXAMPLES, ROOT, RunCoprod
 # name: (evidence share, stale items, met without evidence, roles missing, incomplete actions,
 #        overdue actions, not assessed, rung)
 DESIGNED: dict[str, tuple[float, int, int, list[str], int, int, int, str]] = {
-    "community-rehab-team": (96.6, 0, 0, [], 0, 0, 0, "doing with"),
+    "community-rehab-team": (96.6, 0, 0, [], 0, 0, 0, "moving to doing with"),
     "locked-rehab-unit": (32.3, 0, 2, ["service-user", "carer", "third-sector"], 0, 1, 15, "doing to"),
     "low-secure-unit": (58.1, 0, 0, [], 0, 0, 9, "doing for"),
-    "open-rehab-unit": (87.1, 0, 0, [], 0, 0, 1, "doing with"),
+    "open-rehab-unit": (87.1, 0, 0, [], 0, 0, 1, "moving to doing with"),
     "step-down-house": (53.3, 1, 0, ["carer", "manager"], 0, 0, 11, "doing for"),
 }
 ROLES = ["service-user", "carer", "staff", "third-sector", "manager"]
@@ -112,13 +112,13 @@ def test_the_ladder_follows_the_attained_level(coprod: RunCoprod, monkeypatch: p
     for name in DESIGNED:
         data = _result(coprod, name, monkeypatch)
         level = data["attained_level"]
-        assert data["ladder"]["rung"] == {0: "doing to", 1: "doing for"}.get(level, "doing with")
+        assert data["ladder"]["rung"] == {0: "doing to", 1: "doing for", 2: "moving to doing with"}[level]
         explanations[level] = data["ladder"]["explanation"]
-    assert explanations[0].startswith("Below Level 1 the service is still “doing to” people")
-    assert explanations[1].startswith("At Level 1 the service listens")
+    assert explanations[0].startswith("The service is still “doing to” people")
+    assert explanations[1].startswith("The service listens")
     assert explanations[2] == (
-        "At Level 2 service users, carers and staff are building the skills and trust to work together: "
-        "moving to “doing with”."
+        "Service users, carers and staff are building the skills and trust to work as partners: "
+        "moving to “doing with”, but not there yet."
     )
 
 
@@ -127,8 +127,7 @@ def test_the_top_level_is_doing_with(coprod: RunCoprod, monkeypatch: pytest.Monk
     data = json.loads(coprod("assess", "tests/golden/all-met.yaml", "--format", "json").stdout)
     assert data["ladder"] == {
         "rung": "doing with",
-        "explanation": "At Level 3 service users, carers and staff work in partnership, “doing with”: "
-        "nothing about us without us.",
+        "explanation": "Service users, carers and staff work in partnership, “doing with”: nothing about us without us.",
     }
 
 
@@ -148,7 +147,7 @@ def test_terminal_shows_quality_and_ladder(coprod: RunCoprod, monkeypatch: pytes
         "  Actions overdue                    0",
         "  Targets not assessed               11",
     ]
-    assert any(line.startswith("On Arnstein's ladder: doing for. At Level 1") for line in lines)
+    assert any(line.startswith("On Arnstein's ladder: doing for (Level 1). The service listens") for line in lines)
 
 
 def test_no_target_applying_has_no_evidence_share(tmp_path: Path, coprod: RunCoprod) -> None:

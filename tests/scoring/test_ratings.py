@@ -32,10 +32,10 @@ REGEN = "python -m tests.test_ratings"
 PARTIAL = "_coassessment.md.j2"
 
 
-def partial(source: str) -> str:
+def partial(source: str, **context: str) -> str:
     """The co-assessment partial of the report, rendered alone for ``source`` (relative to the root)."""
     result = score(load_evidence(Path(source), source))
-    return environment(data_dir("templates")).get_template(PARTIAL).render(r=result)
+    return environment(data_dir("templates")).get_template(PARTIAL).render(r=result, **context)
 
 
 def _cli(*args: str) -> str:
@@ -179,7 +179,7 @@ def test_terminal_shows_ratings_compactly(at_root: Path) -> None:
     assert "Targets each role rated: service users 9, carers 7, staff 10, managers 4" in text
     assert "Where views differ (5)" in text
     assert "Level 2 has the score it needs and counts once a service user signs it off." in text
-    assert "On Arnstein's ladder: doing for." in text
+    assert "On Arnstein's ladder: doing for (Level 1)." in text
     assert "  Disagreements not settled          2 (L2.joint-training, L3.recruitment)" in text
 
 
@@ -260,7 +260,8 @@ def test_no_ratings_means_no_new_sections_in_the_terminal(coprod: RunCoprod, tmp
 
 def test_partial_without_ratings_says_how_to_collect_them(at_root: Path) -> None:
     text = partial("examples/open-rehab-unit.yaml")
-    assert "`coprod init --as NAME --role ROLE`" in text
+    assert "each person can rate the targets on their own before the group agrees" in text
+    assert "coprod init" not in text  # a shared report: the commands are in the README
     assert "### How each role rated the targets" not in text
 
 
@@ -272,7 +273,7 @@ def test_partial_escapes_names(tmp_path: Path) -> None:
         "targets:\n  L1.buddy-system: {status: met, evidence: [{description: d}], ratings: {'[x]|*y*': not-met}}\n",
         encoding="utf-8",
     )
-    text = partial(str(path))
+    text = partial(str(path), ratings="by-person")
     assert "\\[x\\]\\|\\*y\\* (carer): Not met" in text
     assert "<b>" not in text
     for line in text.splitlines():

@@ -32,6 +32,11 @@ class ReportStyle(StrEnum):
     easy_read = "easy-read"
 
 
+class Ratings(StrEnum):
+    by_role = "by-role"
+    by_person = "by-person"
+
+
 def report_command(
     unit: UnitArg,
     output: Annotated[
@@ -53,6 +58,14 @@ def report_command(
             "--style", help="standard (the full report) or easy-read (short sentences, plain words, what matters most)."
         ),
     ] = ReportStyle.standard,
+    ratings: Annotated[
+        Ratings,
+        typer.Option(
+            "--ratings",
+            help="How the report shows each person's own ratings where views differ: by-role (counted by "
+            "role, no names) or by-person (each name). See docs/privacy.md.",
+        ),
+    ] = Ratings.by_role,
     template: Annotated[
         Path | None,
         typer.Option(
@@ -102,7 +115,7 @@ def report_command(
     if kind is ReportFormat.html:
         from coprod_cli.reports.html_report import render as render_html
 
-        text = render_html(result, style.value, template_dir=template, since=change)
+        text = render_html(result, style.value, template_dir=template, since=change, ratings=ratings.value)
     elif style is ReportStyle.easy_read:
         from coprod_cli.reports.easy_read import render_markdown
 
@@ -110,7 +123,7 @@ def report_command(
     else:
         from coprod_cli.reports.markdown_report import render
 
-        text = render(result, template_dir=template, since=change)
+        text = render(result, template_dir=template, since=change, ratings=ratings.value)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
     ours = (change.before.file,) if since is not None and change is not None else ()  # "REV:FILE", coprod's label
     guard_output(

@@ -4,7 +4,7 @@ A change that can lower a unit's result or invalidate an evidence file (a remove
 moved target, a raised threshold, a newly required target, a removed level or enabler,
 a shorter ``review_months``, a new or stricter sign-off, a new framework id) is breaking
 and needs a major version; a reworded or added target, enabler or level needs at least a
-minor one; edits to the guidance, ethos, summaries or description need a patch.  The
+minor one; edits to the guidance, ethos, summaries, description or a target's plain words need a patch.  The
 levels are compared in :mod:`~coprod_cli.framework.level_changes`.
 """
 
@@ -24,6 +24,7 @@ ChangeKind = Literal[
     "target-moved",
     "target-reworded",
     "target-required",
+    "target-plain",
     "enabler-added",
     "enabler-removed",
     "enabler-reworded",
@@ -158,6 +159,17 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 "minor",
                 f"{ident} reworded: {quote(was.text)} → {quote(t.text)}",
                 f"rewording '{ident}'",
+                number,
+            )
+        if not same(was.plain, t.plain):
+            yield Change(
+                "target-plain",
+                ident,
+                was.plain,
+                t.plain,
+                "patch",
+                f"{ident} plain words {text_edit(was.plain, t.plain)}",
+                f"{text_verb(was.plain, t.plain)} the plain words of '{ident}'",
                 number,
             )
         if was.required != t.required:

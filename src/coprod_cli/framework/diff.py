@@ -25,7 +25,7 @@ from coprod_cli.model.models import Framework
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Added", ("target-added", "enabler-added")),
     ("Removed", ("target-removed", "enabler-removed")),
-    ("Changed", ("target-moved", "target-reworded", "target-required", "enabler-reworded")),
+    ("Changed", ("target-moved", "target-reworded", "target-required", "target-plain", "enabler-reworded")),
     ("Levels", ("level-added", "level-removed", "level-retitled", "level-threshold", "level-sign-off", "level-text")),
     ("Framework", ("framework-id", "review-months", "framework-text", "guidance")),
 )

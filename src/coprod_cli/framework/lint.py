@@ -34,7 +34,7 @@ _ENABLER_PREFIXED = re.compile(rf"(?P<prefix>[A-Za-z]+)\.(?P<name>{_KEBAB})")
 _PLAIN = re.compile(_KEBAB)
 _TEXT_KEYS = frozenset(
     {"title", "text", "ethos", "responsibility", "summary", "description", "journal", "doi", "url"}
-    | {"challenge", "after", "extends"}
+    | {"challenge", "after", "extends", "plain"}
 )
 """Keys whose value is text: written empty, they are a mistake, not a way to say 'none'."""
 _EMPTY_HINTS = {
@@ -77,6 +77,7 @@ def lint(doc: Document, model: Framework, *, resolved: Framework | None = None) 
         problems += _target_id_style(doc, model)
         problems += _enabler_id_style(doc, model)
         problems += _duplicate_texts(doc, model)
+        problems += _plain_as_text(doc, model)
         problems += _empty_guidance(doc, model)
     elif resolved is not None:
         problems += _added_id_style(doc, model, resolved)
@@ -252,6 +253,20 @@ def _duplicate_texts(doc: Document, model: Framework) -> Iterator[Problem]:
                 code="duplicate-text",
                 target=ident,
             )
+
+
+def _plain_as_text(doc: Document, model: Framework) -> Iterator[Problem]:
+    """A target's plain words that only repeat its text (docs/framework-file.md, "Targets")."""
+    for i, level in enumerate(model.levels):
+        for j, t in enumerate(level.targets):
+            if t.plain is not None and _norm(t.plain) == _norm(t.text):
+                yield doc.problem(
+                    ("levels", i, "targets", j, "plain"),
+                    f"the plain words of '{clip(t.id)}' are its text again; say it without jargon, "
+                    "as to someone new to the service, or remove 'plain:'",
+                    code="plain-as-text",
+                    target=t.id,
+                )
 
 
 def _duplicate_own_texts(doc: Document, model: Framework, resolved: Framework) -> Iterator[Problem]:

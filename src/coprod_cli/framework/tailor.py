@@ -66,7 +66,7 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
                 )
                 continue
             position = ids.index(added.after) + 1
-        targets.insert(position, Target(id=added.id, text=added.text, required=added.required))
+        targets.insert(position, Target(id=added.id, text=added.text, required=added.required, plain=added.plain))
         taken.add(added.id)
 
     override = child.override
@@ -82,7 +82,10 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
             )
             continue
         n, k = found
-        levels[n][k] = replace(levels[n][k], **_given(change))
+        given = _given(change)
+        if "text" in given:
+            given.setdefault("plain", None)  # a plain gloss of the old text does not explain the new one
+        levels[n][k] = replace(levels[n][k], **given)
 
     new_levels: list[Level] = []
     level_changes = override.levels if override else {}

@@ -184,6 +184,8 @@ class Interview:
         else:
             say(f"{where[0].upper()}{where[1:]}. Enablers support every level.")
         say(f"{step.text} ({step.ident})")
+        if step.plain:
+            say(f"In plain words: {step.plain}")
         if step.required:
             say(f"Required: level {step.level} is not achieved until this is met.")
         if now.rating is not None:

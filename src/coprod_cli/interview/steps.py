@@ -25,12 +25,14 @@ class Step:
     ethos: str | None
     required: bool = False
     """The level is not achieved while this target is below met."""
+    plain: str | None = None
+    """The framework's plain-words gloss of the target, if it has one."""
 
 
 def steps_of(fw: LoadedFramework) -> tuple[Step, ...]:
     """Every target, level by level, then every enabler."""
     found = [
-        Step("targets", t.id, t.text, level.number, level.title, level.ethos, t.required)
+        Step("targets", t.id, t.text, level.number, level.title, level.ethos, t.required, t.plain)
         for level in fw.model.levels
         for t in level.targets
     ]

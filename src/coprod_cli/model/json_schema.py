@@ -84,6 +84,12 @@ _DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Level", "targets"): "The level's targets, each with a unique ID such as L1.my-target.",
     ("Target", "id"): "Unique across the framework, e.g. L1.my-target; evidence files use it, so never rename it.",
     ("Target", "required"): "When true, the level is not achieved while this target is below met.",
+    ("Target", "plain"): "The target in plain words, without jargon: shown in the easy-read report and the interview.",
+    (
+        "AddedTarget",
+        "plain",
+    ): "The target in plain words, without jargon: shown in the easy-read report and the interview.",
+    ("TargetChange", "plain"): "A new plain-words gloss; rewording the text without one drops the old gloss.",
     ("Idea", "helps"): "The IDs of the targets and enablers this idea helps.",
     ("AddedTarget", "level"): "The number of the level it goes into.",
     ("AddedTarget", "after"): "The target of the same level it follows; without it, it goes last.",
@@ -378,7 +384,7 @@ def _result() -> dict[str, Any]:
             "A lint of the assessment itself.",
         ),
         "ladder": _obj(
-            {"rung": {"enum": ["doing to", "doing for", "doing with"]}, "explanation": _text()},
+            {"rung": {"enum": ["doing to", "doing for", "moving to doing with", "doing with"]}, "explanation": _text()},
             "The attained level on Arnstein's ladder of participation.",
         ),
     }

@@ -176,6 +176,8 @@ class Target:
     id: Text
     text: Text
     required: Flag = False
+    plain: Text | None = None
+    """The target in plain words, for the easy-read report and the interview (docs/framework-file.md, "Targets")."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -217,6 +219,7 @@ class AddedTarget:
     id: Text
     text: Text
     required: Flag = False
+    plain: Text | None = None
     after: str | None = None
     """The target it follows in its level; without it, it goes last."""
 
@@ -225,6 +228,7 @@ class AddedTarget:
 class TargetChange:
     text: Text | None = None
     required: Flag | None = None
+    plain: Text | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

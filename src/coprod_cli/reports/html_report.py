@@ -175,6 +175,7 @@ def render(
     template_dir: Path | None = None,
     source_name: str | None = None,
     since: object = None,
+    ratings: str = "by-role",
 ) -> str:
     """The gap report as one self-contained HTML page, in the ``standard`` or ``easy-read`` style.
 
@@ -190,6 +191,7 @@ def render(
         e=easy_read.facts(result),
         source=source_name or result.file,
         since=since,
+        ratings=ratings,
     )
 
 

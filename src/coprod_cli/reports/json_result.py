@@ -9,6 +9,7 @@ from typing import Any
 
 from coprod_cli.errors import Problem
 from coprod_cli.privacy.scan import mask
+from coprod_cli.reports.words import rung
 from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
 
 
@@ -125,7 +126,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         ],
         "voices": dict(r.voices),
         "quality": _quality(r.quality),
-        "ladder": {"rung": r.ladder.rung, "explanation": r.ladder.explanation},
+        "ladder": {"rung": r.ladder.rung, "explanation": rung(r.attained_level, r.top_level).plain},
     }
 
 

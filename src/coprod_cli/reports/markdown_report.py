@@ -22,8 +22,20 @@ from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.sandbox import Sandbox, TemplateLimit
-from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, day, percent, plural
+from coprod_cli.reports.words import (
+    OUR_READING,
+    ROLE_WORDS,
+    STATUS_WORDS,
+    bar,
+    day,
+    percent,
+    plural,
+    rung,
+    rungs,
+    things_to_check,
+)
 from coprod_cli.resources import data_dir
+from coprod_cli.scoring.coassess import by_role
 from coprod_cli.scoring.score import Result
 
 TEMPLATE = "report.md.j2"
@@ -68,7 +80,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     own = not _is_shipped(template_dir)
     if own:
         folders.append(str(data_dir("templates")))
-    return Sandbox(
+    env = Sandbox(
         bounded=own,
         loader=_InputLoader(folders),
         undefined=jinja2.StrictUndefined,
@@ -78,6 +90,12 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # The ladder's words, one source for every style: rungs(top) from the bottom, rung(level, top) a unit's place;
+    # our_reading: what is the paper's and what is coprod's.
+    # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).
+    env.globals.update(rungs=rungs, rung=rung, our_reading=OUR_READING, things_to_check=things_to_check)
+    env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
+    return env
 
 
 def environment(template_dir: Path) -> Sandbox:
@@ -99,11 +117,20 @@ def environment(template_dir: Path) -> Sandbox:
 
 
 def render(
-    result: Result, *, template_dir: Path | None = None, source_name: str | None = None, since: object = None
+    result: Result,
+    *,
+    template_dir: Path | None = None,
+    source_name: str | None = None,
+    since: object = None,
+    ratings: str = "by-role",
 ) -> str:
-    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed."""
+    """The gap report as markdown text; ``since`` (a ``compare.Comparison``) adds what changed;
+    ``ratings`` says how each person's own ratings are shown where views differ (docs/privacy.md,
+    "Ratings in reports"): ``by-role`` (counted, without names) or ``by-person``."""
     folder = template_dir or data_dir("templates")
-    return render_template(environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since)
+    return render_template(
+        environment, folder, TEMPLATE, r=result, source=source_name or result.file, since=since, ratings=ratings
+    )
 
 
 def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **context: Any) -> str:

@@ -13,7 +13,7 @@ from rich.console import Console
 
 from coprod_cli.reports.json_result import warning_dict
 from coprod_cli.reports.tables import grid, level_text, plain_table, styled
-from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS
+from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, rung
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.rows import EarlierAssessment, UnitRow, unit_words
 from coprod_cli.rollup.summary import Group, Summary
@@ -72,7 +72,10 @@ def _group_text(g: Group, console: Console) -> None:
     rows: list[tuple[list[str], str]] = []
     for u in g.units:
         cells = [level_text(lv.percent, lv.achieved) for lv in u.levels]
-        rows.append(([u.unit_name, str(u.assessed_on), str(u.attained_level), *cells, str(len(u.warnings))], ""))
+        place = rung(u.attained_level, len(g.levels)).name
+        rows.append(
+            ([u.unit_name, str(u.assessed_on), f"{u.attained_level}: {place}", *cells, str(len(u.warnings))], "")
+        )
         rows.append(([u.file, *([""] * (len(header) - 1))], "dim"))
         if u.earlier:
             rows.append(([f"  {trend_words(u)}", *([""] * (len(header) - 1))], "dim"))
@@ -80,7 +83,7 @@ def _group_text(g: Group, console: Console) -> None:
             ([f"  earlier: {e.file}", str(e.assessed_on), str(e.attained_level), *([""] * (len(header) - 3))], "dim")
             for e in u.earlier
         )
-    grid(console, header, rows, frozenset(range(2, len(header))))
+    grid(console, header, rows, frozenset(range(3, len(header))))
     needs = ", ".join(f"L{n} {title} {threshold}%" for n, title, threshold in g.levels)
     console.print(styled(f"✓ achieved. To achieve: {needs}.", "dim"))
     console.print()

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, percent
+from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, bar, percent, rung
 from coprod_cli.scoring.score import LevelResult, Result, RoleCounts
 
 _STATUS_STYLE = {"met": "green", "partial": "yellow", "not-met": "red", "not-assessed": "dim", "not-applicable": "dim"}
@@ -105,7 +105,8 @@ def render(result: Result, console: Console) -> None:
     else:
         line = f"{r.unit_name} has not yet reached Level 1 — {r.levels[0].title}."
     console.print(_t(line, "bold"))
-    console.print(_t(f"On Arnstein's ladder: {r.ladder.rung}. {r.ladder.explanation}"))
+    place = rung(r.attained_level, r.top_level)
+    console.print(_t(f"On Arnstein's ladder: {place.name} ({place.where}). {place.plain}"))
     step = r.next_step
     if step is not None and step.possible and step.targets_needed:
         console.print(

@@ -30,6 +30,7 @@ from coprod_cli.errors import CoprodError, InputError, Problem, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
 from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
+from coprod_cli.model.models import MONTHS
 from coprod_cli.privacy.guard import Input, guard_text, read_input
 from coprod_cli.privacy.scan import mask
 from coprod_cli.reading.gitfiles import Blobs, Revision, follow, repository, resolve_commit
@@ -372,7 +373,8 @@ def _diff(first: float, last: float) -> float:
 
 
 def _charts(points: list[Point], trends: tuple[Trend, ...]) -> tuple[Chart, ...]:
-    labels = tuple(p.short for p in points)
+    # Named by the date each version was assessed, as people know it; the commit is in the table.
+    labels = tuple(f"{d.day} {MONTHS[d.month - 1]} {d.year}" for d in (p.result.assessed_on for p in points))
     charts: list[Chart] = []
     for t in trends:
         differs = bool(t.today) and t.today != t.then

@@ -80,8 +80,7 @@ class Ladder:
     """The attained level as the paper frames it on Arnstein's ladder of participation."""
 
     rung: str
-    """``doing to``, ``doing for`` or ``doing with``."""
-    explanation: str
+    """One of ``RUNGS``: ``doing to``, ``doing for``, ``moving to doing with`` or ``doing with``."""
 
 
 # ---- ratings -------------------------------------------------------------------------
@@ -197,22 +196,16 @@ def quality(
     )
 
 
-_LADDER = {
-    "doing to": "Below Level 1 the service is still “doing to” people: decisions about them are made without them.",
-    "doing for": "At Level 1 the service listens and asks for views, but professionals still lead and decide: "
-    "“doing for” people, the step between “doing to” and “doing with”.",
-    "moving": "At Level {level} service users, carers and staff are building the skills and trust to work "
-    "together: moving to “doing with”.",
-    "doing with": "At Level {level} service users, carers and staff work in partnership, “doing with”: "
-    "nothing about us without us.",
-}
+RUNGS = ("doing to", "doing for", "moving to doing with", "doing with")
+"""The places on Arnstein's ladder, from the bottom; their words are in ``reports/words.py``."""
 
 
 def ladder(attained: int, top: int) -> Ladder:
-    """Below Level 1 'doing to', Level 1 'doing for', Level 2 and above 'doing with' (the top level reached)."""
+    """Where the attained level stands on the ladder (docs/scoring.md, "The ladder"): below Level 1
+    "doing to", Level 1 "doing for", the top level "doing with" (the paper's Level 3, "working in
+    partnership"), and any level between them "moving to doing with"."""
     if attained == 0:
-        return Ladder("doing to", _LADDER["doing to"])
+        return Ladder("doing to")
     if attained == 1:
-        return Ladder("doing for", _LADDER["doing for"])
-    key = "doing with" if attained >= top else "moving"
-    return Ladder("doing with", _LADDER[key].format(level=attained))
+        return Ladder("doing for")
+    return Ladder("doing with" if attained >= top else "moving to doing with")

@@ -255,6 +255,7 @@ def score(assessment: Assessment) -> Result:
     evidence = assessment.evidence
     people = People(evidence.assessors)
     ideas = ideas_by_target(fw)
+    plain = {t.id: t.plain for level in fw.levels for t in level.targets if t.plain}
 
     def result_for(ident: str, text: str, number: int, required: bool, recorded: Entry | None) -> TargetResult:
         entry = recorded or _NOT_ASSESSED
@@ -279,6 +280,7 @@ def score(assessment: Assessment) -> Result:
             and entry.action.due < evidence.assessed_on,
             ratings=ratings,
             by_role=coassess.by_role(ratings),
+            plain=plain.get(ident),
         )
 
     levels = tuple(_score_level(level, evidence, people, result_for) for level in fw.levels)

@@ -61,3 +61,5 @@ class TargetResult:
     by_role: Mapping[str, RoleCounts]
     """The same ratings counted by role: role → ((status, how many), …), in the order of the roles
     and statuses; only roles that rated it and statuses they gave."""
+    plain: str | None = None
+    """The framework's plain-words gloss of the target, if it has one (for the easy-read report)."""
