@@ -109,3 +109,13 @@ def test_a_warning_coprod_has_no_words_for_yet_is_still_listed() -> None:
         "Evidence older than the framework's review period (2 times)",
     )
     assert things_to_check(warnings, capital=False)[0] == "something in the record to check"
+
+
+@pytest.mark.parametrize("case", ["warnings", "warnings-dates", "warnings-planning"])
+def test_every_warning_has_its_own_words_in_a_shared_report(coprod: RunCoprod, tmp_path: Path, case: str) -> None:
+    out = tmp_path / "report.md"
+    run = coprod("report", ROOT / "tests" / "data" / "valid" / f"{case}.yaml", "-o", out)
+    assert run.code == 0, run
+    text = out.read_text(encoding="utf-8")
+    assert "## Things to check" in text
+    assert "something in the record to check" not in text

@@ -60,6 +60,9 @@ CHECK_WORDS = {
     "action-overdue": "an action past its due date",
     "cut-by-comment": "text that may have been cut short",
     "sign-off-before-assessment": "a sign-off dated before the assessment",
+    "gap-without-action": "not fully met, and no action agreed yet",
+    "assessed-in-future": "the assessment date is later than today",
+    "level-left-out": "none of this level's targets is in the record",
 }
 """A warning in the words of a shared report: what to check, not how to fix the file (the command
 prints that, with the file's line and column, on the terminal)."""
