@@ -69,7 +69,7 @@ def test_assess_json_follows_the_contract(coprod: RunCoprod, unit: Path) -> None
     assert data["schema_version"] == 1
     assert data["unit"] == {"name": "Ward [/b] <b>| A", "service": "Open rehabilitation", "organisation": None}
     assert data["framework"]["id"] == "rehab-recovery"
-    assert data["framework"]["version"] == "1.0.1"
+    assert data["framework"]["version"] == "1.0.0"
     assert len(data["framework"]["sha256"]) == 64
     assert data["assessed_on"] == "2026-10-14"
     assert data["attained_level"] == 0
@@ -320,12 +320,12 @@ def test_assess_refuses_a_framework_file(coprod: RunCoprod) -> None:
 def test_framework_list_and_show(coprod: RunCoprod) -> None:
     listed = coprod("framework", "list")
     assert listed.code == 0
-    assert listed.stdout.startswith("rehab-recovery  1.0.1  Partnership Working")
+    assert listed.stdout.startswith("rehab-recovery  1.0.0  Partnership Working")
     rows = json.loads(coprod("framework", "list", "--format", "json").stdout)
     assert rows == [
         {
             "id": "rehab-recovery",
-            "version": "1.0.1",
+            "version": "1.0.0",
             "title": "Partnership Working: A Guide to Co-Producing Rehabilitation and Recovery Services",
             "levels": 3,
             "file": "rehab-recovery",

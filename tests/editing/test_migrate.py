@@ -104,7 +104,7 @@ def test_migrating_back_restores_retired_targets(coprod: RunCoprod, workspace: P
     assert coprod("migrate", "unit.yaml", "--to", "./local.yaml", "--write").code == 0
     back = coprod("migrate", "unit.yaml", "--to", "rehab-recovery", "--write")
     assert back.code == 0, back
-    assert back.stderr == "Updated unit.yaml onto rehab-recovery 1.0.1: 2 retired, 0 added, 3 back from retired.\n"
+    assert back.stderr == "Updated unit.yaml onto rehab-recovery 1.0.0: 2 retired, 0 added, 3 back from retired.\n"
     text = unit.read_text(encoding="utf-8")
     assert "retired:" in text  # the two local additions are kept under retired
     restored = json.loads(coprod("assess", "unit.yaml", "--format", "json").stdout)
@@ -294,7 +294,7 @@ def test_retired_goes_when_everything_in_it_is_back(coprod: RunCoprod, workspace
     unit.write_text(f"{HEAD}framework: ./local.yaml\nretired:\n  L1.buddy-system:\n    status: met\n")
     run = coprod("migrate", "unit.yaml", "--to", "rehab-recovery", "--write")
     assert run.code == 0, run
-    assert run.stderr == "Updated unit.yaml onto rehab-recovery 1.0.1: 0 retired, 33 added, 1 back from retired.\n"
+    assert run.stderr == "Updated unit.yaml onto rehab-recovery 1.0.0: 0 retired, 33 added, 1 back from retired.\n"
     text = unit.read_text(encoding="utf-8")
     assert "retired" not in text
     assert "  L1.carer-perspective-ctp:\n    status: not-assessed\n  L1.buddy-system:\n    status: met\n" in text

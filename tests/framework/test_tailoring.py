@@ -89,7 +89,7 @@ def test_chains_three_deep_with_ids_from_a_frameworks_folder(
     assert [(p.id, p.version) for p in fw.parents] == [
         ("ward-a", "2.1.0"),
         ("taith-newydd-local", "1.0.0"),
-        ("rehab-recovery", "1.0.1"),
+        ("rehab-recovery", "1.0.0"),
     ]
     assert fw.review_months == 6
     assert fw.enabler_ids == ("E.guiding-principles", "E.training-programme")
@@ -121,7 +121,7 @@ def test_evidence_names_a_tailored_framework_by_id(
     assert coprod("assess", unit).code == 0
     report = coprod("report", unit)
     assert "- It tailors ward-a version 2.1.0, sha256 " in report.stdout
-    assert "- It tailors rehab-recovery version 1.0.1, sha256 " in report.stdout
+    assert "- It tailors rehab-recovery version 1.0.0, sha256 " in report.stdout
     listed = coprod("framework", "list")
     assert "team-a  1.0.0  Team A (3 levels, extends ward-a → taith-newydd-local → rehab-recovery)" in listed.stdout
     shown = coprod("framework", "show", "team-a")

@@ -241,7 +241,7 @@ def test_the_golden_summaries_say_what_was_checked_by_hand() -> None:
     mixed = (GOLDEN_HTML / "summary-mixed.html").read_text(encoding="utf-8")
     page = Page(mixed)
     assert [t for n, _, t in page.elements if n == "h2"] == [
-        "Partnership Working: A Guide to Co-Producing Rehabilitation and Recovery Services (rehab-recovery 1.0.1)",
+        "Partnership Working: A Guide to Co-Producing Rehabilitation and Recovery Services (rehab-recovery 1.0.0)",
         "Tiny test framework (tiny-test 0.1.0, sha256 6f9851db5bef)",
         "Tiny test framework (tiny-test 0.1.0, sha256 a61dddfa4726)",
         "Files that could not be read",

@@ -115,7 +115,7 @@ def test_mixed_groups_and_invalid(cli: RunCoprod, at_root: Path) -> None:
     ]
     groups = [(g["framework"]["id"], g["framework"]["version"], g["files"]) for g in data["groups"]]
     assert [(i, v) for i, v, _ in groups] == [
-        ("rehab-recovery", "1.0.1"),
+        ("rehab-recovery", "1.0.0"),
         ("tiny-test", "0.1.0"),
         ("tiny-test", "0.1.0"),
     ]
