@@ -7,7 +7,6 @@ here each file is taken on its own.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -16,14 +15,13 @@ from coprod_cli.model.models import Framework
 from coprod_cli.privacy.guard import Checked, check_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.textfile import decode, read_bytes
+from coprod_cli.reading.topkeys import FRAMEWORK_KEYS, top_level_key
 from coprod_cli.reading.yamlread import Document, parse_text
 
 _NAME_ONE = (
     "name a framework file, which lists its 'levels:' or says which framework it 'extends:' "
     "(see 'coprod framework list')"
 )
-# A line that starts a framework's top-level 'levels:' or 'extends:', quoted or not.
-_FRAMEWORK_KEY = re.compile(r"""^["']?(?:levels|extends)["']?[ \t]*:""", re.MULTILINE)
 
 
 class FrameworkFile(NamedTuple):
@@ -81,13 +79,13 @@ def framework_text(raw: bytes, shown: str, *, hint: str = "") -> tuple[str, Docu
     try:
         text = decode(raw, shown)
     except InputError:
-        if _FRAMEWORK_KEY.search(raw.decode("utf-8", "replace")):
+        if top_level_key(raw.decode("utf-8", "replace"), FRAMEWORK_KEYS):
             raise
         raise _not_a_framework(shown, "it is not UTF-8 text") from None
     try:
         doc = parse_text(text, shown)
     except InputError:
-        if _FRAMEWORK_KEY.search(text):
+        if top_level_key(text, FRAMEWORK_KEYS):
             return text, None
         raise _not_a_framework(shown, "it does not read as YAML") from None
     if is_framework_document(doc):

@@ -20,7 +20,6 @@ known which assessment of each unit is the latest.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +29,7 @@ from coprod_cli.errors import CoprodError, InputError, Problem
 from coprod_cli.model.models import ROLES, STATUSES
 from coprod_cli.privacy.guard import guard_text
 from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes, real_path
+from coprod_cli.reading.topkeys import EVIDENCE_KEYS, top_level_key
 from coprod_cli.rollup.chart import Chart
 from coprod_cli.rollup.rows import UnitKey, UnitRow
 from coprod_cli.rollup.units import Tie, Unit
@@ -42,9 +42,6 @@ CHART_MAX_UNITS = 40
 """Above this many units in a group a chart is unreadable: the table alone is given."""
 SUFFIXES = (".yaml", ".yml")
 
-# An evidence file has a top-level 'unit:' key; other YAML in a folder (CI settings,
-# framework files…) is passed over without a word.
-_UNIT_KEY = re.compile(r"^(?:unit|\"unit\"|'unit')[ \t]*:", re.MULTILINE)
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(done, total)`` after each file is read."""
@@ -208,7 +205,7 @@ def _looks_like_evidence(path: Path, shown: str) -> bool:
         text = decode(raw, shown)
     except InputError:
         text = raw.decode("utf-16", "ignore") if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else raw.decode("latin-1")
-    return _UNIT_KEY.search(text.removeprefix("\ufeff")) is not None
+    return top_level_key(text, EVIDENCE_KEYS) is not None
 
 
 # ---- reading and grouping ------------------------------------------------------------------
@@ -249,7 +246,7 @@ def _score(c: Candidate, *, framework: str | None, strict: bool) -> Result | Non
         if c.given or _looks_like_evidence(c.path, c.shown):
             raise
         return None
-    if not c.given and _UNIT_KEY.search(text) is None:
+    if not c.given and top_level_key(text, EVIDENCE_KEYS) is None:  # other YAML: passed over without a word
         return None
     found = guard_text(raw, text, c.shown, c.path.parent)
     return score(assess_input(found, c.path, c.shown, framework=framework, strict=strict))
