@@ -138,7 +138,7 @@ def test_uk_phone_digits(text: str, digits: str | None) -> None:
         ),
         pytest.param(
             "[output]\nwidth = 80\n",
-            "1:2: unknown setting 'output' in coprod.toml; coprod.toml holds only the table [privacy]",
+            "1:2: unknown setting 'output' in coprod.toml; coprod.toml holds the setting language and the table [privacy]",
             id="unknown-table-far",
         ),
         pytest.param(
@@ -307,7 +307,7 @@ def test_every_problem_is_reported_together(tmp_path: Path) -> None:
         ),
         pytest.param(
             "[tool.coprod]\nprivacy = {}\nverbose = true\n",
-            "3:1: unknown setting 'verbose' in [tool.coprod]; [tool.coprod] holds only the table [tool.coprod.privacy]",
+            "3:1: unknown setting 'verbose' in [tool.coprod]; [tool.coprod] holds the setting language and the table [tool.coprod.privacy]",
             id="unknown-table",
         ),
         pytest.param(

@@ -16,6 +16,7 @@ from coprod_cli.cli.options import (
     FailUnderOpt,
     FrameworkOpt,
     FrameworksDirOpt,
+    LangOpt,
     StrictOpt,
     TextOrJson,
     UnitArg,
@@ -35,6 +36,7 @@ def assess_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Check and score a unit's evidence file, and show where the unit stands."""
     from coprod_cli.scoring.check import load_evidence
@@ -67,6 +69,7 @@ def validate_command(
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
+    lang: LangOpt = None,
 ) -> None:
     """Check evidence or framework files and list every problem; scores nothing."""
     from coprod_cli.scoring.check import check_file

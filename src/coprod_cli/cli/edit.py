@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from coprod_cli.cli.merge import RaterOpt, RoleOpt, rater_from
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, UnitArg, err, guard_output, plain_text
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, UnitArg, err, guard_output, plain_text
 from coprod_cli.errors import UsageError
 
 
@@ -48,6 +48,7 @@ def init_command(
     no_schema: Annotated[bool, typer.Option("--no-schema", help="No editor schema line and no schema file.")] = False,
     rater: RaterOpt = None,
     role: RoleOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Create a ready-to-fill evidence file listing every target. Never overwrites.
 
@@ -120,6 +121,7 @@ def migrate_command(
     ] = None,
     write: Annotated[bool, typer.Option("--write", help="Apply the change to the file instead of showing it.")] = False,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Bring an evidence file onto a framework: show the edit as a diff, or --write it.
 

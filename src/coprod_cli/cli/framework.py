@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 import typer
 
-from coprod_cli.cli.options import FrameworksDirOpt, TextOrJson, err
+from coprod_cli.cli.options import FrameworksDirOpt, LangOpt, TextOrJson, err
 from coprod_cli.errors import InputError, Problem, UsageError
 
 
@@ -50,6 +50,7 @@ def check_command(
             help="Also fail when the version was not bumped enough since git revision REV (e.g. HEAD).",
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Lint framework files: unique IDs, levels 1..N, thresholds 0-100, guidance links, no empty text,
     a semantic version, one style of ID.
@@ -79,6 +80,7 @@ def check_command(
 def list_command(
     format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """List the frameworks available: those in the frameworks folders, then the built-in ones."""
     from coprod_cli.framework.load import load_framework
@@ -114,6 +116,7 @@ def show_command(
     ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
     format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show a framework's levels, targets and enablers (a tailored one as resolved)."""
     from coprod_cli.scoring.check import load_framework, resolve_framework
@@ -171,6 +174,7 @@ def diff_command(
         TextOrJson.text
     ),
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show what changed between two frameworks and whether the version bump is enough.
 

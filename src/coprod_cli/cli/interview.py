@@ -17,7 +17,7 @@ import typer
 
 from coprod_cli.cli.exits import interrupted_code
 from coprod_cli.cli.merge import RoleOpt
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, plain_text
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, plain_text
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.hints import command, with_frameworks_dirs
 
@@ -126,6 +126,7 @@ def interview_command(
     unit_name: UnitNameOpt = None,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Fill in a unit's evidence file by answering questions, one target at a time.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from coprod_cli.cli.options import FrameworksDirOpt, err, plain_text
+from coprod_cli.cli.options import FrameworksDirOpt, LangOpt, err, plain_text
 from coprod_cli.errors import UsageError, clip
 
 if TYPE_CHECKING:
@@ -79,6 +79,7 @@ def merge_command(
         bool, typer.Option("--force", help="Replace UNIT.yaml if it already exists (never an evidence file).")
     ] = False,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Merge separate ratings files for one unit into one evidence file with everyone's ratings.
 

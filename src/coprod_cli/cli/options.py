@@ -23,6 +23,7 @@ __all__ = [
     "FailUnderOpt",
     "FrameworkOpt",
     "FrameworksDirOpt",
+    "LangOpt",
     "ReportFormat",
     "ServiceFormat",
     "StrictOpt",
@@ -139,6 +140,37 @@ FrameworksDirOpt = Annotated[
         metavar="DIR",
         callback=_use_dirs,
         help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
+    ),
+]
+
+
+class Lang(StrEnum):
+    """``--lang``: the language of what a person reads (docs/languages.md)."""
+
+    en = "en"
+    cy = "cy"
+    both = "cy+en"
+
+
+def _use_lang(value: Lang | None) -> Lang | None:
+    """Speak ``--lang``; not given: ``language`` in the current folder's coprod.toml, else English."""
+    from coprod_cli import i18n
+    from coprod_cli.privacy.settings import load_settings
+
+    if value is None:
+        value = Lang(load_settings(Path.cwd()).language or i18n.SOURCE)
+    i18n.choose(i18n.CHOICES[value.value])
+    return value
+
+
+LangOpt = Annotated[
+    Lang | None,
+    typer.Option(
+        "--lang",
+        callback=_use_lang,
+        show_default=False,
+        help="Language: en, cy (Cymraeg) or cy+en (documents in Welsh and English, Welsh first). "
+        "Default: 'language' in coprod.toml, else en.",
     ),
 ]
 FrameworkOpt = Annotated[

@@ -16,6 +16,7 @@ from coprod_cli.cli.options import (
     FailUnderOpt,
     FrameworkOpt,
     FrameworksDirOpt,
+    LangOpt,
     ReportFormat,
     StrictOpt,
     UnitArg,
@@ -92,12 +93,14 @@ def report_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Write the gap report for a unit: markdown or HTML, standard or easy-read."""
     from coprod_cli.editing.writer import check_target, write_text
-    from coprod_cli.rollup.compare import since_from_file, since_from_rev
+    from coprod_cli.reports.bilingual import in_chosen_languages
+    from coprod_cli.rollup.compare import Comparison, since_from_file, since_from_rev
     from coprod_cli.scoring.check import load_evidence
-    from coprod_cli.scoring.score import score
+    from coprod_cli.scoring.score import Result, score
 
     if baseline is not None and since is not None:
         raise UsageError("--baseline and --since both say what to compare with; give one of them")
@@ -105,25 +108,32 @@ def report_command(
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
     kind = output_format(format, output, ReportFormat.md)
-    result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
-    code = exit_for(result.attained_level, result.top_level, fail_under)
-    change = None
-    if baseline is not None:
-        change = since_from_file(baseline, result, framework=framework)
-    elif since is not None:
-        change = since_from_rev(since, unit, result)
-    if kind is ReportFormat.html:
-        from coprod_cli.reports.html_report import render as render_html
+    made: list[tuple[Result, Comparison | None]] = []
 
-        text = render_html(result, style.value, template_dir=template, since=change, ratings=ratings.value)
-    elif style is ReportStyle.easy_read:
-        from coprod_cli.reports.easy_read import render_markdown
+    def make() -> str:
+        """The report in the language spoken now; ``made`` keeps what the first one was made from."""
+        result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
+        change = None
+        if baseline is not None:
+            change = since_from_file(baseline, result, framework=framework)
+        elif since is not None:
+            change = since_from_rev(since, unit, result)
+        made.append((result, change))
+        if kind is ReportFormat.html:
+            from coprod_cli.reports.html_report import render as render_html
 
-        text = render_markdown(result, template_dir=template)
-    else:
+            return render_html(result, style.value, template_dir=template, since=change, ratings=ratings.value)
+        if style is ReportStyle.easy_read:
+            from coprod_cli.reports.easy_read import render_markdown
+
+            return render_markdown(result, template_dir=template)
         from coprod_cli.reports.markdown_report import render
 
-        text = render(result, template_dir=template, since=change, ratings=ratings.value)
+        return render(result, template_dir=template, since=change, ratings=ratings.value)
+
+    text = in_chosen_languages(make, "html" if kind is ReportFormat.html else "markdown")
+    result, change = made[0]
+    code = exit_for(result.attained_level, result.top_level, fail_under)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
     ours = (change.before.file,) if since is not None and change is not None else ()  # "REV:FILE", coprod's label
     guard_output(

@@ -14,6 +14,7 @@ import typer
 from coprod_cli.cli.options import (
     FrameworkOpt,
     FrameworksDirOpt,
+    LangOpt,
     ServiceFormat,
     StrictOpt,
     SummaryFormat,
@@ -140,6 +141,7 @@ def summary_command(
             "--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if any unit's attained level is below LEVEL."
         ),
     ] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Summarise many units side by side: levels, shared priorities, enablers, who took part.
 
@@ -179,13 +181,15 @@ def summary_command(
 
         text = dumps(summary_dict(result))
     elif kind is SummaryFormat.markdown:
+        from coprod_cli.reports.bilingual import in_chosen_languages
         from coprod_cli.reports.summary import summary_markdown
 
-        text = summary_markdown(result, template_dir=template)
+        text = in_chosen_languages(lambda: summary_markdown(result, template_dir=template), "markdown")
     elif kind is SummaryFormat.html:
+        from coprod_cli.reports.bilingual import in_chosen_languages
         from coprod_cli.reports.html_report import render_summary
 
-        text = render_summary(result, template_dir=template)
+        text = in_chosen_languages(lambda: render_summary(result, template_dir=template), "html")
     else:
         from coprod_cli.reports.summary import summary_text
 
@@ -223,6 +227,7 @@ def compare_command(
             help="Compare the files even though they assess two different units (another name or organisation).",
         ),
     ] = False,
+    lang: LangOpt = None,
 ) -> None:
     """Compare two assessments of one unit: levels before and after, targets improved or
     regressed, actions completed or now overdue.
@@ -283,7 +288,9 @@ def _service_text(
 
         return dumps(as_data(result))
     if format is ServiceFormat.markdown:
-        return as_markdown(result, template_dir=template)
+        from coprod_cli.reports.bilingual import in_chosen_languages
+
+        return in_chosen_languages(lambda: as_markdown(result, template_dir=template), "markdown")
     return _text(lambda console: as_text(result, console))
 
 
@@ -296,6 +303,7 @@ def history_command(
     force: ForceOpt = False,
     template: TemplateOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show how a unit's levels changed over every committed version of its file (renames followed).
 

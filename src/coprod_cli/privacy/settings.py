@@ -1,7 +1,10 @@
-"""A unit's small settings file: published contact details its files may contain.
+"""A unit's small settings file: the language coprod speaks, and published contact details its
+files may contain.
 
-The settings live beside the unit's files, in ``coprod.toml`` (table ``[privacy]``) or, failing
-that, in ``pyproject.toml`` (table ``[tool.coprod.privacy]``)::
+The settings live beside the unit's files, in ``coprod.toml`` or, failing that, in
+``pyproject.toml`` (under ``[tool.coprod]``)::
+
+    language = "cy"                                  # en, cy or cy+en (docs/languages.md)
 
     [privacy]
     allow_email_domains = ["example.nhs.wales"]     # a domain allows its subdomains too
@@ -24,6 +27,7 @@ from pydantic_core import ErrorDetails, PydanticCustomError
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
+from coprod_cli.i18n import CHOICES
 from coprod_cli.privacy.toml_text import Locator, parse_toml
 from coprod_cli.reading.textfile import decode, read_bytes
 
@@ -53,6 +57,8 @@ class Settings:
     """National numbers as digits only, with their leading 0 (see :func:`uk_phone_digits`)."""
     source: str | None = None
     """The file the settings came from, as shown to the user; None when there was none."""
+    language: str | None = None
+    """``en``, ``cy`` or ``cy+en``; None when the file does not say."""
 
     def allows_email_domain(self, domain: str) -> bool:
         """Whether an address at ``domain`` is allowed (the domain or a subdomain of one listed)."""
@@ -85,6 +91,17 @@ def uk_phone_digits(text: str) -> str | None:
     if national[0] != "0" or national[1] not in _UK_PREFIXES:
         return None
     return national
+
+
+def _language(value: str) -> str:
+    if value not in CHOICES:
+        raise PydanticCustomError(
+            "config_value",
+            f"language must be one of {', '.join(repr(c) for c in CHOICES)} "
+            "('cy+en' writes documents in Welsh and English, Welsh first), not '{given}'",
+            {"given": clip(value)},
+        )
+    return value
 
 
 def _domain_problem(value: str) -> str | None:
@@ -147,6 +164,7 @@ class _Privacy:
 class _Holder:
     """What holds the privacy table: the whole of coprod.toml, or ``[tool.coprod]`` of pyproject.toml."""
 
+    language: Annotated[str, AfterValidator(_language)] | None = None
     privacy: _Privacy = field(default_factory=_Privacy)
 
 
@@ -169,7 +187,9 @@ class _Place:
     """Where the holder's text starts."""
 
 
-_IN_COPROD_TOML = _Place("in coprod.toml", "coprod.toml holds only the table [privacy]", "privacy", 0)
+_IN_COPROD_TOML = _Place(
+    "in coprod.toml", "coprod.toml holds the setting language and the table [privacy]", "privacy", 0
+)
 
 
 def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
@@ -180,7 +200,9 @@ def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
         where = Locator(text)
         raise InputError(_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)) from e
     privacy = checked.privacy
-    return Settings(frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown)
+    return Settings(
+        frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown, checked.language
+    )
 
 
 def _key_at(where: Locator, key: str, start: int) -> int:
@@ -208,6 +230,10 @@ def _holder_problem(err: ErrorDetails, where: Locator, place: _Place) -> tuple[i
     else:
         header, key = place.header, str(err["loc"][0])
         at = _key_at(where, key, place.start)
+    if key == "language":
+        if err["type"] == "config_value":
+            return at, err["msg"], "config-value"
+        return at, 'language must be text in quotes, such as language = "cy"', "config-type"
     if err["type"] != "unexpected_keyword_argument":
         message = (
             f"'{key}' must be a table: write the heading [{header}] on a line of its own, with the settings below it"
@@ -215,7 +241,7 @@ def _holder_problem(err: ErrorDetails, where: Locator, place: _Place) -> tuple[i
         return at, message, "config-type"
     if key in _SETTINGS_KEYS:
         return at, f"{key} belongs under the heading [{header}]; add a line [{header}] above it", "config-unknown-key"
-    return at, _unknown(key, ("privacy",), place.words, place.only), "config-unknown-key"
+    return at, _unknown(key, ("language", "privacy"), place.words, place.only), "config-unknown-key"
 
 
 def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: Locator, place: _Place) -> tuple[int, str, str]:
@@ -265,7 +291,7 @@ def _from_pyproject(text: str, shown: str) -> Settings | None:
     tool = parse_toml(text, shown).get("tool")
     if not isinstance(tool, dict) or "coprod" not in tool:
         return None
-    only = "[tool.coprod] holds only the table [tool.coprod.privacy]"
+    only = "[tool.coprod] holds the setting language and the table [tool.coprod.privacy]"
     place = _Place("in [tool.coprod]", only, "tool.coprod.privacy", Locator(text).table("tool.coprod"))
     return _settings(tool["coprod"], shown, text, place)
 

@@ -18,6 +18,7 @@ from jinja2.exceptions import SecurityError
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _, n_
 from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
@@ -89,7 +90,10 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    # The language coprod speaks (docs/languages.md): _("…{name}…", name=…) and ngettext(one, other, count).
+    env.install_gettext_callables(_, n_, newstyle=False)  # type: ignore[attr-defined]
     # The ladder's words, one source for every style: rungs(top) from the bottom, rung(level, top) a unit's place;
     # our_reading: what is the paper's and what is coprod's.
     # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from coprod_cli import i18n
 from coprod_cli.errors import Problem
-from coprod_cli.model.models import MONTHS
 from coprod_cli.reports.markdown import Md
 from coprod_cli.scoring.coassess import RUNGS, ladder
 from coprod_cli.scoring.score import Result
@@ -30,8 +30,8 @@ ROLE_WORDS = {
 
 
 def day(value: date) -> Md:
-    """2026-05-12 → '12 May 2026' (the same in every locale)."""
-    return Md(f"{value.day} {MONTHS[value.month - 1]} {value.year}")
+    """2026-05-12 → '12 May 2026', '12 Mai 2026' in Welsh."""
+    return Md(i18n.day(value))
 
 
 def percent(value: float | None) -> Md:
