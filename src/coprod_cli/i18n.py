@@ -25,7 +25,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any, Final
 
 from markupsafe import Markup, escape
@@ -82,8 +82,7 @@ def chosen() -> Choice | None:
 def _catalogue(language: str) -> gettext.NullTranslations:
     if language == SOURCE:
         return gettext.NullTranslations()
-    folder = resources.files("coprod_cli") / "locale" / language / "LC_MESSAGES"
-    with (folder / f"{DOMAIN}.mo").open("rb") as mo:
+    with (Path(__file__).parent / "locale" / language / "LC_MESSAGES" / f"{DOMAIN}.mo").open("rb") as mo:
         return gettext.GNUTranslations(mo)
 
 
