@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from coprod_cli import i18n
 from coprod_cli.cli.app import app
 from coprod_cli.reading import inputs
 
@@ -67,8 +68,9 @@ def extra_args(case: Path) -> list[str]:
 @pytest.fixture(autouse=True)
 def no_file_read_yet() -> None:
     """Each test starts as a command does, with no file read: what an earlier test read (whose
-    inode a file of this test may reuse) is not this test's input."""
+    inode a file of this test may reuse) is not this test's input; and no language chosen yet."""
     inputs.start()
+    i18n.choose(None)
 
 
 @pytest.fixture

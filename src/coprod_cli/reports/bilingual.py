@@ -53,8 +53,8 @@ def blocks(text: str) -> list[str]:
             continue
         lines.append(line)
     if lines:
-        found.append("\n".join(lines))
-    return found
+        found.append("\n".join(lines).rstrip("\n"))  # a fence left open ends with the text
+    return [block for block in found if block]
 
 
 def pair_markdown(first: str, second: str) -> str:
