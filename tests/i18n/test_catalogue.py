@@ -25,7 +25,8 @@ FIX = "run: python scripts/catalogue.py, then translate the new messages in the 
 
 def _script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("catalogue", ROOT / "scripts" / "catalogue.py")
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -100,7 +101,7 @@ def test_welsh_counts_take_their_own_form(welsh: Catalog, count: int, form: int)
     assert plurals, "the catalogue has no message that depends on a count"
     for m in plurals:
         one, other = m.id
-        values = {name: "X" for name in _fields(one) | _fields(other)} | {"count": count}
+        values = dict.fromkeys(_fields(one) | _fields(other), "X") | {"count": count}
         with i18n.speaking("cy"):
             said = i18n.n_(one, other, count, **{k: v for k, v in values.items() if k != "count"})
         assert said == m.string[form].format(**values), m.id
