@@ -87,9 +87,7 @@ def test_no_translation_adds_a_blank_line(welsh: Catalog) -> None:
 def test_translations_keep_the_edges_of_the_english(welsh: Catalog) -> None:
     """A message that starts or ends with a space or a new line is one piece of a longer text."""
     edges = re.compile(r"^\s*|\s*$")
-    wrong = [
-        (m.id, s) for m in welsh if m.id for s in _strings(m) if edges.findall(s) != edges.findall(_ids(m)[0])
-    ]
+    wrong = [(m.id, s) for m in welsh if m.id for s in _strings(m) if edges.findall(s) != edges.findall(_ids(m)[0])]
     assert wrong == []
 
 

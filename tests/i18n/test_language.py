@@ -131,7 +131,7 @@ def test_a_document_paired_with_itself_is_itself(parts: list[str]) -> None:
 
 
 def test_html_puts_the_welsh_page_on_the_left() -> None:
-    page = "<html lang=\"{0}\"><head><title>{1}</title></head><body>\n<main>\n<p>{1}</p>\n</main>\n</body></html>"
+    page = '<html lang="{0}"><head><title>{1}</title></head><body>\n<main>\n<p>{1}</p>\n</main>\n</body></html>'
     both = pair_html(page.format("cy", "Adroddiad"), page.format("en", "Report"))
     assert "<title>Adroddiad · Report</title>" in both
     assert both.index('<div class="language" lang="cy">') < both.index('<div class="language" lang="en">')
