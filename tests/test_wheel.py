@@ -22,6 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from coprod_cli import i18n
+from coprod_cli.reports.markdown_report import render
+from coprod_cli.scoring.check import load_evidence
+from coprod_cli.scoring.score import score
 from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
@@ -108,6 +112,7 @@ def test_wheel_carries_the_frameworks_and_the_template(wheel: Path) -> None:
         assert "coprod_cli/frameworks/rehab-recovery.yaml" in names
         assert "coprod_cli/templates/report.md.j2" in names
         assert "coprod_cli/cli/app.py" in names
+        assert "coprod_cli/locale/cy/LC_MESSAGES/coprod.mo" in names
         shipped = zf.read("coprod_cli/frameworks/rehab-recovery.yaml")
         (entry_points,) = (n for n in names if n.endswith(".dist-info/entry_points.txt"))
         assert "coprod = coprod_cli.cli.app:main" in zf.read(entry_points).decode()
@@ -163,6 +168,11 @@ def test_installed_assess_and_report_an_example(installed: Installed) -> None:
     assert out.read_text(encoding="utf-8") == (EXAMPLES / f"{EXAMPLE}.report.md").read_text(encoding="utf-8")
     again = installed.coprod("report", unit, "-o", "report.md")
     assert again.returncode == 0, _explain(again)
+    # The Welsh catalogue comes with the package: a Welsh report from the wheel is the checkout's.
+    welsh = installed.coprod("report", unit, "--lang", "cy")
+    assert welsh.returncode == 0, _explain(welsh)
+    with i18n.speaking("cy"):
+        assert welsh.stdout == render(score(load_evidence(EXAMPLES / f"{EXAMPLE}.yaml", str(unit))))
 
 
 def test_installed_init_validate_assess(installed: Installed) -> None:
