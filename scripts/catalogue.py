@@ -127,7 +127,8 @@ def update() -> None:
             po = Catalog(locale=language, project="coprod", copyright_holder="The coprod team", fuzzy=False)
         po.update(pot, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
         for m in po:
-            if m.id and not m.string and UNREVIEWED not in m.user_comments:
+            strings = m.string if isinstance(m.string, tuple) else (m.string,)
+            if m.id and not any(strings) and UNREVIEWED not in m.user_comments:
                 m.user_comments.append(UNREVIEWED)
         text = _po_text(po)
         if not path.exists() or path.read_bytes() != text:
