@@ -158,7 +158,7 @@ def decode(data: bytes, shown: str) -> str:
                     shown,
                     line,
                     col,
-                    _("byte {byte} is not UTF-8 text; save the file as UTF-8", byte=f"0x{data[start]:02x}"),
+                    _("byte {byte} is not UTF-8 text; save the file as UTF-8", byte=format(data[start], "#04x")),
                     "encoding",
                 )
             ]

@@ -142,7 +142,7 @@ class _Builder:
                 _(
                     "more than {most} keys and values in one file; coprod files never need this many — "
                     "was something pasted in by mistake?",
-                    most=f"{MAX_VALUES:,}",
+                    most=format(MAX_VALUES, ","),
                 ),
                 "too-many",
             )
@@ -161,7 +161,7 @@ class _Builder:
                 _(
                     "more than {most} entries in one list or mapping; coprod files never need this many — "
                     "was something pasted in by mistake?",
-                    most=f"{MAX_ITEMS:,}",
+                    most=format(MAX_ITEMS, ","),
                 ),
                 "too-many",
             )

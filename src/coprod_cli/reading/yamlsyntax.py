@@ -46,9 +46,14 @@ _PASTED_SPACE = re.compile(f"^ *(?:- +)*(?:(-)|([^\\s'\"#{{\\[][^:\\n]*?:))?[{UN
 _UNUSUAL_SPACE = N_("an unusual space")
 
 
+def _code_point(ch: str) -> str:
+    """'U+00A0'."""
+    return f"U+{ord(ch):04X}"
+
+
 def space_name(ch: str) -> str:
     """'a non-breaking space (U+00A0)'."""
-    return f"{_(_SPACE_NAMES.get(ch, _UNUSUAL_SPACE))} (U+{ord(ch):04X})"
+    return f"{_(_SPACE_NAMES.get(ch, _UNUSUAL_SPACE))} ({_code_point(ch)})"
 
 
 def pasted_space(line: str) -> tuple[int, str] | None:
@@ -121,7 +126,7 @@ def _quote_mistake(line: str, number: int) -> tuple[Mark, str] | None:
             "'{quote}' is a curly quote ({code}), which YAML reads as text, not as a quote; "
             "put the whole text in straight double quotes '\"' instead",
             quote=ch,
-            code=f"U+{ord(ch):04X}",
+            code=_code_point(ch),
         )
     return None
 
