@@ -136,7 +136,8 @@ class Revision:
 def repository(path: Path, advice: str) -> tuple[Path, str]:
     """The top folder of the git repository holding ``path``, and ``path`` relative to it.
 
-    ``advice`` ends the message when there is no repository (what to do instead).
+    ``advice`` ends the message when there is no repository (what to do instead); it is translated
+    here, so a caller marks it with ``N_``.
     """
     shown = str(path)
     full = real_path(path, shown)
@@ -149,7 +150,7 @@ def repository(path: Path, advice: str) -> tuple[Path, str]:
             "{shown}: is not in a git repository ({said}); {advice}",
             shown=shown,
             said=said or "git rev-parse failed",
-            advice=advice,
+            advice=_(advice),
         )
         raise UsageError(message)
     top = Path(os.fsdecode(out.strip())).resolve()
