@@ -31,13 +31,15 @@ _MISSING_HINTS = {
     "role": N_("add 'role:' with one of service-user, carer, staff, third-sector, manager"),
     "description": N_("add 'description:' saying what it is"),
 }
+# Keys, ids and values a user types stay as they are in every language; the quoted text is an example.
 _ITEM_EXAMPLES = {
-    "evidence": '{description: "What shows it", date: 2026-09-30}',
+    "evidence": N_('{description: "What shows it", date: 2026-09-30}'),
     "assessors": '{name: "A. B.", role: staff}',
-    "targets": '{id: L1.my-target, text: "What the target is"}',
+    "targets": N_('{id: L1.my-target, text: "What the target is"}'),
     "levels": "number: 1",
-    "ideas": '{text: "An idea", helps: [L1.my-target]}',
+    "ideas": N_('{text: "An idea", helps: [L1.my-target]}'),
 }
+_ANY_ITEM = N_("key: value")
 _WANTED = {
     "date_type": (
         N_("'{name}' is empty; write a date such as 2026-10-14"),
@@ -144,7 +146,7 @@ def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem
         else:
             message = _("'{name}' should be text, found {found}", name=name, found=describe(found))
     elif kind in _MAPPING_TYPE and isinstance(loc[-1], int):
-        example = _ITEM_EXAMPLES.get(name, "key: value")
+        example = _(_ITEM_EXAMPLES.get(name, _ANY_ITEM))
         message = _(
             "each item of '{name}' should be a mapping such as '- {example}', found {found}",
             name=name,
