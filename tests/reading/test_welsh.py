@@ -5,10 +5,12 @@ small words (``warning:``, "did you mean") other parts put in their own sentence
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from coprod_cli import i18n
 from coprod_cli.errors import InputError, Problem
@@ -115,3 +117,32 @@ def test_git_in_welsh(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.Mon
     assert no_repository.stderr.endswith("); cymharwch ddwy ffeil yn lle hynny: coprod framework diff OLD NEW\n"), (
         no_repository.stderr
     )
+
+
+_MINE = (
+    "src/coprod_cli/reading/",
+    "src/coprod_cli/errors.py",
+    "src/coprod_cli/hints.py",
+    "src/coprod_cli/resources.py",
+)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def test_every_reading_message_has_welsh_with_the_same_placeholders() -> None:
+    """Each message of the reader has a Welsh translation that names exactly the same ``{placeholders}``,
+    and fills in as the code fills it (a misspelt placeholder would crash only the Welsh)."""
+    po = Path(i18n.__file__).parent / "locale" / "cy" / "LC_MESSAGES" / "coprod.po"
+    with po.open("rb") as f:
+        catalogue = read_po(f)
+    mine = [m for m in catalogue if m.id and any(place.startswith(_MINE) for place, _ in m.locations)]
+    assert len(mine) >= 140
+    for message in mine:
+        assert isinstance(message.id, str)
+        assert isinstance(message.string, str)
+        assert message.string, message.id
+        assert sorted(_PLACEHOLDER.findall(message.string)) == sorted(_PLACEHOLDER.findall(message.id)), message.id
+        values = dict.fromkeys(_PLACEHOLDER.findall(message.id), "X")
+        if values:
+            message.string.format(**values)
+        assert message.string.startswith(" ") == message.id.startswith(" "), message.id
+        assert "UNREVIEWED" in message.user_comments, message.id
