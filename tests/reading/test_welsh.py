@@ -113,7 +113,7 @@ def test_git_in_welsh(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.Mon
     )
     no_repository = coprod("framework", "diff", "--lang", "cy", "--git", "HEAD", "outside/fw.yaml")
     assert no_repository.code == 2
-    assert no_repository.stderr.startswith("coprod: outside/fw.yaml: nid yw mewn ystorfa git (")
+    assert no_repository.stderr.startswith("coprod: outside/fw.yaml: nid yw'r ffeil mewn ystorfa git (")
     assert no_repository.stderr.endswith("); cymharwch ddwy ffeil yn lle hynny: coprod framework diff OLD NEW\n"), (
         no_repository.stderr
     )
