@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coprod_cli.i18n import _
+
 
 def clip(text: str, limit: int = 40) -> str:
     """A user's value, cut short for a message so long input is never echoed whole."""
@@ -39,8 +41,10 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}"
 
     def render(self, *, warning: bool = False) -> str:
-        kind = "warning: " if warning else ""
-        return f"{self.location()}: {kind}{self.message}"
+        if warning:
+            # TRANSLATORS: a warning about a place in a file; {place} is 'file:line:column', kept as it is.
+            return _("{place}: warning: {message}", place=self.location(), message=self.message)
+        return f"{self.location()}: {self.message}"
 
 
 class CoprodError(Exception):

@@ -6,6 +6,8 @@ import os
 import typing
 from typing import Any
 
+from coprod_cli.i18n import _
+
 
 def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
     """The nearest known spelling of ``word``, if one is close enough to be a typo."""
@@ -30,7 +32,8 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
 
 def did_you_mean(word: str, choices: typing.Iterable[str]) -> str:
     near = suggest(word, choices)
-    return f" — did you mean '{near}'?" if near else ""
+    # TRANSLATORS: added at the end of a message; keep the leading space and dash.
+    return _(" — did you mean '{near}'?", near=near) if near else ""
 
 
 def then(message: str, hint: str) -> str:
@@ -43,11 +46,12 @@ def then(message: str, hint: str) -> str:
 def describe(value: Any) -> str:
     """A short, safe description of a found value (never the whole of a long text)."""
     if value is None:
-        return "nothing"
+        # TRANSLATORS: what was found where something else was wanted, as in "..., found nothing".
+        return _("nothing")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, (list, tuple)):
-        return "a list"
+        return _("a list")
     text = str(value)
     if len(text) > 40:
         text = text[:37] + "..."

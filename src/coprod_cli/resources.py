@@ -10,6 +10,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+from coprod_cli.i18n import _
+
 
 @cache
 def data_dir(name: str) -> Path:
@@ -22,4 +24,4 @@ def data_dir(name: str) -> Path:
     checkout = Path(__file__).resolve().parents[2] / name
     if checkout.is_dir():
         return checkout
-    raise RuntimeError(f"coprod is installed without its {name} folder; reinstall it")
+    raise RuntimeError(_("coprod is installed without its {name} folder; reinstall it", name=name))

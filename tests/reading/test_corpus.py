@@ -8,6 +8,8 @@ Adding a case means adding files, never code:
 - ``invalid/CASE.yaml`` must fail with exit 2 and print exactly ``invalid/CASE.stderr``.
 - ``CASE.args`` (optional, either folder) holds extra command-line arguments, one a line,
   put before the file, e.g. ``--strict``.
+- ``CASE.cy.stderr`` beside every ``CASE.stderr`` is its Welsh twin: the exact stderr of
+  ``coprod validate --lang cy``.  ``scripts/regen_corpus.py`` writes both.
 
 Every case runs from the repository root with a relative path, so messages read
 ``tests/data/invalid/CASE.yaml:LINE:COL: ...`` exactly as a user would see them.
@@ -15,10 +17,12 @@ Every case runs from the repository root with a relative path, so messages read
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from coprod_cli import i18n
 from tests.conftest import DATA, ROOT, Run, RunCoprod, extra_args, relative
 
 VALID = DATA / "valid"
@@ -27,19 +31,34 @@ MIN_INVALID_CASES = 40
 MIB = 1024 * 1024
 
 
+WELSH = ".cy.stderr"
+
+
+@pytest.fixture(autouse=True)
+def english_after() -> Iterator[None]:
+    """A Welsh run leaves the process speaking Welsh; the next test starts as a new process would."""
+    yield
+    i18n.choose(None)
+
+
 def _cases(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yaml"))
 
 
-def _expected(case: Path) -> str:
+def _welsh_cases() -> list[Path]:
+    """Every case with an expected stderr: each has a Welsh twin."""
+    return [c for c in _cases(INVALID) + _cases(VALID) if c.with_suffix(".stderr").exists()]
+
+
+def _expected(case: Path, suffix: str = ".stderr") -> str:
     # Read bytes and decode, so no newline translation hides a stray '\r'.
-    return case.with_suffix(".stderr").read_bytes().decode("utf-8")
+    return case.with_suffix(suffix).read_bytes().decode("utf-8")
 
 
-def _run_case(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch, case: Path) -> tuple[Run, str]:
+def _run_case(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch, case: Path, *lang: str) -> tuple[Run, str]:
     monkeypatch.chdir(ROOT)
     shown = relative(case)
-    return coprod("validate", *extra_args(case), shown), shown
+    return coprod("validate", *lang, *extra_args(case), shown), shown
 
 
 def _explain(what: str, case: Path, run: Run, expected: str | None = None) -> str:
@@ -72,6 +91,22 @@ def test_invalid_file_is_reported(coprod: RunCoprod, monkeypatch: pytest.MonkeyP
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.parametrize("case", _welsh_cases(), ids=lambda p: f"{p.parent.name}-{p.stem}")
+def test_welsh_twin(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch, case: Path) -> None:
+    """``--lang cy`` says the same problems, at the same places, in Welsh: exactly its ``.cy.stderr``."""
+    expected = _expected(case, WELSH)
+    run, _ = _run_case(coprod, monkeypatch, case, "--lang", "cy")
+    assert run.code == (2 if case.parent == INVALID else 0), _explain("exit code", case, run, expected)
+    assert run.stderr == expected, _explain("Welsh stderr differs", case, run, expected)
+    assert run.stdout == "", _explain("validate printed on stdout", case, run)
+    english = _expected(case).splitlines()
+    welsh = expected.splitlines()
+    assert len(welsh) == len(english), "the Welsh twin has another number of lines"
+    for en, cy in zip(english, welsh, strict=True):
+        if not en.startswith("coprod: "):  # each problem at the same place
+            assert cy.split(": ", 1)[0] == en.split(": ", 1)[0], (en, cy)
+
+
 def test_invalid_corpus_is_large_enough() -> None:
     assert len(_cases(INVALID)) >= MIN_INVALID_CASES
 
@@ -80,11 +115,14 @@ def test_invalid_corpus_is_large_enough() -> None:
 def test_corpus_files_are_paired(folder: Path) -> None:
     stems = {p.stem for p in _cases(folder)}
     for extra in ("*.stderr", "*.args"):
-        orphans = sorted(p.name for p in folder.glob(extra) if p.stem not in stems)
+        orphans = sorted(p.name for p in folder.glob(extra) if p.stem.removesuffix(".cy") not in stems)
         assert not orphans, f"{relative(folder)}: {extra} files without a matching .yaml: {orphans}"
     if folder is INVALID:
         missing = sorted(f"{s}.stderr" for s in stems if not (folder / f"{s}.stderr").exists())
         assert not missing, f"{relative(folder)}: invalid cases without their expected stderr: {missing}"
+    english = {p.name.removesuffix(".stderr") for p in folder.glob("*.stderr") if not p.name.endswith(WELSH)}
+    welsh = {p.name.removesuffix(WELSH) for p in folder.glob(f"*{WELSH}")}
+    assert english == welsh, f"{relative(folder)}: Welsh twins missing or left over: {sorted(english ^ welsh)}"
     known = {".yaml", ".stderr", ".args"}
     strays = sorted(p.name for p in folder.iterdir() if p.suffix not in known and p.name != ".gitattributes")
     assert not strays, f"{relative(folder)}: files the corpus does not know how to use: {strays}"

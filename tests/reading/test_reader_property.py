@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from coprod_cli import i18n
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.reading import textfile, yamlread
 from coprod_cli.scoring import check as loader
@@ -415,6 +416,69 @@ def test_assess_never_crashes(coprod: RunCoprod, tmp_path: Path, data: bytes) ->
     assert run.code in {0, 2}, run
     assert "Traceback" not in run.stdout + run.stderr, run
     assert "internal error" not in run.stderr, run
+
+
+# ---- in Welsh ----------------------------------------------------------------------
+
+
+def _places(problems: tuple[Problem, ...]) -> list[tuple[str, int, int, str]]:
+    return sorted((p.file, p.line, p.column, p.code) for p in problems)
+
+
+@FAST
+@given(any_bytes)
+def test_welsh_reading_finds_the_same_problems_at_the_same_places(data: bytes) -> None:
+    """Read in Welsh, any input gives what English gives: a document, or the same problems at the
+    same file:line:col, each said in words (the wording is the only difference)."""
+
+    def read() -> object:
+        return yamlread.parse_text(textfile.decode(data, SHOWN), SHOWN)
+
+    english = outcome(read)
+    with i18n.speaking("cy"):
+        welsh = outcome(read)
+    assert welsh[0] == english[0], (english, welsh)
+    if welsh[0] == "ok":
+        assert welsh[1].data == english[1].data
+        return
+    check_problems(welsh[1], files=only_shown)
+    assert _places(welsh[1]) == _places(english[1])
+
+
+def _problem_lines(stderr: str, shown: str) -> list[str]:
+    """Each problem's 'file:line:col' of a run's stderr, in order (the closing summary left out)."""
+    return [
+        line[: len(shown)] + line[len(shown) :].split(": ", 1)[0]
+        for line in stderr.splitlines()
+        if line.startswith(shown)
+    ]
+
+
+@pytest.fixture
+def english_after() -> Iterator[None]:
+    """A Welsh run leaves the process speaking Welsh; the tests after it start as a new process would."""
+    yield
+    i18n.choose(None)
+
+
+@CLI
+@given(data=st.one_of(any_bytes, mutated.map(utf8), nearly_valid.map(utf8)), strict=st.booleans())
+def test_validate_in_welsh_never_crashes(
+    coprod: RunCoprod, english_after: None, tmp_path: Path, data: bytes, strict: bool
+) -> None:
+    """``validate --lang cy`` on any input: success, or every problem at its file:line:col, the
+    same places as in English; never a crash."""
+    path = tmp_path / "u.yaml"
+    path.write_bytes(data)
+    options = ["--strict"] if strict else []
+    english = coprod("validate", path, *options)
+    welsh = coprod("validate", "--lang", "cy", path, *options)
+    assert welsh.code == english.code, (english, welsh)
+    assert welsh.code in {0, 2}, welsh
+    assert "Traceback" not in welsh.stdout + welsh.stderr, welsh
+    assert _problem_lines(welsh.stderr, str(path)) == _problem_lines(english.stderr, str(path)), (english, welsh)
+    if welsh.code == 2:
+        assert _problem_lines(welsh.stderr, str(path)), welsh
 
 
 # ---- fixed examples ----------------------------------------------------------------

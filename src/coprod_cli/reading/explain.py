@@ -16,6 +16,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.hints import describe, did_you_mean, suggest, then
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import STATUSES, field_names, field_types, is_model
 from coprod_cli.reading.yamlread import Document, PathKey
 
@@ -23,25 +24,35 @@ M = TypeVar("M")
 
 # Examples shown when a required field is missing.
 _MISSING_HINTS = {
-    "assessed_on": "add a line such as 'assessed_on: 2026-10-14' with the date of this assessment",
-    "unit": "add 'unit:' with the unit's 'name:' under it",
-    "name": "add 'name:' with the name",
-    "status": "add 'status:' with one of met, partial, not-met, not-applicable, not-assessed",
-    "role": "add 'role:' with one of service-user, carer, staff, third-sector, manager",
-    "description": "add 'description:' saying what it is",
+    "assessed_on": N_("add a line such as 'assessed_on: 2026-10-14' with the date of this assessment"),
+    "unit": N_("add 'unit:' with the unit's 'name:' under it"),
+    "name": N_("add 'name:' with the name"),
+    "status": N_("add 'status:' with one of met, partial, not-met, not-applicable, not-assessed"),
+    "role": N_("add 'role:' with one of service-user, carer, staff, third-sector, manager"),
+    "description": N_("add 'description:' saying what it is"),
 }
+# Keys, ids and values a user types stay as they are in every language; the quoted text is an example.
 _ITEM_EXAMPLES = {
-    "evidence": '{description: "What shows it", date: 2026-09-30}',
+    "evidence": N_('{description: "What shows it", date: 2026-09-30}'),
     "assessors": '{name: "A. B.", role: staff}',
-    "targets": '{id: L1.my-target, text: "What the target is"}',
+    "targets": N_('{id: L1.my-target, text: "What the target is"}'),
     "levels": "number: 1",
-    "ideas": '{text: "An idea", helps: [L1.my-target]}',
+    "ideas": N_('{text: "An idea", helps: [L1.my-target]}'),
 }
-_WANTED = {"date_type": "a date such as 2026-10-14", "int_type": "a whole number", "bool_type": "true or false"}
+_ANY_ITEM = N_("key: value")
+_WANTED = {
+    "date_type": (
+        N_("'{name}' is empty; write a date such as 2026-10-14"),
+        N_("'{name}' should be a date such as 2026-10-14, found {found}"),
+    ),
+    "int_type": (N_("'{name}' is empty; write a whole number"), N_("'{name}' should be a whole number, found {found}")),
+    "bool_type": (N_("'{name}' is empty; write true or false"), N_("'{name}' should be true or false, found {found}")),
+}
+"""What a date, a number or a yes-or-no field says when it is empty, and when it holds something else."""
 # pydantic's names for "a key the model does not have" and "not a mapping".
 _UNKNOWN_KEY = ("extra_forbidden", "unexpected_keyword_argument")
 _MAPPING_TYPE = ("dataclass_type", "model_type", "model_attributes_type", "dict_type", "mapping_type")
-_COMMENT_HINT = (
+_COMMENT_HINT = N_(
     "text after ' #' on this line is a YAML comment; if it belongs to the value, put the whole value in quotes"
 )
 
@@ -88,7 +99,8 @@ def _field_word(loc: tuple[str | int, ...]) -> str:
             if part.isascii() and part.isdigit() and n > 0 and isinstance(loc[n - 1], str):
                 return f"{loc[n - 1]}: {part}"
             return part
-    return "value"
+    # TRANSLATORS: the name of a value whose key is not known, in "'value' should be text".
+    return _("value")
 
 
 def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem:
@@ -99,60 +111,83 @@ def _translate(err: Any, doc: Document, model: type[Any], found: Any) -> Problem
     if kind == "missing":
         parent = loc[:-1]
         if parent and isinstance(parent[-1], int):
-            where = f" from this entry of '{_field_word(parent)}'"
+            missing = _("'{name}' is missing from this entry of '{parent}'", name=name, parent=_field_word(parent))
+        elif parent:
+            missing = _("'{name}' is missing under '{parent}'", name=name, parent=_field_word(parent))
         else:
-            where = f" under '{_field_word(parent)}'" if parent else ""
-        hint = _MISSING_HINTS.get(name, f"add '{name}:'")
-        return doc.problem(parent, f"'{name}' is missing{where}; {hint}", code="missing-key")
+            missing = _("'{name}' is missing", name=name)
+        hint = _(_MISSING_HINTS[name]) if name in _MISSING_HINTS else _("add '{name}:'", name=name)
+        # TRANSLATORS: what is missing, then what to add.
+        return doc.problem(parent, _("{missing}; {hint}", missing=missing, hint=hint), code="missing-key")
     if kind in _UNKNOWN_KEY:
         parent_type = _type_at(model, loc[:-1])
         allowed = list(field_names(parent_type)) if is_model(parent_type) else []
-        message = f"unknown key '{name}'{did_you_mean(name, allowed)}"
+        message = _("unknown key '{name}'{near}", name=name, near=did_you_mean(name, allowed))
         if allowed:
-            message = then(message, f"valid keys here: {', '.join(allowed)}")
+            message = then(message, _("valid keys here: {keys}", keys=", ".join(allowed)))
         return doc.problem(loc, message, key=True, code="unknown-key")
     if kind == "literal_error" and found is None:
         choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
-        message = f"'{name}' is empty; use one of: {', '.join(choices)}"
+        message = _("'{name}' is empty; use one of: {choices}", name=name, choices=", ".join(choices))
     elif kind == "literal_error":
         choices = [str(a) for a in get_args(_type_at(model, loc) or Literal[()])]
         near = did_you_mean(found, choices) if isinstance(found, str) else ""
-        message = then(f"{describe(found)} is not a valid {name}{near}", f"use one of: {', '.join(choices)}")
+        message = then(
+            _("{found} is not a valid {name}{near}", found=describe(found), name=name, near=near),
+            _("use one of: {choices}", choices=", ".join(choices)),
+        )
     elif kind == "coprod":
         message = err["msg"]
     elif kind == "blank":
-        message = f"'{name}' is blank; write the text after '{name}:'"
+        message = _("'{name}' is blank; write the text after '{name}:'", name=name)
     elif kind in ("string_type", "str_type"):
         if found is None:
-            message = f"'{name}' is empty; write the text after '{name}:'"
+            message = _("'{name}' is empty; write the text after '{name}:'", name=name)
         else:
-            message = f"'{name}' should be text, found {describe(found)}"
+            message = _("'{name}' should be text, found {found}", name=name, found=describe(found))
     elif kind in _MAPPING_TYPE and isinstance(loc[-1], int):
-        example = _ITEM_EXAMPLES.get(name, "key: value")
-        message = f"each item of '{name}' should be a mapping such as '- {example}', found {describe(found)}"
+        example = _(_ITEM_EXAMPLES.get(name, _ANY_ITEM))
+        message = _(
+            "each item of '{name}' should be a mapping such as '- {example}', found {found}",
+            name=name,
+            example=example,
+            found=describe(found),
+        )
     elif kind in _MAPPING_TYPE:
         if found is None:
-            message = f"'{name}' is empty; it should hold 'key: value' lines"
+            message = _("'{name}' is empty; it should hold 'key: value' lines", name=name)
         else:
             wanted = _type_at(model, loc)
             keys = field_names(wanted) if is_model(wanted) else ()
-            listed = f" ({', '.join(keys)})" if keys else ""
-            message = f"'{name}' should be a mapping of 'key: value' lines{listed}, found {describe(found)}"
+            if keys:
+                message = _(
+                    "'{name}' should be a mapping of 'key: value' lines ({keys}), found {found}",
+                    name=name,
+                    keys=", ".join(keys),
+                    found=describe(found),
+                )
+            else:
+                message = _(
+                    "'{name}' should be a mapping of 'key: value' lines, found {found}",
+                    name=name,
+                    found=describe(found),
+                )
             if "status" in keys and found in STATUSES:  # 'L1.x: met', the commonest slip
-                message = then(message, f"write 'status: {found}' on its own line under '{name}:', indented")
+                message = then(
+                    message,
+                    _("write 'status: {status}' on its own line under '{name}:', indented", status=found, name=name),
+                )
     elif kind in ("tuple_type", "list_type"):
-        message = f"'{name}' should be a list of '- ' items, found {describe(found)}"
+        message = _("'{name}' should be a list of '- ' items, found {found}", name=name, found=describe(found))
     elif kind in ("date_type", "int_type", "bool_type"):
-        wanted = _WANTED[kind]
-        if found is None:
-            message = f"'{name}' is empty; write {wanted}"
-        else:
-            message = f"'{name}' should be {wanted}, found {describe(found)}"
+        empty, other = _WANTED[kind]
+        message = _(empty, name=name) if found is None else _(other, name=name, found=describe(found))
     else:  # pragma: no cover - a pydantic error kind our models cannot produce
-        message = f"'{name}' is not valid here ({kind})"
+        message = _("'{name}' is not valid here ({kind})", name=name, kind=kind)
     comment = doc.comment_after.get(loc)
     if comment is not None:
-        message += f" ({_COMMENT_HINT})"
+        # TRANSLATORS: a message, then a hint in brackets about a comment that cut a value short.
+        message = _("{message} ({hint})", message=message, hint=_(_COMMENT_HINT))
     return doc.problem(loc, message, code=code)
 
 
@@ -168,11 +203,14 @@ def _lookup(data: Any, loc: PathKey) -> Any:
 def validate(model: type[M], doc: Document) -> M:
     """Validate a document against a model, raising every problem at its place."""
     if doc.data is None:
-        raise InputError([Problem(doc.path, 0, 0, "is empty; it should hold 'key: value' lines", "empty-file")])
+        raise InputError([Problem(doc.path, 0, 0, _("is empty; it should hold 'key: value' lines"), "empty-file")])
     if not isinstance(doc.data, dict):
         # Not quoted: a file that is not a mapping is no coprod file, and may be anyone's.
-        found = "a list" if isinstance(doc.data, list) else "text"
-        raise InputError([doc.problem((), f"should be a mapping of 'key: value' lines at the top, found {found}")])
+        if isinstance(doc.data, list):
+            message = _("should be a mapping of 'key: value' lines at the top, found a list")
+        else:
+            message = _("should be a mapping of 'key: value' lines at the top, found text")
+        raise InputError([doc.problem((), message)])
     try:
         return _adapter(model).validate_python(doc.data)
     except ValidationError as e:

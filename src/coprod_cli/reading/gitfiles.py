@@ -17,6 +17,7 @@ from pathlib import Path
 from types import TracebackType
 
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import N_, _
 from coprod_cli.reading.textfile import real_path
 
 
@@ -24,7 +25,13 @@ class NotInRevision(UsageError):
     """The file exists in the working tree but not in the revision asked for (a new file)."""
 
 
-_NOT_FOUND = "git was not found; install git (or put it on PATH) to compare with a revision"
+_NOT_FOUND = N_("git was not found; install git (or put it on PATH) to compare with a revision")
+# TRANSLATORS: {reason} is the operating system's own words, in English.
+_NOT_RUN = N_("git could not be run ({reason})")
+
+
+_NO_FOLDER = N_("{shown}: the folder '{folder}' does not exist; check the file name")
+_OUTSIDE = N_("{shown}: is outside the git repository at '{top}'; give a file inside it")
 
 
 def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
@@ -36,9 +43,9 @@ def _git(args: list[str], cwd: Path) -> tuple[int, bytes, str]:
             stdin=subprocess.DEVNULL,
         )
     except FileNotFoundError as e:
-        raise UsageError(_NOT_FOUND) from e
+        raise UsageError(_(_NOT_FOUND)) from e
     except OSError as e:
-        raise UsageError(f"git could not be run ({e.strerror or type(e).__name__})") from e
+        raise UsageError(_(_NOT_RUN, reason=e.strerror or type(e).__name__)) from e
     said = done.stderr.decode("utf-8", "replace").strip().splitlines()
     return done.returncode, done.stdout, said[0] if said else ""
 
@@ -51,40 +58,61 @@ def show_at(rev: str, path: Path) -> bytes:
     """
     shown = str(path)
     if not rev or rev.startswith("-"):
-        raise UsageError(f"'{rev}' is not a revision; give a commit, branch or tag, such as HEAD or main")
+        raise UsageError(_("'{rev}' is not a revision; give a commit, branch or tag, such as HEAD or main", rev=rev))
     full = real_path(path, shown)
     folder = full.parent
     if not folder.is_dir():
-        raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
+        raise UsageError(_(_NO_FOLDER, shown=shown, folder=path.parent))
     code, out, said = _git(["rev-parse", "--show-toplevel"], folder)
     if code != 0:
         raise UsageError(
-            f"{shown}: is not in a git repository ({said or 'git rev-parse failed'}); "
-            "compare two files instead: coprod framework diff OLD NEW"
+            _(
+                "{shown}: is not in a git repository ({said}); "
+                "compare two files instead: coprod framework diff OLD NEW",
+                shown=shown,
+                said=said or "git rev-parse failed",
+            )
         )
     top = Path(out.decode("utf-8", "replace").strip()).resolve()
     try:
         relative = full.relative_to(top).as_posix()
     except ValueError:  # pragma: no cover - the file's own folder is always inside its repository
-        raise UsageError(f"{shown}: is outside the git repository at '{top}'; give a file inside it") from None
-    code, _, _ = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+        raise UsageError(_(_OUTSIDE, shown=shown, top=top)) from None
+    code, _out, _said = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     if code != 0:
         raise UsageError(
-            f"unknown revision '{rev}' in the git repository at '{top}'; "
-            "give a commit, branch or tag that exists there, such as HEAD (see 'git log --oneline')"
+            _(
+                "unknown revision '{rev}' in the git repository at '{top}'; "
+                "give a commit, branch or tag that exists there, such as HEAD (see 'git log --oneline')",
+                rev=rev,
+                top=top,
+            )
         )
-    code, out, _ = _git(["cat-file", "-t", f"{rev}:{relative}"], top)
+    code, out, _said = _git(["cat-file", "-t", f"{rev}:{relative}"], top)
     if code != 0:
         raise NotInRevision(
-            f"{shown}: is not in revision '{rev}' (it was added or renamed since); "
-            "compare with a revision that has it, or with another file: coprod framework diff OLD NEW"
+            _(
+                "{shown}: is not in revision '{rev}' (it was added or renamed since); "
+                "compare with a revision that has it, or with another file: coprod framework diff OLD NEW",
+                shown=shown,
+                rev=rev,
+            )
         )
     if out.strip() != b"blob":
-        raise UsageError(f"{shown}: is not a file in revision '{rev}'; give the path of a framework file")
+        raise UsageError(
+            _("{shown}: is not a file in revision '{rev}'; give the path of a framework file", shown=shown, rev=rev)
+        )
     # The committed bytes exactly, as 'git show REV:PATH' prints them (no text conversion).
     code, out, said = _git(["cat-file", "blob", f"{rev}:{relative}"], top)
     if code != 0:  # pragma: no cover - the object was just found
-        raise UsageError(f"{shown}: could not be read from revision '{rev}' ({said or 'git failed'})")
+        raise UsageError(
+            _(
+                "{shown}: could not be read from revision '{rev}' ({said})",
+                shown=shown,
+                rev=rev,
+                said=said or "git failed",
+            )
+        )
     return out
 
 
@@ -108,27 +136,35 @@ class Revision:
 def repository(path: Path, advice: str) -> tuple[Path, str]:
     """The top folder of the git repository holding ``path``, and ``path`` relative to it.
 
-    ``advice`` ends the message when there is no repository (what to do instead).
+    ``advice`` ends the message when there is no repository (what to do instead); it is translated
+    here, so a caller marks it with ``N_``.
     """
     shown = str(path)
     full = real_path(path, shown)
     if not full.parent.is_dir():
-        raise UsageError(f"{shown}: the folder '{path.parent}' does not exist; check the file name")
+        raise UsageError(_(_NO_FOLDER, shown=shown, folder=path.parent))
     code, out, said = _git(["rev-parse", "--show-toplevel"], full.parent)
     if code != 0:
-        raise UsageError(f"{shown}: is not in a git repository ({said or 'git rev-parse failed'}); {advice}")
+        # TRANSLATORS: {said} is git's own words, in English; {advice} says what to do instead.
+        message = _(
+            "{shown}: is not in a git repository ({said}); {advice}",
+            shown=shown,
+            said=said or "git rev-parse failed",
+            advice=_(advice),
+        )
+        raise UsageError(message)
     top = Path(os.fsdecode(out.strip())).resolve()
     try:
         return top, full.relative_to(top).as_posix()
     except ValueError:  # pragma: no cover - the file's own folder is always inside its repository
-        raise UsageError(f"{shown}: is outside the git repository at '{top}'; give a file inside it") from None
+        raise UsageError(_(_OUTSIDE, shown=shown, top=top)) from None
 
 
 def resolve_commit(top: Path, rev: str) -> str | None:
     """The full hash of the commit ``rev`` names in the repository at ``top``, or None."""
     if not rev or rev.startswith("-"):
         return None
-    code, out, _ = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
+    code, out, _said = _git(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}"], top)
     return out.decode("ascii", "replace").strip() if code == 0 else None
 
 
@@ -145,11 +181,11 @@ def follow(top: Path, relative: str) -> tuple[Revision, ...]:
     args = ["log", "--follow", "--root", "-z", "--format=%x1e%H%x1f%cI", "--raw", "--no-abbrev", "--", relative]
     code, out, said = _git(args, top)
     if code != 0:  # pragma: no cover - git log of a path in a repository with commits does not fail
-        raise UsageError(f"git log failed in '{top}' ({said or 'no reason given'})")
+        raise UsageError(_("git log failed in '{top}' ({said})", top=top, said=said or "no reason given"))
     found: list[Revision] = []
     for record in out.split(b"\x1e")[1:]:
-        head, _, rest = record.partition(b"\x00")
-        commit, _, date = head.decode("utf-8", "replace").partition("\x1f")
+        head, _nul, rest = record.partition(b"\x00")
+        commit, _sep, date = head.decode("utf-8", "replace").partition("\x1f")
         fields = [os.fsdecode(f) for f in rest.lstrip(b"\n").split(b"\x00") if f]
         if not fields:
             continue
@@ -180,9 +216,9 @@ class Blobs:
                 stderr=subprocess.DEVNULL,
             )
         except FileNotFoundError as e:
-            raise UsageError(_NOT_FOUND) from e
+            raise UsageError(_(_NOT_FOUND)) from e
         except OSError as e:
-            raise UsageError(f"git could not be run ({e.strerror or type(e).__name__})") from e
+            raise UsageError(_(_NOT_RUN, reason=e.strerror or type(e).__name__)) from e
         self._top = top
 
     def read(self, name: str) -> bytes | None:
@@ -210,7 +246,9 @@ class Blobs:
         return data[:size] if found[1] == b"blob" else None
 
     def _stopped(self) -> UsageError:
-        return UsageError(f"git cat-file stopped while reading from the repository at '{self._top}'; run it again")
+        return UsageError(
+            _("git cat-file stopped while reading from the repository at '{top}'; run it again", top=self._top)
+        )
 
     def close(self) -> None:
         asking, answer = self._git.stdin, self._git.stdout

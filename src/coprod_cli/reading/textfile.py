@@ -12,14 +12,24 @@ import stat
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import N_, _
 from coprod_cli.reading.inputs import note
 
 MAX_BYTES = 1024 * 1024
 
-LINK_LOOP = "is a symbolic link that leads back to itself through other links; point it at a real file or remove it"
-"""What is said of a path whose links go round in a loop, wherever coprod meets one."""
+LINK_LOOP = N_("is a symbolic link that leads back to itself through other links; point it at a real file or remove it")
+"""What is said of a path whose links go round in a loop, wherever coprod meets one (translate it
+with ``_`` where it is said)."""
 
-_NOT_REGULAR = {stat.S_IFIFO: "named pipe", stat.S_IFSOCK: "socket", stat.S_IFCHR: "device", stat.S_IFBLK: "device"}
+_NOT_REGULAR = {
+    stat.S_IFIFO: N_("is a named pipe, not a regular file; coprod reads {kind} only from a regular file"),
+    stat.S_IFSOCK: N_("is a socket, not a regular file; coprod reads {kind} only from a regular file"),
+    stat.S_IFCHR: N_("is a device, not a regular file; coprod reads {kind} only from a regular file"),
+    stat.S_IFBLK: N_("is a device, not a regular file; coprod reads {kind} only from a regular file"),
+}
+_SPECIAL = N_("is a special file, not a regular file; coprod reads {kind} only from a regular file")
+YAML_FILE = N_("a YAML file")
+"""What :func:`read_bytes` reads unless told otherwise; a ``kind`` given instead is marked with ``N_``."""
 
 
 def is_special(path: Path) -> bool:
@@ -50,16 +60,17 @@ def real_path(path: Path, shown: str) -> Path:
     try:
         return path.resolve()
     except RuntimeError as e:  # how Python before 3.13 reports a loop of links
-        raise InputError([Problem(shown, 0, 0, LINK_LOOP, "link-loop")]) from e
+        raise InputError([Problem(shown, 0, 0, _(LINK_LOOP), "link-loop")]) from e
     except OSError as e:
         raise _unreadable(e, shown) from e
 
 
 def _unreadable(e: OSError, shown: str) -> InputError:
     if e.errno == errno.ELOOP:
-        return InputError([Problem(shown, 0, 0, LINK_LOOP, "link-loop")])
+        return InputError([Problem(shown, 0, 0, _(LINK_LOOP), "link-loop")])
     reason = e.strerror or type(e).__name__
-    return InputError([Problem(shown, 0, 0, f"could not be read ({reason})", "unreadable")])
+    # TRANSLATORS: {reason} is the operating system's own words, in English.
+    return InputError([Problem(shown, 0, 0, _("could not be read ({reason})", reason=reason), "unreadable")])
 
 
 def _open(path: Path, shown: str, kind: str, pipe_ok: bool) -> int:
@@ -67,9 +78,10 @@ def _open(path: Path, shown: str, kind: str, pipe_ok: bool) -> int:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError as e:
-        raise InputError([Problem(shown, 0, 0, "file not found; check the name and folder", "missing-file")]) from e
+        raise InputError([Problem(shown, 0, 0, _("file not found; check the name and folder"), "missing-file")]) from e
     except IsADirectoryError as e:
-        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")]) from e
+        folder = _("is a folder, not {kind}", kind=_(kind))
+        raise InputError([Problem(shown, 0, 0, folder, "missing-file")]) from e
     except OSError as e:
         raise _unreadable(e, shown) from e
     mode = os.fstat(fd).st_mode
@@ -78,13 +90,12 @@ def _open(path: Path, shown: str, kind: str, pipe_ok: bool) -> int:
         return fd
     os.close(fd)
     if stat.S_ISDIR(mode):
-        raise InputError([Problem(shown, 0, 0, f"is a folder, not {kind}", "missing-file")])
-    what = _NOT_REGULAR.get(stat.S_IFMT(mode), "special file")
-    message = f"is a {what}, not a regular file; coprod reads {kind} only from a regular file"
+        raise InputError([Problem(shown, 0, 0, _("is a folder, not {kind}", kind=_(kind)), "missing-file")])
+    message = _(_NOT_REGULAR.get(stat.S_IFMT(mode), _SPECIAL), kind=_(kind))
     raise InputError([Problem(shown, 0, 0, message, "not-a-file")])
 
 
-def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file", pipe_ok: bool = False) -> bytes:
+def read_bytes(path: Path, shown: str, *, kind: str = YAML_FILE, pipe_ok: bool = False) -> bytes:
     """Read a regular file, refusing anything over 1 MiB before reading it all.
 
     ``pipe_ok`` also reads a pipe, for a file named on the command line (``coprod assess <(…)``);
@@ -105,7 +116,7 @@ def read_bytes(path: Path, shown: str, *, kind: str = "a YAML file", pipe_ok: bo
                     shown,
                     0,
                     0,
-                    "is larger than 1 MiB, the most coprod reads; split it or remove pasted material",
+                    _("is larger than 1 MiB, the most coprod reads; split it or remove pasted material"),
                     "too-large",
                 )
             ]
@@ -124,7 +135,11 @@ def decode(data: bytes, shown: str) -> str:
                         shown,
                         1,
                         1,
-                        f"is saved as {name}; save it as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
+                        _(
+                            "is saved as {encoding}; save it as UTF-8 "
+                            "(most editors offer this under 'Save as' or 'Encoding')",
+                            encoding=name,
+                        ),
                         "encoding",
                     )
                 ]
@@ -143,7 +158,7 @@ def decode(data: bytes, shown: str) -> str:
                     shown,
                     line,
                     col,
-                    f"byte 0x{data[start]:02x} is not UTF-8 text; save the file as UTF-8",
+                    _("byte {byte} is not UTF-8 text; save the file as UTF-8", byte=format(data[start], "#04x")),
                     "encoding",
                 )
             ]

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import N_, _
 from coprod_cli.reading import yamlchecks
 from coprod_cli.reading.document import Document, PathKey, Value
 from coprod_cli.reading.textfile import read_text
@@ -42,8 +43,9 @@ _YAML_ALLOWS = "\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U00
 # Control characters (a double-quoted "\e" makes one) and the bidirectional controls that can
 # make text display in a different order from how it is stored ("Trojan Source").
 _VALUE_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_VALUE_REFUSED = "contains a control character ({}); remove it — it can hide or change text on screen"
+_VALUE_REFUSED = N_("contains a control character ({code}); remove it — it can hide or change text on screen")
 
+_KEY_NOT_TEXT = N_("a key must be plain text, not a list or mapping")
 _HASH_AFTER_CHAR = re.compile(r"#(?<=\S#)")  # '#' first: the search skips to each '#' at once
 # libyaml's parser when PyYAML was built with it (it is, in PyPI's wheels): same events, faster.
 _LOADER: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
@@ -58,7 +60,7 @@ def refused_character(value: str) -> str | None:
     """Why text given outside a file (a command-line option) could not be held in one, in the
     reader's own words; None when it could."""
     bad = _VALUE_FORBIDDEN.search(value) or _RAW_FORBIDDEN.search(value)
-    return None if bad is None else _VALUE_REFUSED.format(_describe_char(bad.group()))
+    return None if bad is None else _(_VALUE_REFUSED, code=_describe_char(bad.group()))
 
 
 def _comment_at(line: str, column: int) -> str | None:
@@ -121,13 +123,13 @@ class _Builder:
         if event.anchor is not None:
             self.err(
                 event.start_mark,
-                f"anchors ('&{event.anchor}') are not allowed; write the value out in full",
+                _("anchors ('&{name}') are not allowed; write the value out in full", name=event.anchor),
                 "yaml-anchor",
             )
         if event.tag is not None:
             self.err(
                 event.start_mark,
-                f"tags ('{_short_tag(event.tag)}') are not allowed; remove the tag and write a plain value",
+                _("tags ('{tag}') are not allowed; remove the tag and write a plain value", tag=_short_tag(event.tag)),
                 "yaml-tag",
             )
 
@@ -137,8 +139,11 @@ class _Builder:
         if self.values > MAX_VALUES:
             self.err(
                 event.start_mark,
-                f"more than {MAX_VALUES:,} keys and values in one file; coprod files never need this many — "
-                "was something pasted in by mistake?",
+                _(
+                    "more than {most} keys and values in one file; coprod files never need this many — "
+                    "was something pasted in by mistake?",
+                    most=format(MAX_VALUES, ","),
+                ),
                 "too-many",
             )
             raise _Stop
@@ -153,8 +158,11 @@ class _Builder:
             frame[5] = True
             self.err(
                 event.start_mark,
-                f"more than {MAX_ITEMS:,} entries in one list or mapping; coprod files never need this many — "
-                "was something pasted in by mistake?",
+                _(
+                    "more than {most} entries in one list or mapping; coprod files never need this many — "
+                    "was something pasted in by mistake?",
+                    most=format(MAX_ITEMS, ","),
+                ),
                 "too-many",
             )
             raise _Stop
@@ -165,11 +173,11 @@ class _Builder:
             return child
         if frame[2] is None:  # this node is a key
             if not isinstance(value, str):
-                self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
+                self.err(event.start_mark, _(_KEY_NOT_TEXT), "yaml-key")
                 value = f"<invalid key at line {mark.line}>"
             if value == "<<" and getattr(event, "style", "x") in (None, ""):
                 self.err(
-                    event.start_mark, "merge keys ('<<') are not allowed; write the keys out in full", "yaml-merge"
+                    event.start_mark, _("merge keys ('<<') are not allowed; write the keys out in full"), "yaml-merge"
                 )
             frame[2] = value
             frame[3] = mark
@@ -184,8 +192,12 @@ class _Builder:
                     self.shown,
                     key_mark.line,
                     key_mark.column,
-                    f"'{key}' is written twice in this mapping (first at line {first[key].line}); "
-                    "keep one and merge what they say",
+                    _(
+                        "'{key}' is written twice in this mapping (first at line {line}); "
+                        "keep one and merge what they say",
+                        key=key,
+                        line=first[key].line,
+                    ),
                     "duplicate-key",
                 )
             )
@@ -200,13 +212,13 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self.err(
                 event.start_mark,
-                f"nested more than {MAX_DEPTH} levels deep; coprod files are never this deep",
+                _("nested more than {most} levels deep; coprod files are never this deep", most=MAX_DEPTH),
                 "too-deep",
             )
             raise _Stop
         path = self._place(container, event)
         if path is None:
-            self.err(event.start_mark, "a key must be plain text, not a list or mapping", "yaml-key")
+            self.err(event.start_mark, _(_KEY_NOT_TEXT), "yaml-key")
             path = (*self.stack[-1][1], "<key>")
         flow = bool(event.flow_style)
         indent = self.stack[-1][7] if self.stack and flow else (-1 if flow else event.start_mark.column)
@@ -217,7 +229,7 @@ class _Builder:
         start = frame[8]
         if event.end_mark.line > start.line and not (self.stack and self.stack[-1][6]):
             indent = self.stack[-1][7] if self.stack else -1
-            what = "this '{…}'" if isinstance(frame[0], dict) else "this '[…]'"
+            what = "'{…}'" if isinstance(frame[0], dict) else "'[…]'"
             self.found(yamlchecks.continuation(self.lines, start.line + 1, event.end_mark.line, indent, what))
 
     def found(self, found: yamlchecks.Found, code: str = "yaml-syntax") -> None:
@@ -238,15 +250,15 @@ class _Builder:
                 if found is not None and start.column <= found[0]:
                     self.found((start.line, found[0], found[1]), "pasted-space")
             if is_key and frame is not None and frame[6] and line[start.column - 1 : start.column] == "?":
-                self.err(start, yamlchecks.QUESTION_KEY, "yaml-syntax")
+                self.err(start, _(yamlchecks.QUESTION_KEY), "yaml-syntax")
             if is_key and not event.value:
-                self.err(start, EMPTY_KEY, "yaml-syntax")
+                self.err(start, _(EMPTY_KEY), "yaml-syntax")
             if frame is not None and frame[6] and event.value[:1] == "-" and event.value[1:2] in ("", " ", "\t"):
-                self.err(start, yamlchecks.FLOW_DASH, "yaml-syntax")
+                self.err(start, _(yamlchecks.FLOW_DASH), "yaml-syntax")
         elif event.style in ("|", ">"):
             self.found(yamlchecks.block_scalar(self.lines, (start.line, start.column), indent))
         elif end.line > start.line:
-            self.found(yamlchecks.continuation(self.lines, start.line + 1, end.line, indent, "this quoted text"))
+            self.found(yamlchecks.continuation(self.lines, start.line + 1, end.line, indent, "quoted"))
 
     def _scalar(self, event: Any) -> None:
         value: str | None = event.value
@@ -267,7 +279,7 @@ class _Builder:
         if value is not None and self.check_values:
             bad = _VALUE_FORBIDDEN.search(value)
             if bad:
-                self.err(event.start_mark, _VALUE_REFUSED.format(_describe_char(bad.group())), "control-character")
+                self.err(event.start_mark, _(_VALUE_REFUSED, code=_describe_char(bad.group())), "control-character")
         path = self._place(value, event)
         if path is None:
             return
@@ -296,20 +308,20 @@ class _Builder:
         elif kind is yaml.DocumentStartEvent:
             if event.version is not None or event.tags:
                 line = next((n for n, text in enumerate(self.lines) if text.startswith("%")), 0)
-                self.add(Problem(self.shown, line + 1, 1, yamlchecks.DIRECTIVE, "yaml-directive"))
+                self.add(Problem(self.shown, line + 1, 1, _(yamlchecks.DIRECTIVE), "yaml-directive"))
                 raise _Stop
             self.documents += 1
             if self.documents > 1:
                 self.err(
                     event.start_mark,
-                    "a second YAML document ('---') starts here; keep one document per file",
+                    _("a second YAML document ('---') starts here; keep one document per file"),
                     "yaml-documents",
                 )
                 raise _Stop
         elif kind is yaml.AliasEvent:
             self.err(
                 event.start_mark,
-                f"aliases ('*{event.anchor}') are not allowed; write the value out in full",
+                _("aliases ('*{name}') are not allowed; write the value out in full", name=event.anchor),
                 "yaml-alias",
             )
             self._place(None, event)
@@ -330,7 +342,10 @@ def parse_text(text: str, shown: str) -> Document:
                     shown,
                     m.line,
                     m.column,
-                    f"contains a control character ({_describe_char(bad.group())}) that YAML does not allow; remove it",
+                    _(
+                        "contains a control character ({code}) that YAML does not allow; remove it",
+                        code=_describe_char(bad.group()),
+                    ),
                     "control-character",
                 )
             ]
@@ -355,7 +370,8 @@ def parse_text(text: str, shown: str) -> Document:
         if not any(p.line == mark.line and p.message == message for p in builder.problems):  # said already
             builder.problems.append(Problem(shown, mark.line, mark.column, message, "yaml-syntax"))
     except yaml.YAMLError as e:  # reader errors carry no mark
-        builder.problems.append(Problem(shown, 0, 0, f"this is not valid YAML: {e}", "yaml-syntax"))
+        # TRANSLATORS: {cause} is the YAML reader's own words, in English.
+        builder.problems.append(Problem(shown, 0, 0, _("this is not valid YAML: {cause}", cause=e), "yaml-syntax"))
     if builder.hash_after_char and not builder.problems:
         for found in yamlchecks.comments_without_space(builder.lines, builder.hash_after_char, builder.spans):
             builder.found(found)

@@ -15,6 +15,8 @@ from typing import NamedTuple
 
 import yaml
 
+from coprod_cli.i18n import N_, _
+
 
 class Mark(NamedTuple):
     """Where a value is written: 1-based line and column."""
@@ -26,12 +28,12 @@ class Mark(NamedTuple):
 # ---- characters pasted from a word processor -----------------------------------------
 
 _SPACE_NAMES = {
-    "\u00a0": "a non-breaking space",
-    "\u2007": "a figure space",
-    "\u202f": "a narrow non-breaking space",
-    "\u200b": "a zero-width space",
-    "\u3000": "an ideographic space",
-    "\ufeff": "a zero-width no-break space",
+    "\u00a0": N_("a non-breaking space"),
+    "\u2007": N_("a figure space"),
+    "\u202f": N_("a narrow non-breaking space"),
+    "\u200b": N_("a zero-width space"),
+    "\u3000": N_("an ideographic space"),
+    "\ufeff": N_("a zero-width no-break space"),
 }
 UNUSUAL_SPACES = "\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff"
 """Spaces a word processor puts in text, which YAML reads as text, never as a space."""
@@ -41,9 +43,17 @@ HAS_UNUSUAL_SPACE = re.compile(f"[{UNUSUAL_SPACES}]")
 _PASTED_SPACE = re.compile(f"^ *(?:- +)*(?:(-)|([^\\s'\"#{{\\[][^:\\n]*?:))?[{UNUSUAL_SPACES}]")
 
 
+_UNUSUAL_SPACE = N_("an unusual space")
+
+
+def _code_point(ch: str) -> str:
+    """'U+00A0'."""
+    return f"U+{ord(ch):04X}"
+
+
 def space_name(ch: str) -> str:
     """'a non-breaking space (U+00A0)'."""
-    return f"{_SPACE_NAMES.get(ch, 'an unusual space')} (U+{ord(ch):04X})"
+    return f"{_(_SPACE_NAMES.get(ch, _UNUSUAL_SPACE))} ({_code_point(ch)})"
 
 
 def pasted_space(line: str) -> tuple[int, str] | None:
@@ -54,16 +64,26 @@ def pasted_space(line: str) -> tuple[int, str] | None:
     column = found.end() - 1
     name = space_name(line[column])
     if found.group(1):
-        return column, f"{name} follows '-' here, so YAML does not see a list item; replace it with an ordinary space"
+        # TRANSLATORS: {space} names the character, e.g. 'a non-breaking space (U+00A0)'.
+        message = _(
+            "{space} follows '-' here, so YAML does not see a list item; replace it with an ordinary space",
+            space=name,
+        )
+        return column, message
     if found.group(2):
         key = found.group(2)[:-1].strip()
-        return column, (
-            f"{name} follows ':' here, so YAML does not see '{key}' as a key; replace it with an ordinary space"
+        message = _(
+            "{space} follows ':' here, so YAML does not see '{key}' as a key; replace it with an ordinary space",
+            space=name,
+            key=key,
         )
-    return column, (
-        f"this line is indented with {name}, which YAML reads as text, not as indentation "
-        "(text pasted from a word processor often has them); retype the indentation with ordinary spaces"
+        return column, message
+    message = _(
+        "this line is indented with {space}, which YAML reads as text, not as indentation "
+        "(text pasted from a word processor often has them); retype the indentation with ordinary spaces",
+        space=name,
     )
+    return column, message
 
 
 def _pasted_space_above(lines: list[str], last: int) -> tuple[Mark, str] | None:
@@ -88,22 +108,25 @@ def _quote_mistake(line: str, number: int) -> tuple[Mark, str] | None:
         word = found.group(1).rsplit(" ", 1)[-1]
         after = re.match(r"\w*", line[found.end() :])
         fixed = f"{word}''{after.group() if after else ''}"
-        return Mark(number + 1, found.end()), (
-            f"this apostrophe ends the text in single quotes early; inside single quotes write it twice "
-            f"('{fixed}'), or put the whole text in double quotes"
+        return Mark(number + 1, found.end()), _(
+            "this apostrophe ends the text in single quotes early; inside single quotes write it twice "
+            "('{fixed}'), or put the whole text in double quotes",
+            fixed=fixed,
         )
     found = _QUOTE_IN_QUOTES.search(line)
     if found is not None:
-        return Mark(number + 1, found.end()), (
+        return Mark(number + 1, found.end()), _(
             "this '\"' ends the text in double quotes early; write '\\\"' for a quote inside double quotes, "
             "or put the whole text in single quotes"
         )
     found = _CURLY.search(line)
     if found is not None:
         ch = found.group(1)
-        return Mark(number + 1, found.start(1) + 1), (
-            f"'{ch}' is a curly quote (U+{ord(ch):04X}), which YAML reads as text, not as a quote; "
-            "put the whole text in straight double quotes '\"' instead"
+        return Mark(number + 1, found.start(1) + 1), _(
+            "'{quote}' is a curly quote ({code}), which YAML reads as text, not as a quote; "
+            "put the whole text in straight double quotes '\"' instead",
+            quote=ch,
+            code=_code_point(ch),
         )
     return None
 
@@ -111,6 +134,7 @@ def _quote_mistake(line: str, number: int) -> tuple[Mark, str] | None:
 # ---- inside '{…}' and '[…]' ------------------------------------------------------------
 
 _FLOW_CONTEXTS = {"while parsing a flow sequence": "'[…]'", "while parsing a flow mapping": "'{…}'"}
+"""What a '[…]' or '{…}' is called in a message: as written, in every language."""
 _COMMENT = re.compile(r"(?:^|[ \t])#(\S?)")
 
 
@@ -128,9 +152,10 @@ def _flow_message(text: str, opened: int, at: int, what: str) -> tuple[int, str]
     first_line = text[opened : first_line_end if first_line_end >= 0 else len(text)]
     cut = re.search(r"[ \t]#\w", first_line)
     if cut is not None and text.find("\n", opened, at) >= 0:
-        return opened + cut.start() + 1, (
-            f"' #' starts a comment inside this {what}, which cuts off the rest of the line; "
-            "put the text that holds '#' in double quotes"
+        return opened + cut.start() + 1, _(
+            "' #' starts a comment inside this {what}, which cuts off the rest of the line; "
+            "put the text that holds '#' in double quotes",
+            what=what,
         )
     if at >= len(text) or not text[at:].strip():
         return None
@@ -145,41 +170,51 @@ def _flow_message(text: str, opened: int, at: int, what: str) -> tuple[int, str]
             if unclosed:
                 return None
             if "\n" in entry:
-                return at, f"a ',' is missing between the entries of this {what}; add ',' at the end of the line above"
-            return at, "': ' inside this value starts a new key; put the whole value in double quotes"
+                return at, _(
+                    "a ',' is missing between the entries of this {what}; add ',' at the end of the line above",
+                    what=what,
+                )
+            return at, _("': ' inside this value starts a new key; put the whole value in double quotes")
         if "\n" in entry:
-            return at, f"a key and its ':' are on different lines inside this {what}; write them on one line"
+            return at, _(
+                "a key and its ':' are on different lines inside this {what}; write them on one line", what=what
+            )
     if unclosed:
         return None
-    return at, f"inside this {what} a ',' is missing before this entry; add ',' between entries"
+    return at, _("inside this {what} a ',' is missing before this entry; add ',' between entries", what=what)
 
 
 # ---- the one entry point ---------------------------------------------------------------
 
 _OPENED = {
-    "while scanning a quoted scalar": "this quoted text is never closed; add the closing quote at its end",
-    "while scanning a simple key": "this line needs a ':' after its key, as in 'key: value'",
-    "while parsing a flow sequence": "this '[' list is never closed; add ']' at its end and ',' between its items",
-    "while parsing a flow mapping": "this '{' mapping is never closed; add '}' at its end and ',' between its items",
-    "while scanning an anchor": "anchors ('&name') are not allowed; write the value out in full",
-    "while scanning an alias": "aliases ('*name') are not allowed; write the value out in full",
+    "while scanning a quoted scalar": N_("this quoted text is never closed; add the closing quote at its end"),
+    "while scanning a simple key": N_("this line needs a ':' after its key, as in 'key: value'"),
+    "while parsing a flow sequence": N_("this '[' list is never closed; add ']' at its end and ',' between its items"),
+    "while parsing a flow mapping": N_(
+        "this '{' mapping is never closed; add '}' at its end and ',' between its items"
+    ),
+    "while scanning an anchor": N_("anchors ('&name') are not allowed; write the value out in full"),
+    "while scanning an alias": N_("aliases ('*name') are not allowed; write the value out in full"),
 }
-_NOT_LINED_UP = "this line does not line up with the keys above it; indent it with the same spaces"
+_NOT_LINED_UP = N_("this line does not line up with the keys above it; indent it with the same spaces")
 # libyaml's wording first; PyYAML's own parser (where it is built without libyaml) says the
 # same things in other words, after them.
 _AT_PROBLEM = {
     "did not find expected key": _NOT_LINED_UP,
     "expected <block end>, but found": _NOT_LINED_UP,
-    "did not find expected '-' indicator": "this list item does not line up with the ones above; start each with '- '",
-    "found unknown escape character": (
+    "did not find expected '-' indicator": N_(
+        "this list item does not line up with the ones above; start each with '- '"
+    ),
+    "found unknown escape character": N_(
         "inside double quotes a backslash starts an escape; write '\\\\' for a backslash or use single quotes"
     ),
-    "found undefined tag handle": "tags are not allowed; remove the '!' and write a plain value",
+    "found undefined tag handle": N_("tags are not allowed; remove the '!' and write a plain value"),
 }
-_TAB_INDENT = "a tab is used here; YAML needs spaces for indentation"
-_TAB = "a tab is used here; coprod reads spaces only, outside quoted text: replace it with a space"
-_DIRECTIVE = "directives (lines starting with '%', such as '%YAML 1.2') are not allowed; remove this line"
-EMPTY_KEY = "':' has no key before it (YAML allows an empty key, coprod does not); write the key before ':'"
+_TAB_INDENT = N_("a tab is used here; YAML needs spaces for indentation")
+_TAB = N_("a tab is used here; coprod reads spaces only, outside quoted text: replace it with a space")
+_DIRECTIVE = N_("directives (lines starting with '%', such as '%YAML 1.2') are not allowed; remove this line")
+EMPTY_KEY = N_("':' has no key before it (YAML allows an empty key, coprod does not); write the key before ':'")
+"""Said where a ':' has no key before it (translate it with ``_`` where it is said)."""
 
 
 def _offset(text: str, mark: yaml.Mark) -> int:
@@ -197,7 +232,7 @@ def syntax_message(e: yaml.MarkedYAMLError, text: str, lines: list[str]) -> tupl
     context = (e.context or "").strip()
     raw = e.problem_mark or e.context_mark
     if raw is None:  # pragma: no cover - PyYAML always marks its syntax errors
-        return Mark(0, 0), f"this is not valid YAML ({problem or context})"
+        return Mark(0, 0), _("this is not valid YAML ({cause})", cause=problem or context)
     if HAS_UNUSUAL_SPACE.search(text):
         found = _pasted_space_above(lines, raw.line)
         if found is not None:
@@ -217,10 +252,10 @@ def syntax_message(e: yaml.MarkedYAMLError, text: str, lines: list[str]) -> tupl
             index, message = said
             return Mark(text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1), message
     if e.context_mark is not None and context in _OPENED:
-        return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _OPENED[context]
+        return Mark(e.context_mark.line + 1, e.context_mark.column + 1), _(_OPENED[context])
     mark = Mark(raw.line + 1, raw.column + 1)
     if "node content" in problem and not text[_offset(text, raw) :].strip():
-        return mark, "the file ends inside a '[…]' or '{…}' that is never closed; add its closing ']' or '}'"
+        return mark, _("the file ends inside a '[…]' or '{…}' that is never closed; add its closing ']' or '}'")
     return _at_problem(problem, context, mark, line, lines[: raw.line])
 
 
@@ -228,27 +263,31 @@ def _at_problem(problem: str, context: str, mark: Mark, line: str, above: list[s
     """The message for a problem PyYAML found at ``mark`` on ``line``."""
     column = mark.column - 1
     if line.startswith("%"):
-        return Mark(mark.line, 1), _DIRECTIVE
+        return Mark(mark.line, 1), _(_DIRECTIVE)
     if line.startswith("...") or "document start" in problem:
         ended = next((n for n, text in enumerate(above) if text.startswith("...")), None)
         directive = next((n for n, text in enumerate(above) if text.startswith("%")), None)
         if directive is not None:
-            return Mark(directive + 1, 1), _DIRECTIVE
+            return Mark(directive + 1, 1), _(_DIRECTIVE)
         if line.startswith("..."):
-            return Mark(mark.line, 1), "'...' (the end of a document) is written with no document before it; remove it"
+            return Mark(mark.line, 1), _(
+                "'...' (the end of a document) is written with no document before it; remove it"
+            )
         if ended is not None:
-            return Mark(ended + 1, 1), (
+            return Mark(ended + 1, 1), _(
                 "'...' ends the document here, and more follows; keep one document per file and remove '...'"
             )
         if any(re.match(r"---[ \t]+[|>]", text) for text in above):
-            return mark, "text on the '---' line must be followed by indented lines; start the value on the next line"
-        return mark, (
+            return mark, _(
+                "text on the '---' line must be followed by indented lines; start the value on the next line"
+            )
+        return mark, _(
             "this line follows a value that has already ended (a bracket closed, or a line that is not "
             "'key: value'); remove it or make it part of the value above"
         )
     if "tab" in problem or line[column : column + 1] == "\t":
         indenting = line.startswith("\t") and line.strip()[:1] not in ("", "[", "{")
-        return mark, _TAB_INDENT if indenting else _TAB
+        return mark, _(_TAB_INDENT if indenting else _TAB)
     if problem.startswith("found unknown escape character") and line[column - 1 : column] == "\\":
         mark = Mark(mark.line, mark.column - 1)  # PyYAML's own parser points after the backslash
     said = _misplaced(problem, line, column)
@@ -259,44 +298,50 @@ def _at_problem(problem: str, context: str, mark: Mark, line: str, above: list[s
         and line[column + 1 : column + 2] in ("", " ", "\r")
         and (line[:column].rstrip(" ")[-1:] in ("", "-", "?", "[", "{", ","))
     ):
-        return mark, EMPTY_KEY
+        return mark, _(EMPTY_KEY)
     if line[column : column + 1] == ":":
         if line[column + 1 : column + 2] in (",", "}", "]"):
-            return mark, "':' needs a space after it here; write ': ' (or quote the text)"
+            return mark, _("':' needs a space after it here; write ': ' (or quote the text)")
         if "node content" in problem or "unexpected ':'" in problem or "expected the node content" in problem:
-            return mark, "a value that starts with ':' must be in quotes here; put the whole value in double quotes"
+            return mark, _("a value that starts with ':' must be in quotes here; put the whole value in double quotes")
     for known, message in _AT_PROBLEM.items():
         if problem.startswith(known):
-            return mark, message
+            return mark, _(message)
     if problem.startswith("found character") and problem.endswith("that cannot start any token"):
         char = line[column : column + 1]
-        return mark, f"'{char}' cannot start a value here; put the whole value in quotes"
+        return mark, _("'{char}' cannot start a value here; put the whole value in quotes", char=char)
     if problem.startswith("mapping values are not allowed"):
         prior = next((ln for ln in reversed(above) if ln.strip() and not ln.lstrip().startswith("#")), "")
         if ": " not in line[:column] and _indent(line) > _indent(prior) and not prior.rstrip().endswith(":"):
             return (
                 Mark(mark.line, _indent(line) + 1),
-                "this line is indented more than the line above; line it up with the key it belongs beside",
+                _("this line is indented more than the line above; line it up with the key it belongs beside"),
             )
-        return mark, "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
-    return mark, f"this is not valid YAML ({problem or context or 'unreadable'}); check this line and the one above"
+        return mark, _(
+            "': ' inside this value starts a new key; if it belongs to the text, put the whole value in quotes"
+        )
+    # TRANSLATORS: {cause} is the YAML parser's own words, in English.
+    return mark, _(
+        "this is not valid YAML ({cause}); check this line and the one above",
+        cause=problem or context or "unreadable",
+    )
 
 
 def _misplaced(problem: str, line: str, column: int) -> str | None:
     """A '- ' item, a ',', a block text's header or a tag where YAML does not allow one."""
     if "block sequence entries are not allowed" in problem:
-        return (
+        return _(
             "a '- ' list item cannot start on a line that already holds a key or value; start it on a line of its own"
         )
     if line[column : column + 1] == "," and ("node content" in problem or "expected the node content" in problem):
-        return "this ',' has no entry before it; remove it"
+        return _("this ',' has no entry before it; remove it")
     if "indentation indicator equal to 0" in problem or (
         "comment or line break" in problem and re.search(r"[|>][0-9+-]*[ \t]*\S*$", line[:column])
     ):
-        return (
+        return _(
             "after '|' or '>' only a digit from 1 to 9, '+' or '-' may follow on the same line; "
             "start the text on the next line, indented"
         )
     if "whitespace or line break" in problem and re.search(r"!\S*$", line[:column]):
-        return "tags ('!…') are not allowed; remove the tag and write a plain value"
+        return _("tags ('!…') are not allowed; remove the tag and write a plain value")
     return None
