@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from coprod_cli import i18n
 from coprod_cli.errors import InputError
 from coprod_cli.i18n import speaking
 from coprod_cli.privacy.guard import WaiverNote, check_output, settings_for
@@ -240,3 +241,22 @@ def test_the_welsh_examples_are_not_refused(coprod: RunCoprod, here: Path) -> No
             for style in ("standard", "easy-read"):
                 run = coprod("report", unit, "--style", style, "--format", "html", "--lang", lang)
                 assert run.code == 0, (unit.name, lang, style, run)
+
+
+def test_a_settings_file_that_asks_for_welsh_has_its_errors_told_in_welsh(coprod: RunCoprod, here: Path) -> None:
+    """Without ``--lang``, coprod.toml is read to learn the language: its own problems are told in
+    the language it asks for, when that much of it can be read; ``--lang`` still decides."""
+    (here / "unit.yaml").write_text(unit_with('"fine"'), encoding="utf-8")
+    (here / "coprod.toml").write_text('language = "cy"\n[privacy]\nallow_emails = ["cefn.example"]\n')
+    i18n.choose(None)  # as a new process starts: no command has chosen a language yet
+    run = coprod("validate", "unit.yaml")
+    assert run.code == 2, run
+    assert first_line(run.stderr) == (
+        f"{here / 'coprod.toml'}:3:1: gosodiad anhysbys 'allow_emails' yn [privacy] — oeddech chi'n golygu "
+        "'allow_email_domains'?"
+    )
+    english = coprod("validate", "unit.yaml", "--lang", "en")
+    assert english.code == 2, english
+    assert first_line(english.stderr) == (
+        f"{here / 'coprod.toml'}:3:1: unknown setting 'allow_emails' in [privacy] — did you mean 'allow_email_domains'?"
+    )

@@ -25,6 +25,7 @@ from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from coprod_cli import i18n
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
 from coprod_cli.i18n import CHOICES, N_, _
@@ -199,13 +200,25 @@ _IN_COPROD_TOML = _Place(
 )
 
 
+def _told_in(holder: object) -> str:
+    """The language to tell a settings file's problems in: the command's ``--lang`` if it was given,
+    else the ``language`` the file itself asks for (read before any command chose one), if valid."""
+    chosen = i18n.chosen()
+    if chosen is not None:
+        return chosen.first
+    asked = holder.get("language") if isinstance(holder, dict) else None
+    return CHOICES[asked].first if isinstance(asked, str) and asked in CHOICES else i18n.current()
+
+
 def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
     """Settings from the table that holds ``privacy``, checked by pydantic; every problem at its place."""
-    try:
-        checked = _adapter().validate_python(holder)
-    except ValidationError as e:
-        where = Locator(text)
-        raise InputError(_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)) from e
+    with i18n.speaking(_told_in(holder)):
+        try:
+            checked = _adapter().validate_python(holder)
+        except ValidationError as e:
+            where = Locator(text)
+            problems = [_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)]
+            raise InputError(problems) from e
     privacy = checked.privacy
     return Settings(
         frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown, checked.language
