@@ -103,7 +103,7 @@ def test_what_a_welsh_report_would_let_out_is_refused_in_welsh(coprod: RunCoprod
     assert run.code == 2, run
     assert first_line(run.stderr) == (
         "out.md:1:19: byddai'r allbwn hwn yn cynnwys rhywbeth sy'n edrych fel rhif ffôn (020 7*** ****), felly ni "
-        "ysgrifennwyd dim; chwiliwch o ble mae'n dod (opsiwn fel --unit, neu eich templed eich hun) a'i dynnu oddi yno"
+        "ysgrifennwyd dim; chwiliwch o ble mae'n dod (opsiwn fel --unit, neu eich templed eich hun) a thynnwch ef oddi yno"
     )
     assert not (here / "out.md").exists()
     both = coprod("report", "unit.yaml", "-o", "out.md", "--template", templates, "--lang", "cy+en")
@@ -219,7 +219,7 @@ def test_an_output_refused_for_a_stretched_waiver_says_so_in_welsh(tmp_path: Pat
         (
             'iaith = "cy"\n',
             "1:1",
-            "gosodiad anhysbys 'iaith' yn coprod.toml; mae coprod.toml yn dal y gosodiad language a'r tabl [privacy]",
+            "gosodiad anhysbys 'iaith' yn coprod.toml; mae coprod.toml yn cynnwys y gosodiad language a'r tabl [privacy]",
         ),
     ],
 )
