@@ -12,6 +12,8 @@ from coprod_cli import i18n
 from coprod_cli.errors import InputError
 from coprod_cli.i18n import speaking
 from coprod_cli.privacy.guard import WaiverNote, check_output, settings_for
+from coprod_cli.privacy.patterns import KINDS
+from coprod_cli.privacy.scan import Finding, finding_message, what_looks_like
 from tests.conftest import EXAMPLES, RunCoprod
 
 NHS = "943 476 5919"  # NHS Digital's published test number
@@ -260,3 +262,18 @@ def test_a_settings_file_that_asks_for_welsh_has_its_errors_told_in_welsh(coprod
     assert first_line(english.stderr) == (
         f"{here / 'coprod.toml'}:3:1: unknown setting 'allow_emails' in [privacy] — did you mean 'allow_email_domains'?"
     )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_kind_has_its_own_welsh_sentence(kind: str) -> None:
+    """A kind added to the scan needs its own sentences in the catalogue (one per kind, not glued)."""
+    finding = Finding(1, 1, kind, "***", "key")
+    english = (finding_message(finding), what_looks_like(finding))
+    with speaking("cy"):
+        sentence, phrase = finding_message(finding), what_looks_like(finding)
+    assert sentence.startswith("mae'n edrych fel ")
+    assert sentence.endswith(IN_A_FILE.split("— ", 1)[1])
+    assert phrase.startswith("rhywbeth sy'n edrych fel ")
+    assert phrase.endswith(" (***)")
+    assert sentence != english[0]
+    assert phrase != english[1]
