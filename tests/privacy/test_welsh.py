@@ -4,6 +4,7 @@ refused whatever an English one is refused."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -240,9 +241,9 @@ def test_the_welsh_examples_are_not_refused(coprod: RunCoprod, here: Path) -> No
     bilingual reports are written."""
     for unit in sorted(EXAMPLES.glob("*.yaml")):
         for lang in ("cy", "cy+en"):
-            for style in ("standard", "easy-read"):
-                run = coprod("report", unit, "--style", style, "--format", "html", "--lang", lang)
-                assert run.code == 0, (unit.name, lang, style, run)
+            for style, form in itertools.product(("standard", "easy-read"), ("md", "html")):
+                run = coprod("report", unit, "--style", style, "--format", form, "--lang", lang)
+                assert run.code == 0, (unit.name, lang, style, form, run)
 
 
 def test_a_settings_file_that_asks_for_welsh_has_its_errors_told_in_welsh(coprod: RunCoprod, here: Path) -> None:
