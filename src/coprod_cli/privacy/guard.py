@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import _
 from coprod_cli.privacy.readable import Form
-from coprod_cli.privacy.scan import Finding, problems, scan
+from coprod_cli.privacy.scan import Finding, problems, scan, what_looks_like
 from coprod_cli.privacy.settings import Settings, load_settings
 from coprod_cli.reading.inputs import CachedReads
 from coprod_cli.reading.textfile import read_text
@@ -127,18 +128,22 @@ def check_output(
 
 def _output_message(f: Finding, waived_lines: set[int] | None) -> str:
     """What to say about a finding in an output; ``waived_lines`` when it was made from input files."""
-    found = f"what looks like {_article(f.kind)} {f.kind} ({f.masked})"
+    found = what_looks_like(f)
     if waived_lines is None:
-        return (
-            f"this output would include {found}, so nothing was written; find where it comes from "
-            "(an option such as --unit, or your own template) and remove it"
+        return _(
+            "this output would include {found}, so nothing was written; find where it comes from "
+            "(an option such as --unit, or your own template) and remove it",
+            found=found,
         )
-    where = " on a line whose privacy waiver was written for something else" if f.line in waived_lines else ""
-    return (
-        f"this output would put {found}{where}, so nothing was written; it came from one of the files given: "
-        "remove it there, or if it is not personal data, waive it there on a line of its own"
+    if f.line in waived_lines:
+        return _(
+            "this output would put {found} on a line whose privacy waiver was written for something else, "
+            "so nothing was written; it came from one of the files given: "
+            "remove it there, or if it is not personal data, waive it there on a line of its own",
+            found=found,
+        )
+    return _(
+        "this output would put {found}, so nothing was written; it came from one of the files given: "
+        "remove it there, or if it is not personal data, waive it there on a line of its own",
+        found=found,
     )
-
-
-def _article(kind: str) -> str:
-    return "an" if kind.startswith(("NHS", "email")) else "a"

@@ -28,12 +28,25 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from coprod_cli.errors import Problem
-from coprod_cli.privacy.patterns import DETECTORS, EMAIL_ADDRESS, LINE_BREAK, NHS_NUMBER, Hit
+from coprod_cli.i18n import N_, _
+from coprod_cli.privacy.patterns import (
+    DATE_OF_BIRTH,
+    DETECTORS,
+    EMAIL_ADDRESS,
+    LINE_BREAK,
+    NHS_NUMBER,
+    PHONE_NUMBER,
+    POSTCODE,
+    Hit,
+)
 from coprod_cli.privacy.readable import Form, Readable, readable
 from coprod_cli.privacy.settings import Settings
 
 WAIVER_MARKER = "coprod: not-personal-data"
-WAIVER_EXAMPLE = "# coprod: not-personal-data published ward phone number"
+# TRANSLATORS: a comment a person writes at the end of a line: keep "# coprod: not-personal-data" as it
+# is and translate the reason after it.
+WAIVER_EXAMPLE = N_("# coprod: not-personal-data published ward phone number")
+"""Shown in messages in the current language: ``_(WAIVER_EXAMPLE)``."""
 MIN_REASON_CHARS = 10
 """A waiver's reason needs at least this many non-space characters: a few words."""
 
@@ -131,8 +144,12 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
                 bad[line] = BadWaiver(
                     line,
                     col,
-                    f"this waiver is not written the way coprod reads it; write '# {WAIVER_MARKER} <reason>', "
-                    f"as in '{WAIVER_EXAMPLE}'; until then nothing on this line is waived",
+                    _(
+                        "this waiver is not written the way coprod reads it; write '# {marker} <reason>', "
+                        "as in '{example}'; until then nothing on this line is waived",
+                        marker=WAIVER_MARKER,
+                        example=_(WAIVER_EXAMPLE),
+                    ),
                 )
             continue
         good.pop(line, None)
@@ -141,15 +158,21 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
             bad[line] = BadWaiver(
                 line,
                 col,
-                "this waiver needs a reason: say in a few words after it why this is not personal data, "
-                f"as in '{WAIVER_EXAMPLE}'; until then nothing on this line is waived",
+                _(
+                    "this waiver needs a reason: say in a few words after it why this is not personal data, "
+                    "as in '{example}'; until then nothing on this line is waived",
+                    example=_(WAIVER_EXAMPLE),
+                ),
             )
         elif len("".join(reason.split())) < MIN_REASON_CHARS:
             bad[line] = BadWaiver(
                 line,
                 col,
-                f"this waiver's reason is too short; say in a few words why this is not personal data, "
-                f"as in '{WAIVER_EXAMPLE}'; until then nothing on this line is waived",
+                _(
+                    "this waiver's reason is too short; say in a few words why this is not personal data, "
+                    "as in '{example}'; until then nothing on this line is waived",
+                    example=_(WAIVER_EXAMPLE),
+                ),
             )
         else:
             good[line] = reason
@@ -225,7 +248,7 @@ def mask(text: str) -> str:
     safe to paste into a ticket or a CI log whatever the file held.
     """
     seen, found = _hits(text, _NO_SETTINGS)
-    hits = sorted((hit for hit, _ in found), key=lambda h: h.start)
+    hits = sorted((hit for hit, _allowed in found), key=lambda h: h.start)
     if not hits:
         return text
     out: list[str] = []
@@ -240,17 +263,49 @@ def mask(text: str) -> str:
 
 # --- messages --------------------------------------------------------------------------------------
 
-_ARTICLE = {NHS_NUMBER: "an", EMAIL_ADDRESS: "an"}
+# One whole sentence per kind, so each language can put the kind's words as its grammar asks.
+_IN_A_FILE = {
+    NHS_NUMBER: N_(
+        "looks like an NHS number ({masked}); personal data must not be written in coprod files — remove it, "
+        "or if it is not personal data add '# {marker} <reason>' at the end of the line"
+    ),
+    POSTCODE: N_(
+        "looks like a postcode ({masked}); personal data must not be written in coprod files — remove it, "
+        "or if it is not personal data add '# {marker} <reason>' at the end of the line"
+    ),
+    PHONE_NUMBER: N_(
+        "looks like a phone number ({masked}); personal data must not be written in coprod files — remove it, "
+        "or if it is not personal data add '# {marker} <reason>' at the end of the line"
+    ),
+    EMAIL_ADDRESS: N_(
+        "looks like an email address ({masked}); personal data must not be written in coprod files — remove it, "
+        "or if it is not personal data add '# {marker} <reason>' at the end of the line"
+    ),
+    DATE_OF_BIRTH: N_(
+        "looks like a date of birth ({masked}); personal data must not be written in coprod files — remove it, "
+        "or if it is not personal data add '# {marker} <reason>' at the end of the line"
+    ),
+}
+
+_WHAT_LOOKS_LIKE = {
+    NHS_NUMBER: N_("what looks like an NHS number ({masked})"),
+    POSTCODE: N_("what looks like a postcode ({masked})"),
+    PHONE_NUMBER: N_("what looks like a phone number ({masked})"),
+    EMAIL_ADDRESS: N_("what looks like an email address ({masked})"),
+    DATE_OF_BIRTH: N_("what looks like a date of birth ({masked})"),
+}
+
+
+def what_looks_like(finding: Finding) -> str:
+    """'what looks like an NHS number (943 *** ****)' in the current language: a phrase naming a
+    finding (its kind and masked form), to stand as the object of a sentence ("this output would
+    include …")."""
+    return _(_WHAT_LOOKS_LIKE[finding.kind], masked=finding.masked)
 
 
 def finding_message(finding: Finding) -> str:
     """What to tell the user about a finding in a file they wrote."""
-    article = _ARTICLE.get(finding.kind, "a")
-    return (
-        f"looks like {article} {finding.kind} ({finding.masked}); personal data must not be written in "
-        f"coprod files — remove it, or if it is not personal data add '# {WAIVER_MARKER} <reason>' "
-        "at the end of the line"
-    )
+    return _(_IN_A_FILE[finding.kind], masked=finding.masked, marker=WAIVER_MARKER)
 
 
 def problems(result: Scan, shown: str) -> list[Problem]:

@@ -25,9 +25,10 @@ from pydantic import AfterValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic.dataclasses import dataclass as pydantic_dataclass
 from pydantic_core import ErrorDetails, PydanticCustomError
 
+from coprod_cli import i18n
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.hints import suggest
-from coprod_cli.i18n import CHOICES
+from coprod_cli.i18n import CHOICES, N_, _
 from coprod_cli.privacy.toml_text import Locator, parse_toml
 from coprod_cli.reading.textfile import decode, read_bytes
 
@@ -95,24 +96,29 @@ def uk_phone_digits(text: str) -> str | None:
 
 def _language(value: str) -> str:
     if value not in CHOICES:
-        raise PydanticCustomError(
-            "config_value",
-            f"language must be one of {', '.join(repr(c) for c in CHOICES)} "
+        why = _(
+            "language must be one of {choices} "
             "('cy+en' writes documents in Welsh and English, Welsh first), not '{given}'",
-            {"given": clip(value)},
+            choices=", ".join(repr(c) for c in CHOICES),
+            given=clip(value),
         )
+        raise PydanticCustomError("config_value", "{why}", {"why": why})
     return value
 
 
 def _domain_problem(value: str) -> str | None:
     """Why ``value`` is not an email domain (lower-cased already), or None when it is one."""
     if "@" in value:
-        local, _, domain = value.rpartition("@")
+        local, _at, domain = value.rpartition("@")
         if local and domain:
-            return f"'{clip(value)}' is an email address; list only its domain, as in \"{clip(domain)}\""
-        return f"write the domain without '@', as in \"{clip(domain or 'example.org')}\""
+            return _(
+                "'{value}' is an email address; list only its domain, as in \"{domain}\"",
+                value=clip(value),
+                domain=clip(domain),
+            )
+        return _("write the domain without '@', as in \"{domain}\"", domain=clip(domain or "example.org"))
     if value.startswith("*."):
-        return f"a domain allows its subdomains already; write \"{clip(value[2:])}\" without '*.'"
+        return _("a domain allows its subdomains already; write \"{domain}\" without '*.'", domain=clip(value[2:]))
     labels = value.split(".")
     ok = (
         len(value) <= 253
@@ -122,9 +128,10 @@ def _domain_problem(value: str) -> str | None:
     )
     if ok:
         return None
-    return (
-        f"'{clip(value)}' is not an email domain; write the part of the address after '@', "
-        'such as "example.org" (letters, digits, dots and dashes only)'
+    return _(
+        "'{value}' is not an email domain; write the part of the address after '@', "
+        'such as "example.org" (letters, digits, dots and dashes only)',
+        value=clip(value),
     )
 
 
@@ -139,9 +146,10 @@ def _email_domain(value: str) -> str:
 def _phone_number(value: str) -> str:
     digits = uk_phone_digits(value)
     if digits is None:
-        why = (
-            f'\'{clip(value)}\' is not a UK phone number; write it as "01632 960000" or "+44 1632 960000" '
-            "(10 or 11 digits starting 01, 02, 03, 07 or 08)"
+        why = _(
+            '\'{value}\' is not a UK phone number; write it as "01632 960000" or "+44 1632 960000" '
+            "(10 or 11 digits starting 01, 02, 03, 07 or 08)",
+            value=clip(value),
         )
         raise PydanticCustomError("config_value", "{why}", {"why": why})
     return digits
@@ -177,10 +185,10 @@ def _adapter() -> TypeAdapter[_Holder]:
 class _Place:
     """Where the holder of the privacy table is, in words for messages and in the file's text."""
 
-    words: str
-    """'in coprod.toml' or 'in [tool.coprod]'."""
+    name: str
+    """'coprod.toml' or '[tool.coprod]', as a message names it."""
     only: str
-    """What the holder may hold, said when it holds something else."""
+    """What the holder may hold, said when it holds something else: a message for :func:`_`."""
     header: str
     """The privacy table's heading, without its brackets."""
     start: int
@@ -188,17 +196,29 @@ class _Place:
 
 
 _IN_COPROD_TOML = _Place(
-    "in coprod.toml", "coprod.toml holds the setting language and the table [privacy]", "privacy", 0
+    "coprod.toml", N_("coprod.toml holds the setting language and the table [privacy]"), "privacy", 0
 )
+
+
+def _told_in(holder: object) -> str:
+    """The language to tell a settings file's problems in: the command's ``--lang`` if it was given,
+    else the ``language`` the file itself asks for (read before any command chose one), if valid."""
+    chosen = i18n.chosen()
+    if chosen is not None:
+        return chosen.first
+    asked = holder.get("language") if isinstance(holder, dict) else None
+    return CHOICES[asked].first if isinstance(asked, str) and asked in CHOICES else i18n.current()
 
 
 def _settings(holder: object, shown: str, text: str, place: _Place) -> Settings:
     """Settings from the table that holds ``privacy``, checked by pydantic; every problem at its place."""
-    try:
-        checked = _adapter().validate_python(holder)
-    except ValidationError as e:
-        where = Locator(text)
-        raise InputError(_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)) from e
+    with i18n.speaking(_told_in(holder)):
+        try:
+            checked = _adapter().validate_python(holder)
+        except ValidationError as e:
+            where = Locator(text)
+            problems = [_problem(err, holder, shown, where, place) for err in e.errors(include_url=False)]
+            raise InputError(problems) from e
     privacy = checked.privacy
     return Settings(
         frozenset(privacy.allow_email_domains), frozenset(privacy.allow_phone_numbers), shown, checked.language
@@ -233,15 +253,20 @@ def _holder_problem(err: ErrorDetails, where: Locator, place: _Place) -> tuple[i
     if key == "language":
         if err["type"] == "config_value":
             return at, err["msg"], "config-value"
-        return at, 'language must be text in quotes, such as language = "cy"', "config-type"
+        return at, _('language must be text in quotes, such as language = "cy"'), "config-type"
     if err["type"] != "unexpected_keyword_argument":
-        message = (
-            f"'{key}' must be a table: write the heading [{header}] on a line of its own, with the settings below it"
+        message = _(
+            "'{key}' must be a table: write the heading [{header}] on a line of its own, with the settings below it",
+            key=key,
+            header=header,
         )
         return at, message, "config-type"
     if key in _SETTINGS_KEYS:
-        return at, f"{key} belongs under the heading [{header}]; add a line [{header}] above it", "config-unknown-key"
-    return at, _unknown(key, ("language", "privacy"), place.words, place.only), "config-unknown-key"
+        message = _(
+            "{key} belongs under the heading [{header}]; add a line [{header}] above it", key=key, header=header
+        )
+        return at, message, "config-unknown-key"
+    return at, _unknown(key, ("language", "privacy"), place.name, _(place.only)), "config-unknown-key"
 
 
 def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: Locator, place: _Place) -> tuple[int, str, str]:
@@ -250,28 +275,40 @@ def _privacy_problem(err: ErrorDetails, table: dict[str, Any], where: Locator, p
     key = str(loc[1])
     at = _key_at(where, key, where.table(place.header))
     if kind == "unexpected_keyword_argument":
-        valid = f"the settings here are {' and '.join(_SETTINGS_KEYS)}"
-        return at, _unknown(key, _SETTINGS_KEYS, f"in [{place.header}]", valid), "config-unknown-key"
+        valid = _("the settings here are {email} and {phone}", email=EMAIL_KEY, phone=PHONE_KEY)
+        return at, _unknown(key, _SETTINGS_KEYS, f"[{place.header}]", valid), "config-unknown-key"
     if len(loc) == 2:  # not a list
-        hint = " (put it inside [ ])" if isinstance(table[key], str) else ""
-        return at, f"{key} must be a list, such as {key} = {_EXAMPLES[key]}{hint}", "config-type"
+        if isinstance(table[key], str):
+            message = _(
+                "{key} must be a list, such as {key} = {example} (put it inside [ ])", key=key, example=_EXAMPLES[key]
+            )
+        else:
+            message = _("{key} must be a list, such as {key} = {example}", key=key, example=_EXAMPLES[key])
+        return at, message, "config-type"
     item = table[key][loc[2]]
     if kind == "config_value":  # text, but not a domain or a UK number
         written = where.value(item, at)
         return at if written is None else written, err["msg"], "config-value"
     if key == PHONE_KEY and isinstance(item, int | float) and not isinstance(item, bool):
-        message = 'each phone number must be text in quotes, such as "01632 960000"; '
-        message += "a number without quotes loses its leading 0"
+        message = _(
+            'each phone number must be text in quotes, such as "01632 960000"; '
+            "a number without quotes loses its leading 0"
+        )
         return at, message, "config-type"
-    return at, f"each item of {key} must be text in quotes, such as {_EXAMPLES[key][1:-1]}", "config-type"
+    return (
+        at,
+        _("each item of {key} must be text in quotes, such as {example}", key=key, example=_EXAMPLES[key][1:-1]),
+        "config-type",
+    )
 
 
-def _unknown(key: str, known: tuple[str, ...], words: str, valid: str) -> str:
-    """Why ``key`` is not a setting here: the nearest known one, else ``valid``, what may be written."""
+def _unknown(key: str, known: tuple[str, ...], place: str, valid: str) -> str:
+    """Why ``key`` is not a setting in ``place`` (a file or a table): the nearest known one, else
+    ``valid``, what may be written."""
     near = suggest(key, known)
     if near:
-        return f"unknown setting '{clip(key)}' {words} — did you mean '{near}'?"
-    return f"unknown setting '{clip(key)}' {words}; {valid}"
+        return _("unknown setting '{key}' in {place} — did you mean '{near}'?", key=clip(key), place=place, near=near)
+    return _("unknown setting '{key}' in {place}; {valid}", key=clip(key), place=place, valid=valid)
 
 
 def _read_text(path: Path, shown: str) -> str | None:
@@ -291,8 +328,8 @@ def _from_pyproject(text: str, shown: str) -> Settings | None:
     tool = parse_toml(text, shown).get("tool")
     if not isinstance(tool, dict) or "coprod" not in tool:
         return None
-    only = "[tool.coprod] holds the setting language and the table [tool.coprod.privacy]"
-    place = _Place("in [tool.coprod]", only, "tool.coprod.privacy", Locator(text).table("tool.coprod"))
+    only = N_("[tool.coprod] holds the setting language and the table [tool.coprod.privacy]")
+    place = _Place("[tool.coprod]", only, "tool.coprod.privacy", Locator(text).table("tool.coprod"))
     return _settings(tool["coprod"], shown, text, place)
 
 

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.reading.yamlread import MAX_DEPTH
 
 if TYPE_CHECKING:
@@ -57,22 +58,22 @@ class Locator:
 
 # tomllib's reasons, in the user's words.
 _TOML_REASONS = {
-    "Invalid value": (
+    "Invalid value": N_(
         "this value is not valid TOML; write text in double quotes and lists in [ ], "
         'as in allow_phone_numbers = ["01632 960000"]'
     ),
-    "Unclosed array": "a list above is not closed: add ']' at its end, and ',' between its items",
-    "Cannot overwrite a value": "this key is set twice; keep one and merge what they say",
-    "Expected '=' after a key in a key/value pair": (
+    "Unclosed array": N_("a list above is not closed: add ']' at its end, and ',' between its items"),
+    "Cannot overwrite a value": N_("this key is set twice; keep one and merge what they say"),
+    "Expected '=' after a key in a key/value pair": N_(
         "this line needs '=' after its key, as in allow_email_domains = [\"example.org\"]"
     ),
-    "Expected ']' at the end of a table declaration": "this table heading needs a closing ']', as in [privacy]",
-    "Unterminated string": "this quoted text is never closed; add the closing quote",
-    "Expected \"'''\"": "this quoted text is never closed; add the closing quote",
-    "Illegal character '\\n'": "this quoted text is never closed; add the closing quote before the end of the line",
-    'Expected "\'"': "this quoted text is never closed; add the closing quote before the end of the line",
-    "Invalid statement": "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]",
-    "Invalid initial character for a key part": (
+    "Expected ']' at the end of a table declaration": N_("this table heading needs a closing ']', as in [privacy]"),
+    "Unterminated string": N_("this quoted text is never closed; add the closing quote"),
+    "Expected \"'''\"": N_("this quoted text is never closed; add the closing quote"),
+    "Illegal character '\\n'": N_("this quoted text is never closed; add the closing quote before the end of the line"),
+    'Expected "\'"': N_("this quoted text is never closed; add the closing quote before the end of the line"),
+    "Invalid statement": N_("this line is not a TOML setting; write 'key = value', or a heading such as [privacy]"),
+    "Invalid initial character for a key part": N_(
         "this line is not a TOML setting; write 'key = value', or a heading such as [privacy]"
     ),
 }
@@ -107,9 +108,11 @@ def _syntax_problem(shown: str, text: str, error: tomllib.TOMLDecodeError) -> Pr
         body = lines[line - 1]
         col = len(body) - len(body.lstrip(" \t")) + 1  # point at the key, not past its value
     if reason.startswith("Cannot declare"):
-        message = "this table is declared twice; keep one heading and put all its settings under it"
+        message = _("this table is declared twice; keep one heading and put all its settings under it")
+    elif reason in _TOML_REASONS:
+        message = _(_TOML_REASONS[reason])
     else:
-        message = _TOML_REASONS.get(reason, f"this is not valid TOML ({reason}); check this line and the one above")
+        message = _("this is not valid TOML ({reason}); check this line and the one above", reason=reason)
     return Problem(shown, line, col, message, "config-syntax")
 
 
@@ -136,7 +139,11 @@ def parse_toml(text: str, shown: str) -> dict[str, Any]:
     deep = _too_deep(text)
     if deep is not None:
         line, column = Locator(text).position(deep)
-        message = f"nested more than {MAX_DEPTH} levels deep; coprod settings are never this deep"
+        message = n_(
+            "nested more than {count} level deep; coprod settings are never this deep",
+            "nested more than {count} levels deep; coprod settings are never this deep",
+            MAX_DEPTH,
+        )
         raise InputError([Problem(shown, line, column, message, "too-deep")])
     try:
         return tomllib.loads(text)
