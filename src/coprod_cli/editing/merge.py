@@ -267,7 +267,7 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
             )
         )
     signed = [
-        _("{file} ({levels})", file=s.shown, levels=", ".join(_("level {number}", number=k) for k in e.sign_off))
+        _("{file} ({levels})", file=s.shown, levels=", ".join(_level(k) for k in e.sign_off))
         for s, e in zip(sources, evidence, strict=True)
         if e.sign_off
     ]
@@ -308,6 +308,10 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
         notes=(*writer.notes, *notes, *_unit_notes(sources)),
         waivers=tuple(w for s in sources for w in s.assessment.waivers),
     )
+
+
+def _level(number: str) -> str:
+    return _("level {number}", number=number)
 
 
 def _unit_notes(sources: Sequence[Source]) -> list[str]:
