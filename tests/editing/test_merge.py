@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from coprod_cli import i18n
 from coprod_cli.cli.app import app
 from coprod_cli.editing.skeleton import evidence_skeleton
 from coprod_cli.framework.load import load_framework
@@ -59,7 +60,10 @@ def test_merge_of_three_files_matches_golden(coprod: RunCoprod, folder: Path) ->
 
 def test_merge_in_welsh_matches_its_golden_twin(coprod: RunCoprod, folder: Path) -> None:
     """The merged file's comments and notes, and what merge prints, in Welsh (``merged.cy.*``)."""
-    run = coprod("merge", *INPUTS, "-o", "unit.yaml", "--lang", "cy")
+    try:
+        run = coprod("merge", *INPUTS, "-o", "unit.yaml", "--lang", "cy")
+    finally:
+        i18n.choose(None)  # the next test starts in English
     assert run.code == 0, run
     assert run.stderr == (CASE / "merged.cy.stderr").read_text(encoding="utf-8"), f"run: {REGEN}"
     text = (folder / "unit.yaml").read_text(encoding="utf-8")

@@ -10,17 +10,26 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+from coprod_cli import i18n
 from coprod_cli.cli.app import app
 from tests.conftest import EXAMPLES, ROOT, RunCoprod
 from tests.editing.test_migrate import LOCAL
 
 GOLDEN = ROOT / "tests" / "golden" / "migrate"
 MERGE = ROOT / "tests" / "golden" / "coassess" / "merge"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A ``--lang cy`` run in this process leaves coprod speaking Welsh; the next test starts in English."""
+    yield
+    i18n.choose(None)
 
 
 @pytest.fixture

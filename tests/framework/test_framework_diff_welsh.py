@@ -9,14 +9,23 @@ bumps stay as they are; only the sentences people read (``verdict``, ``message``
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from coprod_cli import i18n
 from tests.conftest import ROOT, RunCoprod
 
 FRAMEWORKS = ROOT / "tests" / "frameworks"
 GOLDEN = sorted(p.name.removesuffix(".diff.txt") for p in FRAMEWORKS.glob("*.diff.txt"))
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A ``--lang cy`` run in this process leaves coprod speaking Welsh; the next test starts in English."""
+    yield
+    i18n.choose(None)
 
 
 def _diff(coprod: RunCoprod, name: str, *extra: str) -> str:

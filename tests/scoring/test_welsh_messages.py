@@ -6,10 +6,12 @@ Welsh plural forms are checked for every count that reads differently (1, 2, 3, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from coprod_cli import i18n
 from tests.conftest import RunCoprod
 
 WARNED = """\
@@ -30,6 +32,13 @@ targets:
 sign_off:
   1: [{name: Rhian, date: 2026-01-01}]
 """
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """A ``--lang cy`` run in this process leaves coprod speaking Welsh; the next test starts in English."""
+    yield
+    i18n.choose(None)
 
 
 def _line(text: str, where: str) -> str:
