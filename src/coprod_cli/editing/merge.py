@@ -48,7 +48,7 @@ from coprod_cli.editing.merge_sources import (
     same_unit_and_framework,
 )
 from coprod_cli.editing.skeleton import framework_line, level_heading, sign_off_example
-from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, framework_text, key_text, quoted
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
@@ -284,12 +284,12 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     for level in fw.levels:
         writer.lines.append(level_heading(level))
         for target in level.targets:
-            writer.lines.append(f"  # {comment_text(target.text)}")
+            writer.lines.append(f"  # {comment_text(framework_text(target, 'text'))}")
             writer.entry("targets", target.id, merging.get(("targets", target.id)))
     if fw.enablers:
         writer.lines.append("enablers:")
         for enabler in fw.enablers:
-            writer.lines.append(f"  # {comment_text(enabler.text)}")
+            writer.lines.append(f"  # {comment_text(framework_text(enabler, 'text'))}")
             writer.entry("enablers", enabler.id, merging.get(("enablers", enabler.id)))
     retired = [ident for (section, ident) in merging if section == "retired"]
     if retired:
@@ -340,7 +340,7 @@ def _head(
     out = [
         "# " + _("Co-production self-assessment for {unit}, merged by coprod from:", unit=comment_text(unit.name)),
         *(f"#   {s.shown}" for s in sources),
-        framework_line(model.id, model.version, model.title),
+        framework_line(model),
         "#",
         *(f"# {line}" for line in how.splitlines()),
         "# " + _("See where views differ with: coprod assess {file}", file=output.name),

@@ -21,6 +21,7 @@ from pathlib import Path
 from coprod_cli.editing.yamltext import (
     comment_text,
     entry_top,
+    framework_text,
     indent_of,
     is_blank,
     is_comment,
@@ -314,8 +315,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
                 target.items.append(_reindent(block, current.indent, target.indent if target.ids() else current.indent))
                 retired.append(key)
     added: list[str] = []
-    texts = {t.id: t.text for level in fw.model.levels for t in level.targets}
-    texts |= {e.id: e.text for e in fw.model.enablers}
+    texts = {t.id: framework_text(t, "text") for level in fw.model.levels for t in level.targets}
+    texts |= {e.id: framework_text(e, "text") for e in fw.model.enablers}
     for name in ("targets", "enablers"):
         order = wanted[name]
         for n, ident in enumerate(order):

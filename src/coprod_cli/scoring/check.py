@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from coprod_cli.editing.yamltext import framework_text
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
 from coprod_cli.framework.read import is_framework_document
@@ -221,7 +222,7 @@ def _levels_left_out(evidence: Evidence, doc: Document, fw: LoadedFramework) -> 
                     "'coprod migrate {path} --write' adds them back",
                     count,
                     level=level.number,
-                    title=level.title,
+                    title=framework_text(level, "title"),
                     path=doc.path,
                 ),
                 key=True,
