@@ -11,7 +11,6 @@ from types import SimpleNamespace
 import pytest
 
 from coprod_cli import i18n
-
 from coprod_cli.editing.yamltext import (
     comment_text,
     entry_top,
