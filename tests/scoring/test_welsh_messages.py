@@ -105,7 +105,7 @@ def test_cross_check_errors_in_welsh(coprod: RunCoprod, tmp_path: Path) -> None:
         f"{path}:12:3: does dim lefel '9' yn rehab-recovery 1.0.0; cymeradwywch lefel yn ôl ei rhif, o 1 i 3"
     )
     assert _line(out, f"{path}:9:3") == (
-        f"{path}:9:3: targed anhysbys 'E.payment'; nid yw yn rehab-recovery 1.0.0. Os cafodd ei dynnu o'r "
+        f"{path}:9:3: targed anhysbys 'E.payment'; nid yw i'w gael yn rehab-recovery 1.0.0. Os cafodd ei dynnu o'r "
         f"fframwaith, rhedwch 'coprod migrate {path}' i'w gadw o dan 'retired:'; mae 'coprod framework show "
         "rehab-recovery' yn rhestru'r IDs sydd ynddo"
     )
