@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+from coprod_cli import i18n
 from coprod_cli.cli.app import app
 from coprod_cli.editing.skeleton import evidence_skeleton
 from coprod_cli.framework.load import load_framework
@@ -55,6 +56,32 @@ def test_merge_of_three_files_matches_golden(coprod: RunCoprod, folder: Path) ->
     assert run.stderr == (CASE / "merged.stderr").read_text(encoding="utf-8"), f"run: {REGEN}"
     text = (folder / "unit.yaml").read_text(encoding="utf-8")
     assert text == (CASE / "merged.yaml").read_text(encoding="utf-8"), f"run: {REGEN}"
+
+
+def test_merge_in_welsh_matches_its_golden_twin(coprod: RunCoprod, folder: Path) -> None:
+    """The merged file's comments and notes, and what merge prints, in Welsh (``merged.cy.*``)."""
+    try:
+        run = coprod("merge", *INPUTS, "-o", "unit.yaml", "--lang", "cy")
+    finally:
+        i18n.choose(None)  # the next test starts in English
+    assert run.code == 0, run
+    assert run.stderr == (CASE / "merged.cy.stderr").read_text(encoding="utf-8"), f"run: {REGEN}"
+    text = (folder / "unit.yaml").read_text(encoding="utf-8")
+    assert text == (CASE / "merged.cy.yaml").read_text(encoding="utf-8"), f"run: {REGEN}"
+    english = (CASE / "merged.yaml").read_text(encoding="utf-8")
+    keys = [line.split("#")[0].rstrip() for line in text.splitlines() if not line.lstrip().startswith("#")]
+    same = [line.split("#")[0].rstrip() for line in english.splitlines() if not line.lstrip().startswith("#")]
+    notes = [n for n, line in enumerate(same) if line.lstrip().startswith("notes:")]
+    assert [line for n, line in enumerate(keys) if n not in notes] == [
+        line for n, line in enumerate(same) if n not in notes
+    ], "only comments and merge's own notes are in Welsh"
+    assert "# Hunanasesiad cydgynhyrchu ar gyfer" in text
+    assert _json(coprod, "unit.yaml")["unit"]["name"] == _json_of_english(coprod, folder)["unit"]["name"]
+
+
+def _json_of_english(coprod: RunCoprod, folder: Path) -> dict[str, Any]:
+    (folder / "english.yaml").write_text((CASE / "merged.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    return _json(coprod, "english.yaml")
 
 
 def test_the_merged_file_validates_and_shows_where_views_differ(coprod: RunCoprod, folder: Path) -> None:
@@ -300,24 +327,29 @@ def test_files_made_with_init_as_merge(coprod: RunCoprod, tmp_path: Path, monkey
 
 
 def regen() -> int:
-    """Rewrite merged.yaml and merged.stderr from the current code."""
+    """Rewrite merged.yaml and merged.stderr, and their Welsh twins merged.cy.*, from the current code."""
     import os
     import tempfile
 
-    with tempfile.TemporaryDirectory() as tmp:
-        for name in INPUTS:
-            shutil.copy(CASE / name, Path(tmp) / name)
-        os.chdir(tmp)
-        result = CliRunner().invoke(app, ["merge", *INPUTS, "-o", "unit.yaml"], catch_exceptions=False)
-        if result.exit_code != 0:
-            print(result.stderr, file=sys.stderr)
-            return 1
-        outputs = {"merged.yaml": Path("unit.yaml").read_text(encoding="utf-8"), "merged.stderr": result.stderr}
-        for name, text in outputs.items():
-            path = CASE / name
-            if not path.exists() or path.read_text(encoding="utf-8") != text:
-                path.write_text(text, encoding="utf-8")
-                print(f"wrote {path.relative_to(ROOT)}")
+    for lang, suffix in (("en", ""), ("cy", ".cy")):
+        with tempfile.TemporaryDirectory() as tmp:
+            for name in INPUTS:
+                shutil.copy(CASE / name, Path(tmp) / name)
+            os.chdir(tmp)
+            args = ["merge", *INPUTS, "-o", "unit.yaml", "--lang", lang]
+            result = CliRunner().invoke(app, args, catch_exceptions=False)
+            if result.exit_code != 0:
+                print(result.stderr, file=sys.stderr)
+                return 1
+            outputs = {
+                f"merged{suffix}.yaml": Path("unit.yaml").read_text(encoding="utf-8"),
+                f"merged{suffix}.stderr": result.stderr,
+            }
+            for name, text in outputs.items():
+                path = CASE / name
+                if not path.exists() or path.read_text(encoding="utf-8") != text:
+                    path.write_text(text, encoding="utf-8")
+                    print(f"wrote {path.relative_to(ROOT)}")
     return 0
 
 

@@ -6,12 +6,16 @@ must come back as the very text it was given.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
+from coprod_cli import i18n
 from coprod_cli.editing.yamltext import (
     comment_text,
     entry_top,
     flow_mapping,
+    framework_text,
     indent_of,
     is_blank,
     is_comment,
@@ -145,3 +149,14 @@ def test_an_entry_starts_with_its_own_comments_not_the_heading_above() -> None:
     assert entry_top(FILE, 7, 0, 2) == 6
     assert entry_top(FILE, 10, 0, 2) == 10  # the comment above is indented deeper: it belongs to the entry before
     assert entry_top(FILE, 4, 3, 2) == 4  # never at or above the floor
+
+
+def test_framework_text_is_shown_in_the_language_spoken() -> None:
+    level = SimpleNamespace(title="Laying the foundations", cy=SimpleNamespace(title="Gosod y sylfeini"))
+    bare = SimpleNamespace(title="Laying the foundations")
+    blank = SimpleNamespace(title="Laying the foundations", cy=SimpleNamespace(title=" "))
+    assert framework_text(level, "title") == "Laying the foundations"
+    with i18n.speaking("cy"):
+        assert framework_text(level, "title") == "Gosod y sylfeini"
+        assert framework_text(bare, "title") == "Laying the foundations"
+        assert framework_text(blank, "title") == "Laying the foundations"

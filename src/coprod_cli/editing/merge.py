@@ -47,11 +47,12 @@ from coprod_cli.editing.merge_sources import (
     load_sources,
     same_unit_and_framework,
 )
-from coprod_cli.editing.skeleton import SIGN_OFF_EXAMPLE, level_heading
-from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
+from coprod_cli.editing.skeleton import framework_line, level_heading, sign_off_example
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, framework_text, key_text, quoted
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.privacy.scan import WAIVER_MARKER
@@ -120,9 +121,14 @@ def _texts(head: str, items: Sequence[Text], ident: str) -> list[str]:
         files = " and ".join(dict.fromkeys(item.shown for item in items if item.reason))
         name = head.strip().rstrip(":")
         raise UsageError(
-            f"{ident}: the {name} in {files} each carry a privacy waiver of their own, and one merged "
-            f"'{name}:' can keep only one; give both the same reason, or move one text into the other file, "
-            "and merge again"
+            _(
+                "{ident}: the {name} in {files} each carry a privacy waiver of their own, and one merged "
+                "'{name}:' can keep only one; give both the same reason, or move one text into the other file, "
+                "and merge again",
+                ident=ident,
+                name=name,
+                files=files,
+            )
         )
     plain = [item.text for item in items if not item.reason]
     waived = "\n".join(item.text for item in items if item.reason)
@@ -153,9 +159,9 @@ def _evidence_text(item: EvidenceItem) -> str:
 
 
 def _other_action(action: Action, shown: str) -> str:
-    who = f"; owner {action.owner}" if action.owner else ""
-    due = f"; due {action.due.isoformat()}" if action.due else ""
-    return f"Another action proposed in {shown}: {action.description}{who}{due}"
+    who = _("; owner {owner}", owner=action.owner) if action.owner else ""
+    due = _("; due {due}", due=action.due.isoformat()) if action.due else ""
+    return _("Another action proposed in {file}: {action}", file=shown, action=action.description) + who + due
 
 
 @dataclass
@@ -172,9 +178,9 @@ class _Writer:
         if got is None:
             self.lines.append("    status: not-assessed")
             return
-        order = {person_key(a.name): (n, a) for n, (a, _) in enumerate(self.people)}
-        rated = sorted((order[key], status) for key, (status, _, _) in got.ratings.items())
-        ratings = tuple(Rated(a.name, a.role, status) for (_, a), status in rated)
+        order = {person_key(a.name): (n, a) for n, (a, _why) in enumerate(self.people)}
+        rated = sorted((order[key], status) for key, (status, _shown, _where) in got.ratings.items())
+        ratings = tuple(Rated(a.name, a.role, status) for (_n, a), status in rated)
         status = self._agree(section, ident, got, ratings)
         self.lines.append(f"    status: {status}")
         if ratings:
@@ -189,15 +195,19 @@ class _Writer:
                 self.lines.append(_line(f"      - {_evidence_text(item)}", reason))
         notes = list(got.notes)
         if got.actions:
-            first, _, reason = got.actions[0]
+            first, _shown, reason = got.actions[0]
             self.lines.append(_line(f"    action: {_action_text(first)}", reason))
             for other, shown, other_reason in got.actions[1:]:
                 notes.append(Text(_other_action(other, shown), shown, other_reason))
             if len(got.actions) > 1:
-                files = ", ".join(dict.fromkeys(shown for _, shown, _ in got.actions))
+                files = ", ".join(dict.fromkeys(shown for _action, shown, _why in got.actions))
                 self.notes.append(
-                    f"{ident}: different actions in {files}; the first is kept as 'action:', "
-                    "the others under 'notes:' — agree one"
+                    _(
+                        "{ident}: different actions in {files}; the first is kept as 'action:', "
+                        "the others under 'notes:' — agree one",
+                        ident=ident,
+                        files=files,
+                    )
                 )
         for name, items in (("justification", got.justifications), ("notes", notes)):
             if items:
@@ -212,14 +222,17 @@ class _Writer:
         elif not given:
             return "not-assessed"
         else:
-            reason = "views differ"
+            reason = _("views differ")
             if got.settled:
-                had = (f"{', '.join(files)} had agreed {status}" for status, files in got.settled.items())
-                reason += f" ({'; '.join(had)})"
+                had = (
+                    _("{files} had agreed {status}", files=", ".join(files), status=status)
+                    for status, files in got.settled.items()
+                )
+                reason = _("views differ ({settled})", settled="; ".join(had))
             self.differences.append(Difference(section, ident, ratings, reason))
             return "not-assessed"
         if status == "not-applicable" and not got.justifications:
-            reason = "all say it does not apply, but no file says why: add a 'justification:'"
+            reason = _("all say it does not apply, but no file says why: add a 'justification:'")
             self.differences.append(Difference(section, ident, ratings, reason))
             return "not-assessed"
         if section != "retired":
@@ -230,7 +243,7 @@ class _Writer:
 def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     """Merge the evidence files ``paths`` (named ``shown`` in messages) into the text of ``output``."""
     if len(paths) < 2:
-        raise UsageError("give at least two files to merge, e.g. coprod merge a.yaml b.yaml -o unit.yaml")
+        raise UsageError(_("give at least two files to merge, e.g. coprod merge a.yaml b.yaml -o unit.yaml"))
     sources = load_sources(paths, shown)
     same_unit_and_framework(sources)
     people, problems = gather_assessors(sources)
@@ -247,28 +260,36 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     days = sorted({e.assessed_on for e in evidence})
     if len(days) > 1:
         notes.append(
-            f"assessed_on: the files have {', '.join(d.isoformat() for d in days)}; "
-            f"the merged file has the latest, {day.isoformat()}"
+            _(
+                "assessed_on: the files have {days}; the merged file has the latest, {day}",
+                days=", ".join(d.isoformat() for d in days),
+                day=day.isoformat(),
+            )
         )
     signed = [
-        f"{s.shown} (level {', level '.join(e.sign_off)})" for s, e in zip(sources, evidence, strict=True) if e.sign_off
+        _("{file} ({levels})", file=s.shown, levels=", ".join(_level(k) for k in e.sign_off))
+        for s, e in zip(sources, evidence, strict=True)
+        if e.sign_off
     ]
     if signed:
         notes.append(
-            f"sign-offs in {', '.join(signed)} are not carried over: they signed one view, "
-            "so sign the merged result when the group has agreed it"
+            _(
+                "sign-offs in {files} are not carried over: they signed one view, "
+                "so sign the merged result when the group has agreed it",
+                files=", ".join(signed),
+            )
         )
     writer.lines += _head(sources, output, loaded, day, people)
     writer.lines.append("targets:")
     for level in fw.levels:
         writer.lines.append(level_heading(level))
         for target in level.targets:
-            writer.lines.append(f"  # {comment_text(target.text)}")
+            writer.lines.append(f"  # {comment_text(framework_text(target, 'text'))}")
             writer.entry("targets", target.id, merging.get(("targets", target.id)))
     if fw.enablers:
         writer.lines.append("enablers:")
         for enabler in fw.enablers:
-            writer.lines.append(f"  # {comment_text(enabler.text)}")
+            writer.lines.append(f"  # {comment_text(framework_text(enabler, 'text'))}")
             writer.entry("enablers", enabler.id, merging.get(("enablers", enabler.id)))
     retired = [ident for (section, ident) in merging if section == "retired"]
     if retired:
@@ -289,12 +310,16 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     )
 
 
+def _level(number: str) -> str:
+    return _("level {number}", number=number)
+
+
 def _unit_notes(sources: Sequence[Source]) -> list[str]:
     notes = []
     for field_name in ("service", "organisation"):
         values = {getattr(s.assessment.evidence.unit, field_name) for s in sources} - {None}
         if len(values) > 1:
-            notes.append(f"unit {field_name}: the files differ; the merged file has the first one given")
+            notes.append(_("unit {field}: the files differ; the merged file has the first one given", field=field_name))
     return notes
 
 
@@ -308,14 +333,17 @@ def _head(
     first = sources[0]
     unit = first.assessment.evidence.unit
     model = loaded.model
+    how = _(
+        "Each target lists everyone's own rating under 'ratings:'. Where all agreed, 'status:' is\n"
+        "set to it; where views differ it is left not-assessed for the group to settle together."
+    )
     out = [
-        f"# Co-production self-assessment for {comment_text(unit.name)}, merged by coprod from:",
+        "# " + _("Co-production self-assessment for {unit}, merged by coprod from:", unit=comment_text(unit.name)),
         *(f"#   {s.shown}" for s in sources),
-        f"# Framework: {model.id} {model.version} — {comment_text(model.title)}",
+        framework_line(model),
         "#",
-        "# Each target lists everyone's own rating under 'ratings:'. Where all agreed, 'status:' is",
-        "# set to it; where views differ it is left not-assessed for the group to settle together.",
-        f"# See where views differ with: coprod assess {output.name}",
+        *(f"# {line}" for line in how.splitlines()),
+        "# " + _("See where views differ with: coprod assess {file}", file=output.name),
         "unit:",
         _line(f"  name: {quoted(unit.name)}", first.reason(("unit", "name"))),
     ]
@@ -332,7 +360,7 @@ def _head(
     ]
     for assessor, reason in people:
         out.append(_line(f"  - {flow_mapping({'name': assessor.name, 'role': assessor.role})}", reason))
-    out += SIGN_OFF_EXAMPLE
+    out += sign_off_example()
     return out
 
 
@@ -342,7 +370,7 @@ def _framework_ref(first: Source, output: Path) -> str:
         return DEFAULT_FRAMEWORK
     if not looks_like_path(written):
         return key_text(written)
-    path, _ = resolve_framework(written, first.path.parent)
+    path, _kind = resolve_framework(written, first.path.parent)
     relative = os.path.relpath(real_path(path, str(path)), real_path(output, str(output)).parent)
     return quoted(relative if relative.startswith(".") else f"./{relative}")
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Action, Assessor, Entry, EvidenceItem, person_key
 from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document, PathKey
@@ -51,8 +52,11 @@ def load_sources(paths: Sequence[Path], shown: Sequence[str]) -> list[Source]:
     for path, label in zip(paths, shown, strict=True):
         key = real_path(path, label)
         if key in seen:
-            also = "" if seen[key] == label else f" (also as {seen[key]})"
-            raise UsageError(f"{label}: given twice{also}; give each file once")
+            if seen[key] == label:
+                raise UsageError(_("{file}: given twice; give each file once", file=label))
+            raise UsageError(
+                _("{file}: given twice (also as {other}); give each file once", file=label, other=seen[key])
+            )
         seen[key] = label
     problems: list[Problem] = []
     sources: list[Source] = []
@@ -85,8 +89,12 @@ def same_unit_and_framework(sources: Sequence[Source]) -> None:
             problems.append(
                 other.doc.problem(
                     ("unit", "name"),
-                    f"this file is for '{clip(theirs)}' but {first.shown} is for '{clip(name)}'; "
-                    "merge only files for the same unit",
+                    _(
+                        "this file is for '{theirs}' but {first} is for '{ours}'; merge only files for the same unit",
+                        theirs=clip(theirs),
+                        first=first.shown,
+                        ours=clip(name),
+                    ),
                     code="different-unit",
                 )
             )
@@ -95,9 +103,20 @@ def same_unit_and_framework(sources: Sequence[Source]) -> None:
             problems.append(
                 other.doc.problem(
                     ("framework",),
-                    f"this file is read against {their_fw.id} {their_fw.version} (sha256 {their_fw.sha256[:12]}) "
-                    f"but {first.shown} against {fw.id} {fw.version} (sha256 {fw.sha256[:12]}); merge only files "
-                    f"on the same framework ('coprod migrate {other.shown} --to {fw.ref}' moves this one onto it)",
+                    _(
+                        "this file is read against {theirs} {their_version} (sha256 {their_sha}) "
+                        "but {first} against {ours} {our_version} (sha256 {our_sha}); merge only files "
+                        "on the same framework ('coprod migrate {file} --to {ref}' moves this one onto it)",
+                        theirs=their_fw.id,
+                        their_version=their_fw.version,
+                        their_sha=their_fw.sha256[:12],
+                        first=first.shown,
+                        ours=fw.id,
+                        our_version=fw.version,
+                        our_sha=fw.sha256[:12],
+                        file=other.shown,
+                        ref=fw.ref,
+                    ),
                     code="different-framework",
                 )
             )
@@ -116,16 +135,22 @@ def gather_assessors(sources: Sequence[Source]) -> tuple[list[tuple[Assessor, st
                 reason = source.reason(("assessors", n, "name"), ("assessors", n, "role"))
                 found[key] = (assessor, source.shown, reason)
             elif found[key][0].role != assessor.role:
-                first, where, _ = found[key]
+                first, where, _reason = found[key]
                 problems.append(
                     source.doc.problem(
                         ("assessors", n, "role"),
-                        f"'{clip(assessor.name)}' is {assessor.role} here but {first.role} in {where}; "
-                        "a person takes part in one role, so correct one of the files",
+                        _(
+                            "'{name}' is {role} here but {other_role} in {file}; "
+                            "a person takes part in one role, so correct one of the files",
+                            name=clip(assessor.name),
+                            role=assessor.role,
+                            other_role=first.role,
+                            file=where,
+                        ),
                         code="different-role",
                     )
                 )
-    return [(assessor, reason) for assessor, _, reason in found.values()], problems
+    return [(assessor, reason) for assessor, _shown, reason in found.values()], problems
 
 
 # ---- what each target gets --------------------------------------------------------
@@ -177,13 +202,15 @@ def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], l
                     given = [(person_key(n), s, (*at, "ratings", n)) for n, s in entry.ratings.items()]
                     if entry.status != "not-assessed":
                         into.settled.setdefault(entry.status, []).append(source.shown)
-                        into.by_settled_files.update(key for key, _, _ in given)
+                        into.by_settled_files.update(key for key, _status, _where in given)
                 elif entry.status != "not-assessed" and not people:
                     problems.append(
                         source.doc.problem(
                             ("assessors",) if ("assessors",) in source.doc.marks else (),
-                            "lists nobody under 'assessors:', so merge cannot tell whose ratings its statuses are; "
-                            "add the person (or people) who filled it in",
+                            _(
+                                "lists nobody under 'assessors:', so merge cannot tell whose ratings its statuses "
+                                "are; add the person (or people) who filled it in"
+                            ),
                             code="no-raters",
                         )
                     )
@@ -201,18 +228,25 @@ def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], l
                         problems.append(
                             source.doc.problem(
                                 where,
-                                f"'{clip(name)}' rates '{ident}' {status} here but {before[0]} in {before[1]}; "
-                                "a person gives one rating, so correct one of the files",
+                                _(
+                                    "'{name}' rates '{ident}' {status} here but {other_status} in {file}; "
+                                    "a person gives one rating, so correct one of the files",
+                                    name=clip(name),
+                                    ident=ident,
+                                    status=status,
+                                    other_status=before[0],
+                                    file=before[1],
+                                ),
                                 code="conflicting-rating",
                                 target=ident,
                             )
                         )
                 for n, item in enumerate(entry.evidence):
-                    if all(item != have for have, _ in into.evidence):
+                    if all(item != have for have, _reason in into.evidence):
                         where_item = (*at, "evidence", n)
                         reason = source.reason(*((*where_item, k) for k in ("description", "date", "link")))
                         into.evidence.append((item, reason))
-                if entry.action is not None and all(entry.action != have for have, _, _ in into.actions):
+                if entry.action is not None and all(entry.action != have for have, _shown, _why in into.actions):
                     reason = source.reason(*((*at, "action", k) for k in ("description", "owner", "due")))
                     into.actions.append((entry.action, source.shown, reason))
                 _add_once(into.justifications, entry.justification, source.shown, source.reason((*at, "justification")))

@@ -21,6 +21,7 @@ from pathlib import Path
 from coprod_cli.editing.yamltext import (
     comment_text,
     entry_top,
+    framework_text,
     indent_of,
     is_blank,
     is_comment,
@@ -31,6 +32,7 @@ from coprod_cli.editing.yamltext import (
 from coprod_cli.errors import InputError, Problem, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import looks_like_path
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Evidence
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
@@ -127,7 +129,13 @@ def _sections(doc: Document, lines: list[str]) -> tuple[list[str | _Section], di
             mark = doc.key_marks[(name,)]
             if mark.column != 1:
                 raise UsageError(
-                    f"{doc.path}:{mark.line}:{mark.column}: '{name}' must start at the beginning of a line"
+                    _(
+                        "{path}:{line}:{column}: '{key}' must start at the beginning of a line",
+                        path=doc.path,
+                        line=mark.line,
+                        column=mark.column,
+                        key=name,
+                    )
                 )
             starts[mark.line - 1] = name
     parts: list[str | _Section] = []
@@ -167,8 +175,15 @@ def _section(doc: Document, name: str, lines: list[str], start: int, end: int) -
         and lines[start][value_mark.column - 1 :].startswith("{")
     ):
         raise UsageError(
-            f"{doc.path}:{value_mark.line}:{value_mark.column}: migrate edits files written one entry a line, "
-            f"as 'coprod init' writes them; write '{name}:' that way (not as {{…}}) and run it again"
+            _(
+                "{path}:{line}:{column}: migrate edits files written one entry a line, "
+                "as 'coprod init' writes them; write '{key}:' that way (not as {braces}) and run it again",
+                path=doc.path,
+                line=value_mark.line,
+                column=value_mark.column,
+                key=name,
+                braces="{…}",
+            )
         )
     if not entries:
         return _Section(name, lines[start:end])
@@ -266,7 +281,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
         if name not in sections:
             header = [f"{name}:{newline}"]
             if name == "retired":
-                header.insert(0, f"# Targets the framework no longer has: kept for the record, not scored.{newline}")
+                note = _("Targets the framework no longer has: kept for the record, not scored.")
+                header.insert(0, f"# {note}{newline}")
             sections[name] = _Section(name, header)
             retired = sections.get("retired")
             if name != "retired" and retired is not None and retired in created:
@@ -285,7 +301,13 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
             if key not in wanted[name]:
                 if "retired" in sections and key in sections["retired"].ids():
                     raise UsageError(
-                        f"{shown}: '{key}' is both under '{name}' and under 'retired'; keep one of them and run again"
+                        _(
+                            "{file}: '{ident}' is both under '{section}' and under 'retired'; "
+                            "keep one of them and run again",
+                            file=shown,
+                            ident=key,
+                            section=name,
+                        )
                     )
                 assert current is not None
                 block = current.take(key)
@@ -293,8 +315,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
                 target.items.append(_reindent(block, current.indent, target.indent if target.ids() else current.indent))
                 retired.append(key)
     added: list[str] = []
-    texts = {t.id: t.text for level in fw.model.levels for t in level.targets}
-    texts |= {e.id: e.text for e in fw.model.enablers}
+    texts = {t.id: framework_text(t, "text") for level in fw.model.levels for t in level.targets}
+    texts |= {e.id: framework_text(e, "text") for e in fw.model.enablers}
     for name in ("targets", "enablers"):
         order = wanted[name]
         for n, ident in enumerate(order):

@@ -1,24 +1,43 @@
-"""The ready-to-fill evidence file that ``coprod init`` writes."""
+"""The ready-to-fill evidence file that ``coprod init`` writes.
+
+Its comments are in the language coprod speaks; its keys, statuses and roles never change, so the
+file reads the same in every language.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
-from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
-from coprod_cli.model.models import Assessor, Level
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, framework_text, key_text, quoted
+from coprod_cli.i18n import _
+from coprod_cli.model.models import Assessor, Framework, Level
 from coprod_cli.scoring.check import LoadedFramework
 
-SIGN_OFF_EXAMPLE = (
-    "# When the group agrees a level's result, those who agree sign it off, e.g.",
-    "# sign_off:",
-    '#   1: [{name: "First name or initials", date: 2026-10-14}]',
-)
-"""The comment on signing off a level, in every file init and merge write."""
+
+def a_name() -> str:
+    """The example name the comments show, for a person to replace."""
+    return _("First name or initials")
+
+
+def sign_off_example() -> tuple[str, ...]:
+    """The comment on signing off a level, in every file init and merge write."""
+    return (
+        "# " + _("When the group agrees a level's result, those who agree sign it off, e.g."),
+        "# sign_off:",
+        f"#   1: [{{name: {quoted(a_name())}, date: 2026-10-14}}]",
+    )
+
+
+def framework_line(model: Framework) -> str:
+    """The comment naming the framework, at the top of every file init and merge write."""
+    title = comment_text(framework_text(model, "title"))
+    return "# " + _("Framework: {id} {version} — {title}", id=model.id, version=model.version, title=title)
 
 
 def level_heading(level: Level) -> str:
     """The comment above a level's targets, as init and merge write it."""
-    return f"  # ---- Level {level.number}: {comment_text(level.title)} ----"
+    heading = _("Level {number}: {title}", number=level.number, title=comment_text(framework_text(level, "title")))
+    return f"  # ---- {heading} ----"
 
 
 def evidence_skeleton(
@@ -45,28 +64,34 @@ def evidence_skeleton(
     model = fw.model
     out = [f"# yaml-language-server: $schema={schema_ref}"] if schema_ref else []
     out += [
-        f"# Co-production self-assessment for {comment_text(unit)}",
-        f"# Framework: {model.id} {model.version} — {comment_text(model.title)}",
+        "# " + _("Co-production self-assessment for {unit}", unit=comment_text(unit)),
+        framework_line(model),
         "#",
     ]
     if rater is None:
-        out.append("# Fill this in together: staff, service users and carers.")
+        out.append("# " + _("Fill this in together: staff, service users and carers."))
     else:
         out += [
-            f"# This is {comment_text(rater.name)}'s own rating of the unit: set each status to your own view.",
-            "# When everyone has rated, put the files together and see where views differ with:",
+            "# "
+            + _(
+                "This is {name}'s own rating of the unit: set each status to your own view.",
+                name=comment_text(rater.name),
+            ),
+            "# " + _("When everyone has rated, put the files together and see where views differ with:"),
             "#   coprod merge FILE1.yaml FILE2.yaml ... -o UNIT.yaml",
         ]
+    minutes = quoted(_("Minutes of the weekly community meeting"))
+    rota, manager = quoted(_("Start a buddy rota")), quoted(_("Ward manager"))
     out += [
-        "# For each target set 'status:' to one of:",
+        "# " + _("For each target set 'status:' to one of:"),
         "#   met, partial, not-met, not-applicable, not-assessed",
-        "# Say what shows it under 'evidence:', and agree an 'action:' for each gap, e.g.",
+        "# " + _("Say what shows it under 'evidence:', and agree an 'action:' for each gap, e.g."),
         "#     evidence:",
-        '#       - {description: "Minutes of the weekly community meeting", date: 2026-09-30}',
-        '#     action: {description: "Start a buddy rota", owner: "Ward manager", due: 2027-01-31}',
-        "# A target that does not apply needs 'justification:' saying why.",
-        "# Put text containing ' #' or ': ' in double quotes.",
-        f"# Check the file at any time with: {check_command}",
+        f"#       - {{description: {minutes}, date: 2026-09-30}}",
+        f"#     action: {{description: {rota}, owner: {manager}, due: 2027-01-31}}",
+        "# " + _("A target that does not apply needs 'justification:' saying why."),
+        "# " + _("Put text containing ' #' or ': ' in double quotes."),
+        "# " + _("Check the file at any time with: {command}", command=check_command),
         "unit:",
         f"  name: {quoted(unit)}",
     ]
@@ -78,24 +103,28 @@ def evidence_skeleton(
         f"framework: {quoted(framework_ref) if framework_ref != model.id else model.id}",
         f"assessed_on: {assessed_on.isoformat()}",
         "assessors:",
-        "  # One line for each person taking part; roles: service-user, carer, staff, third-sector, manager",
+        "  # "
+        + _(
+            "One line for each person taking part; roles: {roles}",
+            roles="service-user, carer, staff, third-sector, manager",
+        ),
     ]
     if rater is None:
-        out.append('  # - {name: "First name or initials", role: service-user}')
+        out.append(f"  # - {{name: {quoted(a_name())}, role: service-user}}")
     else:
         out.append(f"  - {flow_mapping({'name': rater.name, 'role': rater.role})}")
-    out += [*SIGN_OFF_EXAMPLE, "targets:"]
+    out += [*sign_off_example(), "targets:"]
     for level in model.levels:
         out.append(level_heading(level))
         for target in level.targets:
-            out.append(f"  # {comment_text(target.text)}")
+            out.append(f"  # {comment_text(framework_text(target, 'text'))}")
             out.append(f"  {key_text(target.id)}:")
             out.append("    status: not-assessed")
     if model.enablers:
         out.append("enablers:")
-        out.append("  # These support every level; they do not count in the level scores.")
+        out.append("  # " + _("These support every level; they do not count in the level scores."))
         for enabler in model.enablers:
-            out.append(f"  # {comment_text(enabler.text)}")
+            out.append(f"  # {comment_text(framework_text(enabler, 'text'))}")
             out.append(f"  {key_text(enabler.id)}:")
             out.append("    status: not-assessed")
     return "\n".join(out) + "\n"

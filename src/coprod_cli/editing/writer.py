@@ -23,6 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _
 from coprod_cli.reading.inputs import digest, note, read_as
 from coprod_cli.reading.textfile import MAX_BYTES
 from coprod_cli.reading.topkeys import EVIDENCE_KEYS, FRAMEWORK_KEYS, top_level_key
@@ -38,18 +39,27 @@ _TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX), re.DOTAL
 
 
 def _coprod_file(path: Path) -> str | None:
-    """What the existing file at ``path`` is, if it is one a person keeps in git: 'an evidence file'
-    (a top-level ``unit:``, as ``summary`` tells units from other YAML) or 'a framework file' (a
-    top-level ``id:`` with ``levels:`` or ``extends:``); None for anything else."""
+    """Why coprod will not write over the existing file at ``path``, if it is one a person keeps in
+    git: an evidence file (a top-level ``unit:``, as ``summary`` tells units from other YAML) or a
+    framework file (a top-level ``id:`` with ``levels:`` or ``extends:``); None for anything else."""
     head = _head(path, MAX_BYTES)
     if head is None:
         return None
     text = head.decode("utf-8", "replace")
     if top_level_key(text, EVIDENCE_KEYS):
-        return "an evidence file (it has 'unit:' at the top)"
+        return _(
+            "{path}: is an evidence file (it has 'unit:' at the top); coprod never writes over an evidence or "
+            "framework file, even with --force — choose another output name",
+            path=path,
+        )
     shape = top_level_key(text, FRAMEWORK_KEYS)
     if shape and top_level_key(text, {"id"}):
-        return f"a framework file (it has 'id:' and '{shape}:' at the top)"
+        return _(
+            "{path}: is a framework file (it has 'id:' and '{key}:' at the top); coprod never writes over an "
+            "evidence or framework file, even with --force — choose another output name",
+            path=path,
+            key=shape,
+        )
     return None
 
 
@@ -90,18 +100,29 @@ def _holds(path: Path, expected: bytes) -> bool:
 
 def _not_regular(path: Path, mode: int) -> str:
     """Why coprod will not replace what is at ``path``: it is not an ordinary file."""
-    shown = str(path)
     if stat.S_ISLNK(mode):
-        return f"{shown}: is a symbolic link; coprod does not write through links — give the real file name"
+        return _("{path}: is a symbolic link; coprod does not write through links — give the real file name", path=path)
     if stat.S_ISDIR(mode):
-        return f"{shown}: is a folder; give a file name such as {path / 'gap-report.md'}"
-    kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-    message = (
-        f"{shown}: is {kind}, not an ordinary file; coprod only ever replaces ordinary files, even with "
-        "--force — give the name of a file to write"
+        return _("{path}: is a folder; give a file name such as {example}", path=path, example=path / "gap-report.md")
+    if stat.S_ISFIFO(mode):
+        return _(
+            "{path}: is a named pipe, not an ordinary file; coprod only ever replaces ordinary files, even with "
+            "--force — give the name of a file to write",
+            path=path,
+        )
+    if stat.S_ISSOCK(mode):
+        return _(
+            "{path}: is a socket, not an ordinary file; coprod only ever replaces ordinary files, even with "
+            "--force — give the name of a file to write",
+            path=path,
+        )
+    message = _(
+        "{path}: is a device, not an ordinary file; coprod only ever replaces ordinary files, even with "
+        "--force — give the name of a file to write",
+        path=path,
     )
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        message += "; to throw the output away, leave out -o and add '> /dev/null' to the command"
+        message += _("; to throw the output away, leave out -o and add '> /dev/null' to the command")
     return message
 
 
@@ -127,32 +148,47 @@ def check_target(
             raise RuntimeError(f"{shown} is edited without being read first")
         if not _holds(path, was_read.digest):
             raise ChangedMeanwhile(
-                f"{shown}: was changed by something else after coprod read it, so coprod did not replace it "
-                "and nothing was written; run the command again to work from the file as it is now"
+                _(
+                    "{path}: was changed by something else after coprod read it, so coprod did not replace it "
+                    "and nothing was written; run the command again to work from the file as it is now",
+                    path=shown,
+                )
             )
     elif was_read is not None or any(_same_file(path, source) for source in inputs):
         raise UsageError(
-            f"{shown}: this is an input file; coprod never writes over its input, even with --force "
-            "— choose another output name"
+            _(
+                "{path}: this is an input file; coprod never writes over its input, even with --force "
+                "— choose another output name",
+                path=shown,
+            )
         )
     parent = path.parent
     if not parent.is_dir():
-        raise UsageError(f"{shown}: the folder '{parent}' does not exist; create it first or choose another folder")
+        raise UsageError(
+            _(
+                "{path}: the folder '{folder}' does not exist; create it first or choose another folder",
+                path=shown,
+                folder=parent,
+            )
+        )
     if mode is not None:
         if exclusive:
             raise UsageError(
-                f"{shown}: already exists; coprod init never overwrites — choose another name or remove it first"
+                _(
+                    "{path}: already exists; coprod init never overwrites — choose another name or remove it first",
+                    path=shown,
+                )
             )
-        kind = None if edit else _coprod_file(path)
-        if kind is not None:
-            raise UsageError(
-                f"{shown}: is {kind}; coprod never writes over an evidence or framework file, even with "
-                "--force — choose another output name"
-            )
+        kept = None if edit else _coprod_file(path)
+        if kept is not None:
+            raise UsageError(kept)
         if not force and not edit and not _carries_marker(path):
             raise UsageError(
-                f"{shown}: already exists and was not generated by coprod; "
-                "use --force to replace it, or choose another output name"
+                _(
+                    "{path}: already exists and was not generated by coprod; "
+                    "use --force to replace it, or choose another output name",
+                    path=shown,
+                )
             )
 
 
@@ -228,7 +264,9 @@ def write_text(
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     except OSError as e:
-        raise UsageError(f"{path}: cannot write in folder '{path.parent}' ({e.strerror})") from e
+        raise UsageError(
+            _("{path}: cannot write in folder '{folder}' ({reason})", path=path, folder=path.parent, reason=e.strerror)
+        ) from e
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -244,10 +282,14 @@ def write_text(
             os.replace(tmp, path)
     except FileExistsError as e:
         tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: already exists; coprod init never overwrites — choose another name") from e
+        raise UsageError(
+            _("{path}: already exists; coprod init never overwrites — choose another name", path=path)
+        ) from e
     except OSError as e:
         tmp.unlink(missing_ok=True)
-        raise UsageError(f"{path}: could not be written ({e.strerror}); nothing was changed") from e
+        raise UsageError(
+            _("{path}: could not be written ({reason}); nothing was changed", path=path, reason=e.strerror)
+        ) from e
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -5,7 +5,8 @@ Those commands write evidence files, or change them in place, line by line, so t
 they do not mean to change stays as it was (comments, quotes, blank lines, CRLF line ends).
 This module holds the small pieces they all need: how a key or a value is written so it reads
 back as the same text, how to tell a line's indent, a comment or a heading, which comments go
-with the entry below them, and a file's own line end.  It knows nothing of evidence files.
+with the entry below them, a file's own line end, and a framework's text (the comment above an entry)
+in the language coprod speaks.  It knows nothing of evidence files.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping, Sequence
+
+from coprod_cli import i18n
 
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 """A key that is written without quotes: an id such as ``L1.buddy-system``, a one-word name."""
@@ -44,6 +47,15 @@ def flow_mapping(mapping: Mapping[str, str | None]) -> str:
     """A mapping on one line, ``{description: "…", date: 2026-09-30}``; keys without a value are left out."""
     parts = [f"{key_text(k)}: {value_text(k, v)}" for k, v in mapping.items() if v is not None]
     return "{" + ", ".join(parts) + "}"
+
+
+def framework_text(item: object, name: str) -> str:
+    """A framework's text (``name`` of a framework, level, target or enabler) in the language coprod
+    speaks: its translation under that language's key (``cy:``) when the framework gives one, else the
+    English it is written in."""
+    english: str = getattr(item, name)
+    translated = getattr(getattr(item, i18n.current(), None), name, None)
+    return translated if isinstance(translated, str) and translated.strip() else english
 
 
 def comment_text(text: str) -> str:

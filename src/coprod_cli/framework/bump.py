@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from coprod_cli.framework.semver import BUMPS, Bump, BumpKind, SemverError, bump_kind, next_version, parse, satisfies
+from coprod_cli.i18n import N_, _
 
-_BUMP_WORDS: dict[str, str] = {
-    "major": "major",
-    "minor": "minor",
-    "patch": "a patch",
-    "none": "no bump",
-    "downgrade": "a step down",
+_NEEDS: dict[str, str] = {
+    "major": N_("breaking change: needs a major version"),
+    "minor": N_("needs a minor version"),
+    "patch": N_("needs a patch version"),
+    "none": N_("no change that needs a new version"),
+}
+_ENOUGH: dict[str, str] = {
+    "major": N_("{moved} is major: ok"),
+    "minor": N_("{moved} is minor: ok"),
+    "patch": N_("{moved} is a patch: ok"),
+    "none": N_("{moved}: ok"),
+}
+_TOO_LITTLE: dict[str, str] = {
+    "minor": N_("{moved} is only minor"),
+    "patch": N_("{moved} is only a patch"),
+    "none": N_("{moved} is no bump"),
+    "downgrade": N_("{moved} goes down"),
 }
 
 
@@ -21,31 +33,21 @@ def most(*bumps: Bump) -> Bump:
 def version_verdict(old: str, new: str, needs: Bump) -> tuple[BumpKind | None, bool, str, str | None]:
     """How far ``old`` → ``new`` moves, whether that is at least ``needs``, the verdict in one line,
     and the smallest version that would do when it is not."""
-    head = {
-        "major": "breaking change: needs a major version",
-        "minor": "needs a minor version",
-        "patch": "needs a patch version",
-        "none": "no change that needs a new version",
-    }[needs]
+    head = _(_NEEDS[needs])
     try:
         a = parse(old)
     except SemverError as e:
-        return None, False, f"{head}, but the old version {e}", None
+        return None, False, _("{head}, but the old version {error}", head=head, error=e), None
     try:
         b = parse(new)
     except SemverError as e:
-        return None, False, f"{head}, but the new version {e}", None
+        return None, False, _("{head}, but the new version {error}", head=head, error=e), None
     bump = bump_kind(a, b)
     ok = satisfies(bump, needs)
     moved = f"{a} → {b}"
     if ok:
-        said = f"{moved}: ok" if bump == "none" else f"{moved} is {_BUMP_WORDS[bump]}: ok"
-        return bump, True, f"{head} ({said})", None
+        said = _(_ENOUGH[bump], moved=moved)
+        return bump, True, _("{head} ({said})", head=head, said=said), None
     suggested = str(next_version(a, most(needs, "patch")))
-    if bump == "downgrade":
-        said = f"{moved} goes down"
-    elif bump == "none":
-        said = f"{moved} is no bump"
-    else:
-        said = f"{moved} is only {_BUMP_WORDS[bump]}"
-    return bump, False, f"{head} ({said}; make it {suggested})", suggested
+    said = _(_TOO_LITTLE[bump], moved=moved)
+    return bump, False, _("{head} ({said}; make it {version})", head=head, said=said, version=suggested), suggested

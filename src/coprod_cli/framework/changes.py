@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from coprod_cli.framework.semver import Bump
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import Challenge, Enabler, Framework, Target
 
 ChangeKind = Literal[
@@ -55,9 +56,9 @@ class Change:
     needs: Bump
     """The smallest version bump this change alone needs."""
     message: str
-    """The change in one line of plain English."""
+    """The change in one line of plain words, in the language coprod speaks."""
     cause: str
-    """The change as a phrase for a sentence, e.g. "removing 'L1.buddy-system'"."""
+    """The change as a phrase for a sentence, e.g. "removing 'L1.buddy-system'" (in the language coprod speaks)."""
     level: int | None = None
     """The level it happened in (the new one for a moved target)."""
 
@@ -80,16 +81,68 @@ def quote(text: str) -> str:
     return f'"{" ".join(text.split())}"'
 
 
-def text_edit(a: str | None, b: str | None) -> str:
+_TEXT_CHANGES: dict[str, tuple[str, str, str, str, str, str]] = {
+    # field: (added, removed, reworded, and the same as a phrase: adding, removing, rewording)
+    "plain": (
+        N_("{ident} plain words added: {new}"),
+        N_("{ident} plain words removed: {old}"),
+        N_("{ident} plain words reworded: {old} → {new}"),
+        N_("adding the plain words of '{ident}'"),
+        N_("removing the plain words of '{ident}'"),
+        N_("rewording the plain words of '{ident}'"),
+    ),
+    "title": (
+        N_("title added: {new}"),
+        N_("title removed: {old}"),
+        N_("title reworded: {old} → {new}"),
+        N_("adding the title"),
+        N_("removing the title"),
+        N_("rewording the title"),
+    ),
+    "description": (
+        N_("description added: {new}"),
+        N_("description removed: {old}"),
+        N_("description reworded: {old} → {new}"),
+        N_("adding the description"),
+        N_("removing the description"),
+        N_("rewording the description"),
+    ),
+    "ethos": (
+        N_("level {number} ethos added: {new}"),
+        N_("level {number} ethos removed: {old}"),
+        N_("level {number} ethos reworded: {old} → {new}"),
+        N_("adding level {number}'s ethos"),
+        N_("removing level {number}'s ethos"),
+        N_("rewording level {number}'s ethos"),
+    ),
+    "responsibility": (
+        N_("level {number} responsibility added: {new}"),
+        N_("level {number} responsibility removed: {old}"),
+        N_("level {number} responsibility reworded: {old} → {new}"),
+        N_("adding level {number}'s responsibility"),
+        N_("removing level {number}'s responsibility"),
+        N_("rewording level {number}'s responsibility"),
+    ),
+    "summary": (
+        N_("level {number} summary added: {new}"),
+        N_("level {number} summary removed: {old}"),
+        N_("level {number} summary reworded: {old} → {new}"),
+        N_("adding level {number}'s summary"),
+        N_("removing level {number}'s summary"),
+        N_("rewording level {number}'s summary"),
+    ),
+}
+
+
+def text_change(field: str, a: str | None, b: str | None, **values: object) -> tuple[str, str]:
+    """The change of a text ``field`` (a key of ``_TEXT_CHANGES``) from ``a`` to ``b``: its message and cause."""
+    added, removed, reworded, adding, removing, rewording = _TEXT_CHANGES[field]
+    old, new = quote(a or ""), quote(b or "")
     if a is None and b is not None:
-        return f"added: {quote(b)}"
+        return _(added, new=new, **values), _(adding, **values)
     if b is None and a is not None:
-        return f"removed: {quote(a)}"
-    return f"reworded: {quote(a or '')} → {quote(b or '')}"
-
-
-def text_verb(a: str | None, b: str | None) -> str:
-    return "adding" if a is None else "removing" if b is None else "rewording"
+        return _(removed, old=old, **values), _(removing, **values)
+    return _(reworded, old=old, new=new, **values), _(rewording, **values)
 
 
 def _targets(fw: Framework) -> dict[str, tuple[Target, int]]:
@@ -108,8 +161,13 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 None,
                 t.text,
                 "major",
-                f"{ident} added to level {number} as a required target: {quote(t.text)} (breaking)",
-                f"adding '{ident}' as a required target",
+                _(
+                    "{ident} added to level {number} as a required target: {text} (breaking)",
+                    ident=ident,
+                    number=number,
+                    text=quote(t.text),
+                ),
+                _("adding '{ident}' as a required target", ident=ident),
                 number,
             )
         else:
@@ -119,8 +177,8 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 None,
                 t.text,
                 "minor",
-                f"{ident} added to level {number}: {quote(t.text)}",
-                f"adding '{ident}'",
+                _("{ident} added to level {number}: {text}", ident=ident, number=number, text=quote(t.text)),
+                _("adding '{ident}'", ident=ident),
                 number,
             )
     for ident, (t, number) in before.items():
@@ -131,8 +189,13 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 t.text,
                 None,
                 "major",
-                f"{ident} removed from level {number}: {quote(t.text)} (breaking)",
-                f"removing '{ident}'",
+                _(
+                    "{ident} removed from level {number}: {text} (breaking)",
+                    ident=ident,
+                    number=number,
+                    text=quote(t.text),
+                ),
+                _("removing '{ident}'", ident=ident),
                 number,
             )
     for ident, (t, number) in after.items():
@@ -146,8 +209,8 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 was_number,
                 number,
                 "major",
-                f"{ident} moved from level {was_number} to level {number} (breaking)",
-                f"moving '{ident}' from level {was_number} to level {number}",
+                _("{ident} moved from level {old} to level {new} (breaking)", ident=ident, old=was_number, new=number),
+                _("moving '{ident}' from level {old} to level {new}", ident=ident, old=was_number, new=number),
                 number,
             )
         if not same(was.text, t.text):
@@ -157,21 +220,13 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                 was.text,
                 t.text,
                 "minor",
-                f"{ident} reworded: {quote(was.text)} → {quote(t.text)}",
-                f"rewording '{ident}'",
+                _("{ident} reworded: {old} → {new}", ident=ident, old=quote(was.text), new=quote(t.text)),
+                _("rewording '{ident}'", ident=ident),
                 number,
             )
         if not same(was.plain, t.plain):
-            yield Change(
-                "target-plain",
-                ident,
-                was.plain,
-                t.plain,
-                "patch",
-                f"{ident} plain words {text_edit(was.plain, t.plain)}",
-                f"{text_verb(was.plain, t.plain)} the plain words of '{ident}'",
-                number,
-            )
+            message, cause = text_change("plain", was.plain, t.plain, ident=ident)
+            yield Change("target-plain", ident, was.plain, t.plain, "patch", message, cause, number)
         if was.required != t.required:
             if t.required:
                 yield Change(
@@ -180,8 +235,12 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                     False,
                     True,
                     "major",
-                    f"{ident} is now required: level {number} is not achieved until it is met (breaking)",
-                    f"making '{ident}' required",
+                    _(
+                        "{ident} is now required: level {number} is not achieved until it is met (breaking)",
+                        ident=ident,
+                        number=number,
+                    ),
+                    _("making '{ident}' required", ident=ident),
                     number,
                 )
             else:
@@ -191,8 +250,8 @@ def target_changes(old: Framework, new: Framework) -> Iterator[Change]:
                     True,
                     False,
                     "minor",
-                    f"{ident} is no longer required",
-                    f"no longer requiring '{ident}'",
+                    _("{ident} is no longer required", ident=ident),
+                    _("no longer requiring '{ident}'", ident=ident),
                     number,
                 )
 
@@ -208,8 +267,8 @@ def enabler_changes(old: Sequence[Enabler], new: Sequence[Enabler]) -> Iterator[
                 None,
                 e.text,
                 "minor",
-                f"enabler {ident} added: {quote(e.text)}",
-                f"adding enabler '{ident}'",
+                _("enabler {ident} added: {text}", ident=ident, text=quote(e.text)),
+                _("adding enabler '{ident}'", ident=ident),
             )
     for ident, e in before.items():
         if ident not in after:
@@ -219,8 +278,8 @@ def enabler_changes(old: Sequence[Enabler], new: Sequence[Enabler]) -> Iterator[
                 e.text,
                 None,
                 "major",
-                f"enabler {ident} removed: {quote(e.text)} (breaking)",
-                f"removing enabler '{ident}'",
+                _("enabler {ident} removed: {text} (breaking)", ident=ident, text=quote(e.text)),
+                _("removing enabler '{ident}'", ident=ident),
             )
     for ident, e in after.items():
         was = before.get(ident)
@@ -231,8 +290,8 @@ def enabler_changes(old: Sequence[Enabler], new: Sequence[Enabler]) -> Iterator[
                 was.text,
                 e.text,
                 "minor",
-                f"enabler {ident} reworded: {quote(was.text)} → {quote(e.text)}",
-                f"rewording enabler '{ident}'",
+                _("enabler {ident} reworded: {old} → {new}", ident=ident, old=quote(was.text), new=quote(e.text)),
+                _("rewording enabler '{ident}'", ident=ident),
             )
 
 
@@ -249,9 +308,13 @@ def framework_changes(old: Framework, new: Framework, *, one_framework: bool = T
             old.id,
             new.id,
             "major",
-            f"framework id changed from '{old.id}' to '{new.id}': evidence files naming '{old.id}' "
-            "no longer find it (breaking)",
-            f"changing the framework id from '{old.id}' to '{new.id}'",
+            _(
+                "framework id changed from '{old}' to '{new}': evidence files naming '{old}' "
+                "no longer find it (breaking)",
+                old=old.id,
+                new=new.id,
+            ),
+            _("changing the framework id from '{old}' to '{new}'", old=old.id, new=new.id),
         )
     if new.review_months < old.review_months:
         yield Change(
@@ -260,9 +323,12 @@ def framework_changes(old: Framework, new: Framework, *, one_framework: bool = T
             old.review_months,
             new.review_months,
             "major",
-            f"review_months shortened from {old.review_months} to {new.review_months}: "
-            "evidence goes stale sooner (breaking)",
-            f"shortening review_months from {old.review_months} to {new.review_months}",
+            _(
+                "review_months shortened from {old} to {new}: evidence goes stale sooner (breaking)",
+                old=old.review_months,
+                new=new.review_months,
+            ),
+            _("shortening review_months from {old} to {new}", old=old.review_months, new=new.review_months),
         )
     elif new.review_months > old.review_months:
         yield Change(
@@ -271,17 +337,16 @@ def framework_changes(old: Framework, new: Framework, *, one_framework: bool = T
             old.review_months,
             new.review_months,
             "minor",
-            f"review_months lengthened from {old.review_months} to {new.review_months}",
-            f"lengthening review_months from {old.review_months} to {new.review_months}",
+            _("review_months lengthened from {old} to {new}", old=old.review_months, new=new.review_months),
+            _("lengthening review_months from {old} to {new}", old=old.review_months, new=new.review_months),
         )
     for name in ("title", "description"):
         a, b = getattr(old, name), getattr(new, name)
         if not same(a, b):
-            yield Change(
-                "framework-text", name, a, b, "patch", f"{name} {text_edit(a, b)}", f"{text_verb(a, b)} the {name}"
-            )
+            message, cause = text_change(name, a, b)
+            yield Change("framework-text", name, a, b, "patch", message, cause)
     if old.source != new.source:
-        yield Change("framework-text", "source", None, None, "patch", "source changed", "changing the source")
+        yield Change("framework-text", "source", None, None, "patch", _("source changed"), _("changing the source"))
     kept = {t.id for level in new.levels for t in level.targets} | {e.id for e in new.enablers}
     yield from _guidance_changes(old.guidance, new.guidance, kept)
 
@@ -299,14 +364,14 @@ def _guidance_changes(old: Sequence[Challenge], new: Sequence[Challenge], kept: 
     for name, c in after.items():
         was = before.get(name)
         if was is None:
-            message, cause = f"guidance added: {quote(c.challenge)}", "adding guidance"
+            message, cause = _("guidance added: {text}", text=quote(c.challenge)), _("adding guidance")
             yield Change("guidance", c.challenge, None, c.challenge, "patch", message, cause)
         elif edits := _idea_edits(was, c, kept):
-            message = f"guidance ideas changed for {quote(c.challenge)}: {'; '.join(edits)}"
-            yield Change("guidance", c.challenge, None, None, "patch", message, "changing the guidance")
+            message = _("guidance ideas changed for {text}: {edits}", text=quote(c.challenge), edits="; ".join(edits))
+            yield Change("guidance", c.challenge, None, None, "patch", message, _("changing the guidance"))
     for name, c in before.items():
         if name not in after:
-            message, cause = f"guidance removed: {quote(c.challenge)}", "removing guidance"
+            message, cause = _("guidance removed: {text}", text=quote(c.challenge)), _("removing guidance")
             yield Change("guidance", c.challenge, c.challenge, None, "patch", message, cause)
 
 
@@ -317,13 +382,18 @@ def _idea_edits(old: Challenge, new: Challenge, kept: set[str]) -> list[str]:
         return {" ".join(i.text.split()): tuple(h for h in i.helps if h in kept) for i in c.ideas}
 
     was, now = ideas(old), ideas(new)
-    edits = [f"idea added: {quote(text)}" for text in now if text not in was]
-    edits += [f"idea removed: {quote(text)}" for text in was if text not in now]
+    edits = [_("idea added: {text}", text=quote(text)) for text in now if text not in was]
+    edits += [_("idea removed: {text}", text=quote(text)) for text in was if text not in now]
     edits += [
-        f"{quote(text)} now helps {', '.join(helps) or 'nothing'} (was {', '.join(was[text]) or 'nothing'})"
+        _(
+            "{text} now helps {new} (was {old})",
+            text=quote(text),
+            new=", ".join(helps) or _("nothing"),
+            old=", ".join(was[text]) or _("nothing"),
+        )
         for text, helps in now.items()
         if text in was and was[text] != helps
     ]
     if not edits and list(was) != list(now):
-        edits.append("ideas put in another order")
+        edits.append(_("ideas put in another order"))
     return edits

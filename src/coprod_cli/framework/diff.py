@@ -20,14 +20,18 @@ from coprod_cli.framework.bump import most, version_verdict
 from coprod_cli.framework.changes import Change, enabler_changes, framework_changes, target_changes
 from coprod_cli.framework.level_changes import level_changes
 from coprod_cli.framework.semver import Bump, BumpKind
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import Framework
 
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Added", ("target-added", "enabler-added")),
-    ("Removed", ("target-removed", "enabler-removed")),
-    ("Changed", ("target-moved", "target-reworded", "target-required", "target-plain", "enabler-reworded")),
-    ("Levels", ("level-added", "level-removed", "level-retitled", "level-threshold", "level-sign-off", "level-text")),
-    ("Framework", ("framework-id", "review-months", "framework-text", "guidance")),
+    (N_("Added"), ("target-added", "enabler-added")),
+    (N_("Removed"), ("target-removed", "enabler-removed")),
+    (N_("Changed"), ("target-moved", "target-reworded", "target-required", "target-plain", "enabler-reworded")),
+    (
+        N_("Levels"),
+        ("level-added", "level-removed", "level-retitled", "level-threshold", "level-sign-off", "level-text"),
+    ),
+    (N_("Framework"), ("framework-id", "review-months", "framework-text", "guidance")),
 )
 
 
@@ -81,7 +85,7 @@ def diff(old: Framework, new: Framework, *, one_framework: bool = True) -> Frame
         *level_changes(old.levels, new.levels),
         *framework_changes(old, new, one_framework=same),
     ]
-    order = {kind: n for n, (_, kinds) in enumerate(_GROUPS) for kind in kinds}
+    order = {kind: n for n, (_title, kinds) in enumerate(_GROUPS) for kind in kinds}
     changes.sort(key=lambda c: order[c.kind])  # stable: keeps the order within a group
 
     new_order = [t.id for level in new.levels for t in level.targets]
@@ -94,10 +98,12 @@ def diff(old: Framework, new: Framework, *, one_framework: bool = True) -> Frame
     bump, ok, verdict, suggested = version_verdict(old.version, new.version, needs)
     if not same:
         bump, ok, suggested = None, False, None
-        verdict = (
-            f"none: '{old.id}' and '{new.id}' are two different frameworks, each with versions of its own, so "
+        verdict = _(
+            "none: '{old}' and '{new}' are two different frameworks, each with versions of its own, so "
             "no version bump is judged. If NEW is OLD given a new id, that rename is a breaking change (a new "
-            "major version): compare the file with its committed version, coprod framework diff --git REV FILE"
+            "major version): compare the file with its committed version, coprod framework diff --git REV FILE",
+            old=old.id,
+            new=new.id,
         )
     return FrameworkDiff(
         old_id=old.id,
@@ -121,21 +127,27 @@ def diff(old: Framework, new: Framework, *, one_framework: bool = True) -> Frame
 
 
 def render_text(d: FrameworkDiff) -> str:
-    """Plain English, one line per change, grouped; ends with the verdict."""
+    """Plain words (in the language coprod speaks), one line per change, grouped; ends with the verdict."""
     if d.same_framework:
         lines = [f"{d.old_id} {d.old_version} → {d.new_id} {d.new_version}"]
     else:
         lines = [
-            f"Comparing two different frameworks: {d.old_id} {d.old_version} and {d.new_id} {d.new_version}",
-            f"What {d.new_id} has that differs from {d.old_id}:",
+            _(
+                "Comparing two different frameworks: {old} {old_version} and {new} {new_version}",
+                old=d.old_id,
+                old_version=d.old_version,
+                new=d.new_id,
+                new_version=d.new_version,
+            ),
+            _("What {new} has that differs from {old}:", new=d.new_id, old=d.old_id),
         ]
     for title, kinds in _GROUPS:
         group = [c for c in d.changes if c.kind in kinds]
         if group:
-            lines += ["", title, *(f"  {c.message}" for c in group)]
+            lines += ["", _(title), *(f"  {c.message}" for c in group)]
     if not d.changes:
-        lines += ["", "No changes to the levels, targets, enablers or guidance."]
-    lines += ["", f"Verdict: {d.verdict}"]
+        lines += ["", _("No changes to the levels, targets, enablers or guidance.")]
+    lines += ["", _("Verdict: {verdict}", verdict=d.verdict)]
     return "\n".join(lines) + "\n"
 
 

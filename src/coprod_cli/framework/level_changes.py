@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from coprod_cli.framework.changes import Change, quote, same, text_edit, text_verb
+from coprod_cli.framework.changes import Change, quote, same, text_change
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Level
 
 
@@ -22,8 +23,13 @@ def level_changes(old: Sequence[Level], new: Sequence[Level]) -> Iterator[Change
                 None,
                 now.title,
                 "minor",
-                f"level {number} added: {quote(now.title)} (threshold {now.threshold}%)",
-                f"adding level {number}",
+                _(
+                    "level {number} added: {title} (threshold {threshold}%)",
+                    number=number,
+                    title=quote(now.title),
+                    threshold=now.threshold,
+                ),
+                _("adding level {number}", number=number),
                 number,
             )
         elif now is None and was is not None:
@@ -33,8 +39,8 @@ def level_changes(old: Sequence[Level], new: Sequence[Level]) -> Iterator[Change
                 was.title,
                 None,
                 "major",
-                f"level {number} removed: {quote(was.title)} (breaking)",
-                f"removing level {number}",
+                _("level {number} removed: {title} (breaking)", number=number, title=quote(was.title)),
+                _("removing level {number}", number=number),
                 number,
             )
         elif was is not None and now is not None:
@@ -50,8 +56,8 @@ def _one_level(number: int, was: Level, now: Level) -> Iterator[Change]:
             was.title,
             now.title,
             "minor",
-            f"level {number} retitled: {quote(was.title)} → {quote(now.title)}",
-            f"retitling level {number}",
+            _("level {number} retitled: {old} → {new}", number=number, old=quote(was.title), new=quote(now.title)),
+            _("retitling level {number}", number=number),
             number,
         )
     if now.threshold > was.threshold:
@@ -61,8 +67,18 @@ def _one_level(number: int, was: Level, now: Level) -> Iterator[Change]:
             was.threshold,
             now.threshold,
             "major",
-            f"level {number} threshold raised from {was.threshold}% to {now.threshold}% (breaking)",
-            f"raising level {number}'s threshold from {was.threshold}% to {now.threshold}%",
+            _(
+                "level {number} threshold raised from {old}% to {new}% (breaking)",
+                number=number,
+                old=was.threshold,
+                new=now.threshold,
+            ),
+            _(
+                "raising level {number}'s threshold from {old}% to {new}%",
+                number=number,
+                old=was.threshold,
+                new=now.threshold,
+            ),
             number,
         )
     elif now.threshold < was.threshold:
@@ -72,31 +88,34 @@ def _one_level(number: int, was: Level, now: Level) -> Iterator[Change]:
             was.threshold,
             now.threshold,
             "minor",
-            f"level {number} threshold lowered from {was.threshold}% to {now.threshold}%",
-            f"lowering level {number}'s threshold from {was.threshold}% to {now.threshold}%",
+            _(
+                "level {number} threshold lowered from {old}% to {new}%",
+                number=number,
+                old=was.threshold,
+                new=now.threshold,
+            ),
+            _(
+                "lowering level {number}'s threshold from {old}% to {new}%",
+                number=number,
+                old=was.threshold,
+                new=now.threshold,
+            ),
             number,
         )
     yield from _sign_off_change(number, set(was.sign_off_required), set(now.sign_off_required))
     for name in ("ethos", "responsibility", "summary"):
         a, b = getattr(was, name), getattr(now, name)
         if not same(a, b):
-            yield Change(
-                "level-text",
-                f"{subject} {name}",
-                a,
-                b,
-                "patch",
-                f"level {number} {name} {text_edit(a, b)}",
-                f"{text_verb(a, b)} level {number}'s {name}",
-                number,
-            )
+            message, cause = text_change(name, a, b, number=number)
+            yield Change("level-text", f"{subject} {name}", a, b, "patch", message, cause, number)
 
 
 def _sign_off_change(number: int, was: set[str], now: set[str]) -> Iterator[Change]:
     """A sign-off by one person of any listed role: requiring one, or fewer roles, is stricter."""
     if was == now:
         return
-    before, after = ", ".join(sorted(was)) or "none", ", ".join(sorted(now)) or "none"
+    before, after = ", ".join(sorted(was)) or "none", ", ".join(sorted(now)) or "none"  # the JSON's, never translated
+    said_before, said_after = ", ".join(sorted(was)) or _("none"), ", ".join(sorted(now)) or _("none")
     stricter = bool(now) and (not was or not now >= was)
     if stricter:
         yield Change(
@@ -105,8 +124,13 @@ def _sign_off_change(number: int, was: set[str], now: set[str]) -> Iterator[Chan
             before,
             after,
             "major",
-            f"level {number} sign-off required from: {after} (was: {before}) (breaking)",
-            f"requiring level {number} to be signed off by: {after}",
+            _(
+                "level {number} sign-off required from: {after} (was: {before}) (breaking)",
+                number=number,
+                after=said_after,
+                before=said_before,
+            ),
+            _("requiring level {number} to be signed off by: {after}", number=number, after=said_after),
             number,
         )
     else:
@@ -116,7 +140,12 @@ def _sign_off_change(number: int, was: set[str], now: set[str]) -> Iterator[Chan
             before,
             after,
             "minor",
-            f"level {number} sign-off required from: {after} (was: {before})",
-            f"easing level {number}'s sign-off to: {after}",
+            _(
+                "level {number} sign-off required from: {after} (was: {before})",
+                number=number,
+                after=said_after,
+                before=said_before,
+            ),
+            _("easing level {number}'s sign-off to: {after}", number=number, after=said_after),
             number,
         )

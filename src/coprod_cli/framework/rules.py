@@ -9,36 +9,52 @@ from collections.abc import Iterator
 
 from coprod_cli.errors import Problem, clip
 from coprod_cli.hints import did_you_mean
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Framework
 from coprod_cli.reading.yamlread import Document, PathKey
 
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_ID_RULE = "should be lower-case letters, digits, '-', '.' and '_', starting with a letter or digit"
 
 
 def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
     """Rules a complete framework must keep for scores to mean anything."""
     for key in ("remove", "add", "override"):
         if written(doc, key):
-            yield doc.problem((key,), f"'{key}' changes the framework named by 'extends:'; add 'extends:' or remove it")
+            yield doc.problem(
+                (key,), _("'{key}' changes the framework named by 'extends:'; add 'extends:' or remove it", key=key)
+            )
     if not _ID.fullmatch(fw.id):
         yield doc.problem(
             ("id",),
-            f"framework id '{clip(fw.id)}' {_ID_RULE}, such as 'rehab-recovery'",
+            _(
+                "framework id '{id}' should be lower-case letters, digits, '-', '.' and '_', starting with a letter "
+                "or digit, such as '{example}'",
+                id=clip(fw.id),
+                example="rehab-recovery",
+            ),
         )
     if not fw.levels:
-        yield doc.problem(("levels",), "a framework needs at least one level under 'levels:' (or 'extends:' another)")
+        yield doc.problem(
+            ("levels",), _("a framework needs at least one level under 'levels:' (or 'extends:' another)")
+        )
     yield from _check_review_months(fw, doc)
     seen: dict[str, int] = {}
     for i, level in enumerate(fw.levels):
         at = ("levels", i)
         if level.number != i + 1:
             yield doc.problem(
-                (*at, "number"), f"level {level.number} is in place {i + 1}; number the levels 1, 2, 3… in order"
+                (*at, "number"),
+                _(
+                    "level {level} is in place {place}; number the levels 1, 2, 3… in order",
+                    level=level.number,
+                    place=i + 1,
+                ),
             )
         yield from check_threshold(doc, (*at, "threshold"), level.threshold)
         if not level.targets:
-            yield doc.problem(at, f"level {level.number} has no targets; add at least one under 'targets:'")
+            yield doc.problem(
+                at, _("level {level} has no targets; add at least one under 'targets:'", level=level.number)
+            )
         for j, target in enumerate(level.targets):
             yield from _check_id(doc, (*at, "targets", j, "id"), target.id, seen)
     for k, enabler in enumerate(fw.enablers):
@@ -49,26 +65,29 @@ def check_framework(fw: Framework, doc: Document) -> Iterator[Problem]:
                 if ref not in seen:
                     yield doc.problem(
                         ("guidance", c, "ideas", d, "helps", h),
-                        f"'{clip(ref)}' is not a target or enabler of this framework{did_you_mean(ref, seen)}",
+                        _("'{ref}' is not a target or enabler of this framework", ref=clip(ref))
+                        + did_you_mean(ref, seen),
                         code="unknown-target",
                     )
 
 
 def _check_review_months(fw: Framework, doc: Document) -> Iterator[Problem]:
     if fw.review_months < 1:
-        yield doc.problem(("review_months",), "review_months should be at least 1")
+        yield doc.problem(("review_months",), _("review_months should be at least 1"))
 
 
 def check_threshold(doc: Document, at: PathKey, threshold: int) -> Iterator[Problem]:
     if not 0 <= threshold <= 100:
-        yield doc.problem(at, f"threshold {threshold} is not a percentage; use a number from 0 to 100")
+        yield doc.problem(
+            at, _("threshold {threshold} is not a percentage; use a number from 0 to 100", threshold=threshold)
+        )
 
 
 def _check_id(doc: Document, at: PathKey, ident: str, seen: dict[str, int]) -> Iterator[Problem]:
     if ident in seen:
         yield doc.problem(
             at,
-            f"ID '{clip(ident)}' is used twice (first at line {seen[ident]}); IDs must be unique",
+            _("ID '{id}' is used twice (first at line {line}); IDs must be unique", id=clip(ident), line=seen[ident]),
             code="duplicate-id",
         )
         return
@@ -80,10 +99,22 @@ def check_extension_shape(fw: Framework, doc: Document) -> Iterator[Problem]:
         if written(doc, key):
             yield doc.problem(
                 (key,),
-                f"a framework that extends another cannot list '{key}'; change it with 'remove', 'add' and 'override'",
+                _(
+                    "a framework that extends another cannot list '{key}'; "
+                    "change it with 'remove', 'add' and 'override'",
+                    key=key,
+                ),
             )
     if not _ID.fullmatch(fw.id):
-        yield doc.problem(("id",), f"framework id '{clip(fw.id)}' {_ID_RULE}, such as 'my-service'")
+        yield doc.problem(
+            ("id",),
+            _(
+                "framework id '{id}' should be lower-case letters, digits, '-', '.' and '_', starting with a letter "
+                "or digit, such as '{example}'",
+                id=clip(fw.id),
+                example="my-service",
+            ),
+        )
     if written(doc, "review_months"):
         yield from _check_review_months(fw, doc)
 

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import total_ordering
 from typing import Literal
 
+from coprod_cli.i18n import N_, _
+
 Bump = Literal["major", "minor", "patch", "none"]
 BumpKind = Literal["major", "minor", "patch", "none", "downgrade"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
@@ -97,15 +99,25 @@ def _why_not(text: str) -> str:
     core = re.split(r"[-+]", text, maxsplit=1)[0]
     parts = core.split(".")
     if text[:1] in "vV" and is_semver(text[1:]):
-        reason = f"drop the leading '{text[0]}': write {text[1:]}"
+        reason = _("drop the leading '{letter}': write {version}", letter=text[0], version=text[1:])
     elif len(parts) != 3 or not all(p.isdigit() and p.isascii() for p in parts):
-        reason = "write three whole numbers MAJOR.MINOR.PATCH, such as 1.2.0"
+        reason = _("write three whole numbers MAJOR.MINOR.PATCH, such as 1.2.0")
     elif any(len(p) > 1 and p.startswith("0") for p in parts):
         fixed = ".".join(str(int(p)) for p in parts)
-        reason = f"numbers cannot start with 0: write {fixed}{text[len(core) :]}"
+        reason = _("numbers cannot start with 0: write {version}", version=fixed + text[len(core) :])
     else:
         reason = _why_not_suffix(text[len(core) :])
-    return f"'{shown}' is not a semantic version; {reason}"
+    return _("'{version}' is not a semantic version; {reason}", version=shown, reason=reason)
+
+
+_EMPTY_PART = {
+    "pre-release": N_("the pre-release is made of non-empty parts separated by '.', such as {example}"),
+    "build data": N_("the build data is made of non-empty parts separated by '.', such as {example}"),
+}
+_BAD_CHARACTER = {
+    "pre-release": N_("the pre-release may use only letters, digits, '-' and '.', such as {example}"),
+    "build data": N_("the build data may use only letters, digits, '-' and '.', such as {example}"),
+}
 
 
 def _why_not_suffix(rest: str) -> str:
@@ -121,11 +133,11 @@ def _why_not_suffix(rest: str) -> str:
     for name, value, example in checks:
         for part in value.split("."):
             if not part:
-                return f"the {name} is made of non-empty parts separated by '.', such as {example}"
+                return _(_EMPTY_PART[name], example=example)
             if not re.fullmatch(r"[0-9a-zA-Z-]+", part):
-                return f"the {name} may use only letters, digits, '-' and '.', such as {example}"
+                return _(_BAD_CHARACTER[name], example=example)
             if name == "pre-release" and part.isdigit() and len(part) > 1 and part.startswith("0"):
-                return f"the number {part} in the pre-release cannot start with 0"
+                return _("the number {number} in the pre-release cannot start with 0", number=part)
     raise AssertionError(rest)  # pragma: no cover - every other suffix parses
 
 

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from coprod_cli.editing.yamltext import framework_text
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
 from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, looks_like_path, resolve_framework
 from coprod_cli.framework.rules import check_framework
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.model.models import Entry, Evidence, days_in_month
 from coprod_cli.privacy.guard import Checked, Input, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
@@ -82,7 +84,7 @@ def assess_input(
 ) -> Assessment:
     """:func:`load_evidence` of a file already read and found clean (``summary`` reads each file once)."""
     if is_framework_document(found.doc):
-        message = "is a framework file, not a unit's evidence file; use 'coprod validate' to check it"
+        message = _("is a framework file, not a unit's evidence file; use 'coprod validate' to check it")
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
     return _assess_document(found.doc, path, framework=framework, strict=strict, privacy=found.privacy)
 
@@ -155,8 +157,11 @@ def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) ->
     if evidence.assessed_on > today:
         yield doc.problem(
             ("assessed_on",),
-            f"assessed_on is {evidence.assessed_on}, a day still to come (assessed in the future); "
-            "give the date the group met to assess the unit",
+            _(
+                "assessed_on is {day}, a day still to come (assessed in the future); "
+                "give the date the group met to assess the unit",
+                day=evidence.assessed_on,
+            ),
             code="assessed-in-future",
         )
     yield from _levels_left_out(evidence, doc, fw)
@@ -173,14 +178,29 @@ def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) ->
             if signature.date < evidence.assessed_on:
                 yield doc.problem(
                     ("sign_off", key, n, "date"),
-                    f"'{clip(signature.name)}' signed off level {key} on {signature.date}, before this assessment on "
-                    f"{evidence.assessed_on} (sign-off before assessment); a sign-off confirms this assessment, "
-                    "so it is dated on or after it: sign again if it still stands",
+                    _(
+                        "'{name}' signed off level {level} on {signed}, before this assessment on "
+                        "{assessed} (sign-off before assessment); a sign-off confirms this assessment, "
+                        "so it is dated on or after it: sign again if it still stands",
+                        name=clip(signature.name),
+                        level=key,
+                        signed=signature.date,
+                        assessed=evidence.assessed_on,
+                    ),
                     code="sign-off-before-assessment",
                 )
 
 
-_GAP_WORDS = {"partial": "partly met", "not-met": "not met"}
+_GAP_WITHOUT_ACTION = {
+    "partial": N_(
+        "'{ident}' is partly met but has no action (gap without action); add an 'action:' "
+        "saying what will be done, with an 'owner:' and a 'due:' date"
+    ),
+    "not-met": N_(
+        "'{ident}' is not met but has no action (gap without action); add an 'action:' "
+        "saying what will be done, with an 'owner:' and a 'due:' date"
+    ),
+}
 
 
 def _levels_left_out(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
@@ -193,9 +213,18 @@ def _levels_left_out(evidence: Evidence, doc: Document, fw: LoadedFramework) -> 
             count = len(level.targets)
             yield doc.problem(
                 ("targets",),
-                f"none of the {count} target{'s' if count != 1 else ''} of Level {level.number} ({level.title}) "
-                f"is under 'targets:', so {'each counts' if count != 1 else 'it counts'} as not assessed (level left "
-                f"out); if they were deleted by mistake, 'coprod migrate {doc.path} --write' adds them back",
+                n_(
+                    "none of the {count} target of Level {level} ({title}) is under 'targets:', so it counts as "
+                    "not assessed (level left out); if they were deleted by mistake, "
+                    "'coprod migrate {path} --write' adds them back",
+                    "none of the {count} targets of Level {level} ({title}) is under 'targets:', so each counts as "
+                    "not assessed (level left out); if they were deleted by mistake, "
+                    "'coprod migrate {path} --write' adds them back",
+                    count,
+                    level=level.number,
+                    title=framework_text(level, "title"),
+                    path=doc.path,
+                ),
                 key=True,
                 code="level-left-out",
             )
@@ -213,8 +242,11 @@ def _entry_warnings(
     if entry.status == "met" and not entry.evidence:
         yield doc.problem(
             (*at, "status"),
-            f"'{ident}' is marked met but has no evidence (claimed without evidence); "
-            "add an 'evidence:' entry saying what shows it",
+            _(
+                "'{ident}' is marked met but has no evidence (claimed without evidence); "
+                "add an 'evidence:' entry saying what shows it",
+                ident=ident,
+            ),
             code="claimed-without-evidence",
             target=ident,
         )
@@ -225,32 +257,49 @@ def _entry_warnings(
         if item.date < stale_before:
             yield doc.problem(
                 where,
-                f"evidence for '{ident}' dated {item.date} is more than {review_months} months before this "
-                f"assessment (stale evidence); check it still holds and add something newer",
+                n_(
+                    # TRANSLATORS: the English says "months" even for 1 (review_months is at least 1).
+                    "evidence for '{ident}' dated {day} is more than {count} months before this "
+                    "assessment (stale evidence); check it still holds and add something newer",
+                    "evidence for '{ident}' dated {day} is more than {count} months before this "
+                    "assessment (stale evidence); check it still holds and add something newer",
+                    review_months,
+                    ident=ident,
+                    day=item.date,
+                ),
                 code="stale-evidence",
                 target=ident,
             )
         elif item.date > assessed_on:
             yield doc.problem(
                 where,
-                f"evidence for '{ident}' is dated {item.date}, after this assessment on {assessed_on}; check the date",
+                _(
+                    "evidence for '{ident}' is dated {day}, after this assessment on {assessed}; check the date",
+                    ident=ident,
+                    day=item.date,
+                    assessed=assessed_on,
+                ),
                 code="evidence-after-assessment",
                 target=ident,
             )
     action = entry.action
-    if action is None and at[0] == "targets" and entry.status in _GAP_WORDS:
+    if action is None and at[0] == "targets" and entry.status in _GAP_WITHOUT_ACTION:
         yield doc.problem(
             (*at, "status"),
-            f"'{ident}' is {_GAP_WORDS[entry.status]} but has no action (gap without action); add an 'action:' "
-            "saying what will be done, with an 'owner:' and a 'due:' date",
+            _(_GAP_WITHOUT_ACTION[entry.status], ident=ident),
             code="gap-without-action",
             target=ident,
         )
     if action is not None and action.due is not None and action.due < assessed_on and entry.status != "met":
         yield doc.problem(
             (*at, "action", "due"),
-            f"the action for '{ident}' was due on {action.due}, before this assessment on {assessed_on} "
-            "(action overdue); agree a new date or record what happened",
+            _(
+                "the action for '{ident}' was due on {due}, before this assessment on {assessed} "
+                "(action overdue); agree a new date or record what happened",
+                ident=ident,
+                due=action.due,
+                assessed=assessed_on,
+            ),
             code="action-overdue",
             target=ident,
         )
@@ -262,8 +311,11 @@ def _entry_warnings(
         if comment and not comment[0].isspace():
             yield doc.problem(
                 path,
-                f"the text for '{ident}' stops at ' #' because YAML reads the rest of the line as a comment; "
-                "if the '#' belongs to the text, put the whole text in quotes",
+                _(
+                    "the text for '{ident}' stops at ' #' because YAML reads the rest of the line as a comment; "
+                    "if the '#' belongs to the text, put the whole text in quotes",
+                    ident=ident,
+                ),
                 code="cut-by-comment",
                 target=ident,
             )

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from coprod_cli.errors import Problem, clip
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.hints import did_you_mean, then
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import person_key
 from coprod_cli.reading.yamlread import Document, PathKey
 
@@ -24,31 +25,43 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
     data = doc.data if isinstance(doc.data, dict) else {}
     people = _assessor_names(data.get("assessors"))
     target_ids = list(fw.level_of)
-    for section, known, other, other_section in (
-        ("targets", target_ids, fw.enabler_ids, "enablers"),
-        ("enablers", fw.enabler_ids, target_ids, "targets"),
-    ):
+    for section, known, other in (("targets", target_ids, fw.enabler_ids), ("enablers", fw.enabler_ids, target_ids)):
         entries = data.get(section)
         if not isinstance(entries, dict):
             continue
-        kind = section[:-1]
         for ident, entry in entries.items():
             if isinstance(entry, dict):
                 yield from _rating_checks(doc, (section, ident), ident, entry.get("ratings"), people)
             if ident not in known:
-                yield _unknown_id(doc, fw, section, ident, known, other, other_section)
+                yield _unknown_id(doc, fw, section, ident, known, other)
             elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
                 justification = entry.get("justification")
                 if not isinstance(justification, str) or not justification.strip():
                     yield doc.problem(
                         (section, ident, "status"),
-                        f"'{ident}' is not-applicable, so it needs a 'justification:' saying why it does not apply "
-                        f"to this unit (or choose another status for this {kind})",
+                        _(_MISSING_JUSTIFICATION[section], ident=ident),
                         code="missing-justification",
                         target=ident,
                     )
     yield from _assessors_named_twice(doc, data.get("assessors"))
     yield from _sign_off_checks(doc, fw, data.get("sign_off"), people)
+
+
+_MISSING_JUSTIFICATION = {
+    "targets": N_(
+        "'{ident}' is not-applicable, so it needs a 'justification:' saying why it does not apply "
+        "to this unit (or choose another status for this target)"
+    ),
+    "enablers": N_(
+        "'{ident}' is not-applicable, so it needs a 'justification:' saying why it does not apply "
+        "to this unit (or choose another status for this enabler)"
+    ),
+}
+_ELSEWHERE = {
+    "targets": N_("'{ident}' is not a target: the framework lists it under 'enablers'; move it there"),
+    "enablers": N_("'{ident}' is not an enabler: the framework lists it under 'targets'; move it there"),
+}
+_UNKNOWN = {"targets": N_("unknown target '{ident}'"), "enablers": N_("unknown enabler '{ident}'")}
 
 
 def _unknown_id(
@@ -58,25 +71,26 @@ def _unknown_id(
     ident: str,
     known: Sequence[str],
     other: Sequence[str],
-    other_section: str,
 ) -> Problem:
     kind = section[:-1]
     if ident in other:
-        message = f"'{ident}' is not {_a(kind)}: the framework lists it under '{other_section}'; move it there"
+        message = _(_ELSEWHERE[section], ident=ident)
     else:
-        message = f"unknown {kind} '{clip(ident)}'{did_you_mean(ident, known)}"
+        message = _(_UNKNOWN[section], ident=clip(ident)) + did_you_mean(ident, known)
         if not message.endswith("?"):
             message = then(
                 message,
-                f"{fw.id} {fw.version} does not have it. If the framework dropped it, run "
-                f"'coprod migrate {doc.path}' to keep it under 'retired:'; "
-                f"'coprod framework show {fw.ref}' lists the IDs it has",
+                _(
+                    "{framework} {version} does not have it. If the framework dropped it, run "
+                    "'coprod migrate {path}' to keep it under 'retired:'; "
+                    "'coprod framework show {ref}' lists the IDs it has",
+                    framework=fw.id,
+                    version=fw.version,
+                    path=doc.path,
+                    ref=fw.ref,
+                ),
             )
     return doc.problem((section, ident), message, key=True, code=f"unknown-{kind}", target=ident)
-
-
-def _a(noun: str) -> str:
-    return f"an {noun}" if noun[:1] in "aeiou" else f"a {noun}"
 
 
 def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem]:
@@ -92,7 +106,11 @@ def _assessors_named_twice(doc: Document, assessors: object) -> Iterator[Problem
         if key in named:
             yield doc.problem(
                 at,
-                f"assessor '{clip(name)}' is named twice (first at line {named[key]}); list each person once",
+                _(
+                    "assessor '{name}' is named twice (first at line {line}); list each person once",
+                    name=clip(name),
+                    line=named[key],
+                ),
                 code="duplicate-assessor",
             )
         else:
@@ -111,13 +129,15 @@ def _assessor_names(assessors: object) -> dict[str, str]:
 
 
 def _not_an_assessor(name: str, people: Mapping[str, str], doing: str) -> str:
-    """Why ``name`` cannot ``doing`` (rate, sign off), and what to do about it."""
+    """Why ``name`` cannot rate or sign off (``doing``: that said as one sentence), and what to do about it."""
     listed = list(people.values())
-    message = f"'{clip(name)}' {doing} but is not listed under 'assessors:'{did_you_mean(name, listed)}"
+    message = doing + did_you_mean(name, listed)
     if not listed:
-        return then(message, "add each person who takes part under 'assessors:' with their role first")
+        return then(message, _("add each person who takes part under 'assessors:' with their role first"))
     names = ", ".join(f"'{clip(n, 30)}'" for n in listed[:8]) + (", …" if len(listed) > 8 else "")
-    return then(message, f"use an assessor's name ({names}) or add the person under 'assessors:' with their role")
+    return then(
+        message, _("use an assessor's name ({names}) or add the person under 'assessors:' with their role", names=names)
+    )
 
 
 def _rating_checks(
@@ -131,12 +151,25 @@ def _rating_checks(
         key = person_key(name)
         if key not in people:
             yield doc.problem(
-                where, _not_an_assessor(name, people, f"rated '{ident}'"), key=True, code="unknown-rater", target=ident
+                where,
+                _not_an_assessor(
+                    name,
+                    people,
+                    _("'{name}' rated '{ident}' but is not listed under 'assessors:'", name=clip(name), ident=ident),
+                ),
+                key=True,
+                code="unknown-rater",
+                target=ident,
             )
         elif key in seen:
             yield doc.problem(
                 where,
-                f"'{clip(name)}' already rated '{ident}' at line {seen[key]}; give each person one rating",
+                _(
+                    "'{name}' already rated '{ident}' at line {line}; give each person one rating",
+                    name=clip(name),
+                    ident=ident,
+                    line=seen[key],
+                ),
                 key=True,
                 code="duplicate-rating",
                 target=ident,
@@ -158,8 +191,14 @@ def _sign_off_checks(
         if not (_LEVEL_KEY.fullmatch(key) and int(key) <= top):
             yield doc.problem(
                 ("sign_off", key),
-                f"there is no level '{clip(key)}' in {fw.id} {fw.version}; "
-                f"sign off a level by its number, from 1 to {top}",
+                _(
+                    "there is no level '{level}' in {framework} {version}; "
+                    "sign off a level by its number, from 1 to {top}",
+                    level=clip(key),
+                    framework=fw.id,
+                    version=fw.version,
+                    top=top,
+                ),
                 key=True,
                 code="unknown-level",
             )
@@ -174,13 +213,19 @@ def _sign_off_checks(
             where = ("sign_off", key, n, "name")
             person = person_key(name)
             if person not in people:
-                yield doc.problem(
-                    where, _not_an_assessor(name, people, f"signed off level {key}"), code="unknown-signer"
+                doing = _(
+                    "'{name}' signed off level {level} but is not listed under 'assessors:'", name=clip(name), level=key
                 )
+                yield doc.problem(where, _not_an_assessor(name, people, doing), code="unknown-signer")
             elif person in seen:
                 yield doc.problem(
                     where,
-                    f"'{clip(name)}' already signed off level {key} at line {seen[person]}; list each person once",
+                    _(
+                        "'{name}' already signed off level {level} at line {line}; list each person once",
+                        name=clip(name),
+                        level=key,
+                        line=seen[person],
+                    ),
                     code="duplicate-sign-off",
                 )
             else:
