@@ -168,7 +168,7 @@ def migrate_command(
     from coprod_cli.reading.yamlread import read_document
 
     if to is None:
-        doc, _ = read_document(unit, str(unit))
+        doc, _text = read_document(unit, str(unit))
         written = doc.data.get("framework") if isinstance(doc.data, dict) else None
         ref = written if isinstance(written, str) else DEFAULT_FRAMEWORK
         fw_path, shown = resolve_framework(ref, unit.parent, where=doc.problem(("framework",), ""))
