@@ -88,9 +88,12 @@ def test_assess_sums_up_the_problems_in_welsh(coprod: RunCoprod) -> None:
 
 
 def test_an_option_value_is_refused_in_welsh(coprod: RunCoprod) -> None:
-    run = coprod("assess", EXAMPLE, "--lang", "cy", "--fail-under", "lots")
+    run = coprod("assess", EXAMPLE, "--fail-under", "lots", "--lang", "cy")  # --lang after: read first all the same
     assert run.code == 2, run
     assert "nid yw 'lots' yn rhif cyfan" in run.stderr, run
+    run = coprod("assess", EXAMPLE, "--frameworks-dir", "no-such-folder", "--lang", "cy")
+    assert run.code == 2, run
+    assert "nid ffolder yw 'no-such-folder'" in run.stderr, run
 
 
 def test_init_says_what_it_wrote_in_welsh(coprod: RunCoprod, folder: Path) -> None:

@@ -206,6 +206,7 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         callback=_use_lang,
+        is_eager=True,  # before every other option's check, so its message is in the language asked for
         show_default=False,
         help=N_(
             "Language: en, cy (Cymraeg) or cy+en (documents in Welsh and English, Welsh first). "
