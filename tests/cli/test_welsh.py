@@ -204,3 +204,8 @@ def test_validate_says_a_framework_file_is_valid_in_welsh(coprod: RunCoprod, mon
     monkeypatch.chdir(ROOT)
     run = coprod("validate", "frameworks/rehab-recovery.yaml", "--lang", "cy")
     assert (run.code, run.stderr) == (0, "frameworks/rehab-recovery.yaml: ffeil fframwaith ddilys\n"), run
+
+
+def test_schema_says_what_it_wrote_in_welsh(coprod: RunCoprod, folder: Path) -> None:
+    run = coprod("schema", "evidence", "-o", "evidence.schema.json", "--lang", "cy")
+    assert (run.code, run.stderr) == (0, "Wedi ysgrifennu evidence.schema.json.\n"), run

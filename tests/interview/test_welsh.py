@@ -78,9 +78,9 @@ def test_a_new_file_in_welsh_asks_its_name_and_who_took_part(coprod: RunCoprod, 
     assert run.code == 0, run
     said = flat(run.stdout)
     assert said.startswith(
-        "Nid yw unit.yaml yn bodoli eto; mae hwn yn ei gwneud. "
-        "Beth yw enw'r uned? (q: gadael heb wneud unit.yaml): > Ty Gwyn "
-        "Gwnaed unit.yaml, gyda phob targed heb ei asesu eto."
+        "Nid yw unit.yaml yn bodoli eto; bydd y cyfweliad yn ei chreu. "
+        "Beth yw enw'r uned? (q: gadael heb greu unit.yaml): > Ty Gwyn "
+        "Crëwyd unit.yaml, gyda phob targed heb ei asesu eto."
     ), run
     assert "Pwy gymerodd ran yn yr asesiad hwn?" in said
     assert "Eu rôl? s defnyddiwr gwasanaeth, c gofalwr, t staff, v trydydd sector, m rheolwr: s" in said

@@ -273,6 +273,7 @@ def schema_command(
         typer.Option("--output", "-o", metavar="FILE", help=N_("Where to write the schema (default: print it).")),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE even if coprod did not write it."))] = False,
+    lang: LangOpt = None,
 ) -> None:
     from coprod_cli.editing.writer import write_text
 
