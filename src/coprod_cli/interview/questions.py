@@ -7,13 +7,14 @@ what the file says and every edit of it are in :mod:`coprod_cli.interview.sessio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 
 from coprod_cli.editing.writer import ChangedMeanwhile, write_text
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.i18n import N_, _, n_
 from coprod_cli.interview.answers import BadAnswer, check_answer, output_problem, parse_day
+from coprod_cli.interview.keys import JUMPS, QUIT, STATUS_KEYS, STATUS_PROMPT, STATUS_WORDS, shown
 from coprod_cli.interview.people import who_took_part
 from coprod_cli.interview.session import Session
 from coprod_cli.interview.steps import Step
@@ -24,50 +25,10 @@ SHOWN_EVIDENCE = 3
 """Evidence items listed under a target; more are counted, so a target fits a 24-line screen."""
 LONG = 150
 """Characters of a description shown (about two lines)."""
-QUIT = N_("q: save and quit")
-"""Said in every question that takes text (translated where it is asked)."""
-
-STATUS_KEYS: Mapping[str, str] = {
-    "m": "met",
-    "p": "partial",
-    "n": "not-met",
-    "x": "not-applicable",
-    "a": "not-assessed",
-}
-"""The one key that chooses each status."""
-STATUS_WORDS = {"met": "m", "partial": "p", "not-met": "n", "not-applicable": "x", "not-assessed": "a", "skip": "s"}
-"""Whole words piped answers may use instead of the keys (the statuses' own ids, in any language)."""
-STATUS_NAMES: Mapping[str, str] = {
-    "met": N_("met"),
-    "partial": N_("partial"),
-    "not-met": N_("not-met"),
-    "not-applicable": N_("not-applicable"),
-    "not-assessed": N_("not-assessed"),
-}
-"""How each status is shown (its id in English: the word the file holds)."""
-STATUS_PROMPT = N_(
-    "Status? m met, p partial, n not met, x not applicable, a not assessed;\n"
-    "or s (or Enter) skip, b back, j jump to a level, q save and quit:"
-)
 ASKS_EVIDENCE = ("met", "partial", "not-met")
 """Statuses that ask what shows them."""
 GAPS = ("partial", "not-met")
 """Statuses that ask for an action to close the gap."""
-
-
-JUMPS: Mapping[tuple[bool, bool, bool], str] = {
-    (True, True, True): N_(
-        "Jump to level {levels} or {last}, or e enablers, or w who took part?\n(Enter alone: stay; {quit}):"
-    ),
-    (True, True, False): N_("Jump to level {levels} or {last}, or e enablers?\n(Enter alone: stay; {quit}):"),
-    (True, False, True): N_("Jump to level {levels} or {last}, or w who took part?\n(Enter alone: stay; {quit}):"),
-    (True, False, False): N_("Jump to level {levels} or {last}?\n(Enter alone: stay; {quit}):"),
-    (False, True, True): N_("Jump to level {last}, or e enablers, or w who took part?\n(Enter alone: stay; {quit}):"),
-    (False, True, False): N_("Jump to level {last}, or e enablers?\n(Enter alone: stay; {quit}):"),
-    (False, False, True): N_("Jump to level {last}, or w who took part?\n(Enter alone: stay; {quit}):"),
-    (False, False, False): N_("Jump to level {last}?\n(Enter alone: stay; {quit}):"),
-}
-"""The question of ``j``, by (more than one level?, enablers to jump to?, who took part to change?)."""
 
 
 class Interview:
@@ -246,12 +207,12 @@ class Interview:
             say(
                 _(
                     "Your rating now: {rating}. Agreed status: {status}.",
-                    rating=_shown(now.rating),
-                    status=_shown(now.status),
+                    rating=shown(now.rating),
+                    status=shown(now.status),
                 )
             )
         else:
-            say(_("Status now: {status}.", status=_shown(now.status)))
+            say(_("Status now: {status}.", status=shown(now.status)))
         if now.justification and "not-applicable" in (now.status, now.rating):
             say(_("Why it does not apply: {why}", why=clip(now.justification, LONG)))
         if not now.evidence:
@@ -311,7 +272,7 @@ class Interview:
         except BadAnswer as e:
             self.term.say(_("Sorry, that cannot be saved: {why}.", why=e))
             return False
-        self.term.say(_("Saved: {status}.", status=_shown(status)))
+        self.term.say(_("Saved: {status}.", status=shown(status)))
         if status in ASKS_EVIDENCE:
             self.evidence(status)
         if status in GAPS:
@@ -351,7 +312,7 @@ class Interview:
             else:
                 ask = _(
                     "Evidence: what shows it is {status}? (Enter alone: go on; {quit}):",
-                    status=_shown(status),
+                    status=shown(status),
                     quit=_(QUIT),
                 )
             text = self._answer(ask, lambda t: self.session.with_evidence(n, t))
@@ -387,11 +348,6 @@ class Interview:
             lambda day: self.session.with_action_due(n, day),
             self.session.due_date_note,
         )
-
-
-def _shown(status: str) -> str:
-    """A status as shown to the person, in the language spoken."""
-    return _(STATUS_NAMES[status]) if status in STATUS_NAMES else status
 
 
 def _action(description: str, owner: str | None, due: date | None) -> str:
