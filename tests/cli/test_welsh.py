@@ -209,3 +209,18 @@ def test_validate_says_a_framework_file_is_valid_in_welsh(coprod: RunCoprod, mon
 def test_schema_says_what_it_wrote_in_welsh(coprod: RunCoprod, folder: Path) -> None:
     run = coprod("schema", "evidence", "-o", "evidence.schema.json", "--lang", "cy")
     assert (run.code, run.stderr) == (0, "Wedi ysgrifennu evidence.schema.json.\n"), run
+
+
+def test_merge_and_migrate_in_welsh(coprod: RunCoprod, folder: Path) -> None:
+    for name, role in (("A.", "staff"), ("B.", "carer")):
+        made = coprod("init", f"{name[0].lower()}.yaml", "--unit", "Ty Gwyn", "--as", name, "--role", role)
+        assert made.code == 0, made
+    run = coprod("merge", "a.yaml", "b.yaml", "-o", "unit.yaml", "--lang", "cy")
+    assert run.code == 0, run
+    lines = run.stderr.splitlines()
+    assert lines[0] == (
+        "Cyfunwyd 2 ffeil yn unit.yaml: 2 aseswr; graddiwyd 0 o dargedau a galluogwyr, a chytunwyd ar 0."
+    ), run
+    assert lines[-1] == "Nesaf: gwiriwch y ffeil gyfun gyda: coprod assess unit.yaml", run
+    run = coprod("migrate", "unit.yaml", "--lang", "cy")
+    assert (run.code, run.stderr) == (0, "unit.yaml: eisoes ar rehab-recovery 1.0.0; dim i'w newid.\n"), run

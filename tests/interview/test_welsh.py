@@ -133,3 +133,14 @@ def test_usage_errors_of_interview_in_welsh(coprod: RunCoprod, made: Path) -> No
         "coprod: --as Gwen: nid yw Gwen wedi'i restru dan 'assessors:' yn unit.yaml; rhowch eu rôl hefyd, "
         "e.e. --role service-user (un o: service-user, carer, staff, third-sector, manager)\n"
     )
+
+
+def test_counts_read_correctly_in_every_welsh_plural_form() -> None:
+    from coprod_cli import i18n
+    from coprod_cli.i18n import n_
+
+    with i18n.speaking("cy"):
+        targets = [n_("{count} target", "{count} targets", n) for n in (0, 1, 2, 3, 6, 7)]
+        enablers = [n_("{count} enabler", "{count} enablers", n) for n in (0, 1, 2, 3, 6, 7)]
+    assert targets == ["0 targed", "1 targed", "2 darged", "3 tharged", "6 tharged", "7 targed"]
+    assert enablers == ["0 galluogwr", "1 galluogwr", "2 alluogwr", "3 galluogwr", "6 galluogwr", "7 galluogwr"]
