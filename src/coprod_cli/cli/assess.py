@@ -20,17 +20,20 @@ from coprod_cli.cli.options import (
     StrictOpt,
     TextOrJson,
     UnitArg,
+    described,
     err,
     exit_for,
     guard_output,
 )
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import N_, _, n_
 
 
+@described(N_("Check and score a unit's evidence file, and show where the unit stands."))
 def assess_command(
     unit: UnitArg,
     format: Annotated[
-        TextOrJson, typer.Option("--format", help="text for people, json for scripts.")
+        TextOrJson, typer.Option("--format", help=N_("text for people, json for scripts."))
     ] = TextOrJson.text,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
@@ -38,7 +41,6 @@ def assess_command(
     fail_under: FailUnderOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Check and score a unit's evidence file, and show where the unit stands."""
     from coprod_cli.scoring.check import load_evidence
     from coprod_cli.scoring.score import score
 
@@ -57,21 +59,21 @@ def assess_command(
         with console.capture() as captured:
             render(result, console)
         text = captured.get()
-    guard_output(text, "the summary", unit, result.waived_keys)
+    guard_output(text, _("the summary"), unit, result.waived_keys)
     sys.stdout.write(text)
     raise typer.Exit(code)
 
 
+@described(N_("Check evidence or framework files and list every problem; scores nothing."))
 def validate_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Evidence or framework files.", show_default=False)
+        list[Path], typer.Argument(metavar="FILE...", help=N_("Evidence or framework files."), show_default=False)
     ],
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     lang: LangOpt = None,
 ) -> None:
-    """Check evidence or framework files and list every problem; scores nothing."""
     from coprod_cli.scoring.check import check_file
 
     problems: list[Problem] = []
@@ -82,9 +84,27 @@ def validate_command(
             problems.extend(e.problems())
             continue
         print_warnings(warnings)
-        err(
-            f"{path}: valid {kind} file"
-            + (f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''})" if warnings else "")
-        )
+        err(_valid(path, kind, len(warnings)))
     if problems:
         raise InputError(problems)
+
+
+def _valid(path: Path, kind: str, warnings: int) -> str:
+    """What ``validate`` says of a file without problems ("framework" or "evidence")."""
+    if kind == "framework":
+        if not warnings:
+            return _("{path}: valid framework file", path=path)
+        return n_(
+            "{path}: valid framework file ({count} warning)",
+            "{path}: valid framework file ({count} warnings)",
+            warnings,
+            path=path,
+        )
+    if not warnings:
+        return _("{path}: valid evidence file", path=path)
+    return n_(
+        "{path}: valid evidence file ({count} warning)",
+        "{path}: valid evidence file ({count} warnings)",
+        warnings,
+        path=path,
+    )

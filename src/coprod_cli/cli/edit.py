@@ -13,48 +13,65 @@ from typing import Annotated
 import typer
 
 from coprod_cli.cli.merge import RaterOpt, RoleOpt, rater_from
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, UnitArg, err, guard_output, plain_text
+from coprod_cli.cli.options import (
+    FrameworkOpt,
+    FrameworksDirOpt,
+    LangOpt,
+    UnitArg,
+    described,
+    err,
+    guard_output,
+    plain_text,
+)
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import N_, _
 
 
+@described(
+    N_(
+        "Create a ready-to-fill evidence file listing every target. Never overwrites.\n\n"
+        "Its first line points editors (VS Code's YAML extension and others using the YAML language server) "
+        "at a JSON Schema, so they complete and check it as it is typed."
+    )
+)
 def init_command(
     unit_file: Annotated[
-        Path, typer.Argument(metavar="UNIT.yaml", help="The evidence file to create.", show_default=False)
+        Path, typer.Argument(metavar="UNIT.yaml", help=N_("The evidence file to create."), show_default=False)
     ],
     unit: Annotated[
         str,
-        typer.Option("--unit", metavar="NAME", callback=plain_text, help="The unit's name, e.g. 'Cefn Yr Afon'."),
+        typer.Option("--unit", metavar="NAME", callback=plain_text, help=N_("The unit's name, e.g. 'Cefn Yr Afon'.")),
     ],
     service: Annotated[
-        str | None, typer.Option("--service", metavar="TEXT", callback=plain_text, help="The kind of service.")
+        str | None, typer.Option("--service", metavar="TEXT", callback=plain_text, help=N_("The kind of service."))
     ] = None,
     organisation: Annotated[
-        str | None, typer.Option("--organisation", metavar="TEXT", callback=plain_text, help="The organisation.")
+        str | None, typer.Option("--organisation", metavar="TEXT", callback=plain_text, help=N_("The organisation."))
     ] = None,
     framework: FrameworkOpt = None,
     frameworks_dir: FrameworksDirOpt = None,
     assessed_on: Annotated[
-        str | None, typer.Option("--assessed-on", metavar="YYYY-MM-DD", help="The assessment date (default: today).")
+        str | None,
+        typer.Option("--assessed-on", metavar="YYYY-MM-DD", help=N_("The assessment date (default: today).")),
     ] = None,
     schema: Annotated[
         Path | None,
         typer.Option(
             "--schema",
             metavar="FILE",
-            help="JSON Schema for editors to check the file as you type "
-            "(default: coprod-evidence.schema.json beside UNIT.yaml, written if missing).",
+            help=N_(
+                "JSON Schema for editors to check the file as you type "
+                "(default: coprod-evidence.schema.json beside UNIT.yaml, written if missing)."
+            ),
         ),
     ] = None,
-    no_schema: Annotated[bool, typer.Option("--no-schema", help="No editor schema line and no schema file.")] = False,
+    no_schema: Annotated[
+        bool, typer.Option("--no-schema", help=N_("No editor schema line and no schema file."))
+    ] = False,
     rater: RaterOpt = None,
     role: RoleOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Create a ready-to-fill evidence file listing every target. Never overwrites.
-
-    Its first line points editors (VS Code's YAML extension and others using the YAML language
-    server) at a JSON Schema, so they complete and check it as it is typed.
-    """
     from pydantic_core import PydanticCustomError
 
     from coprod_cli.editing.skeleton import evidence_skeleton
@@ -66,7 +83,7 @@ def init_command(
     from coprod_cli.scoring.check import DEFAULT_FRAMEWORK, load_framework, looks_like_path, resolve_framework
 
     if not unit.strip():
-        raise UsageError("--unit: give the unit's name, e.g. --unit 'Cefn Yr Afon'")
+        raise UsageError(_("--unit: give the unit's name, e.g. --unit 'Cefn Yr Afon'"))
     check_target(unit_file, exclusive=True)
     day = date.today()
     if assessed_on is not None:
@@ -101,14 +118,33 @@ def init_command(
     )
     guard_output(text, str(unit_file), unit_file, frozenset())
     write_text(unit_file, text, exclusive=True)
-    err(f"Wrote {unit_file}: fill in each target's status, then run: {command('assess', unit_file, *found_with)}")
+    err(
+        _(
+            "Wrote {path}: fill in each target's status, then run: {command}",
+            path=unit_file,
+            command=command("assess", unit_file, *found_with),
+        )
+    )
     if schema_file is not None and not schema_file.exists():
         from coprod_cli.cli.framework import schema_text
 
         write_text(schema_file, schema_text("evidence"))
-        err(f"Wrote {schema_file}: the schema editors use to check {unit_file} as you type.")
+        err(
+            _(
+                "Wrote {path}: the schema editors use to check {unit} as you type.",
+                path=schema_file,
+                unit=unit_file,
+            )
+        )
 
 
+@described(
+    N_(
+        "Bring an evidence file onto a framework: show the edit as a diff, or --write it.\n\n"
+        "Targets the framework dropped move under 'retired:' (kept, not scored); new ones are added as "
+        "not-assessed with their text as a comment; every other line stays as it is."
+    )
+)
 def migrate_command(
     unit: UnitArg,
     to: Annotated[
@@ -116,18 +152,15 @@ def migrate_command(
         typer.Option(
             "--to",
             metavar="ID|PATH",
-            help="The framework to move onto (default: the one the file names, as it is now).",
+            help=N_("The framework to move onto (default: the one the file names, as it is now)."),
         ),
     ] = None,
-    write: Annotated[bool, typer.Option("--write", help="Apply the change to the file instead of showing it.")] = False,
+    write: Annotated[
+        bool, typer.Option("--write", help=N_("Apply the change to the file instead of showing it."))
+    ] = False,
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Bring an evidence file onto a framework: show the edit as a diff, or --write it.
-
-    Targets the framework dropped move under 'retired:' (kept, not scored); new ones are added
-    as not-assessed with their text as a comment; every other line stays as it is.
-    """
     from coprod_cli.editing.migrate import check_result, framework_ref_for, plan
     from coprod_cli.editing.writer import write_text
     from coprod_cli.framework.load import load_framework
@@ -135,7 +168,7 @@ def migrate_command(
     from coprod_cli.reading.yamlread import read_document
 
     if to is None:
-        doc, _ = read_document(unit, str(unit))
+        doc, _text = read_document(unit, str(unit))
         written = doc.data.get("framework") if isinstance(doc.data, dict) else None
         ref = written if isinstance(written, str) else DEFAULT_FRAMEWORK
         fw_path, shown = resolve_framework(ref, unit.parent, where=doc.problem(("framework",), ""))
@@ -148,15 +181,32 @@ def migrate_command(
     migration = plan(unit, str(unit), loaded, framework_ref_for(unit, ref, fw_path))
     check_result(migration, str(unit))
     guard_output(migration.new_text, str(unit), unit, migration.waived_keys, migration.waivers)
-    summary = (
-        f"{len(migration.retired)} retired, {len(migration.added)} added, {len(migration.restored)} back from retired"
-    )
+    counts = {
+        "retired": len(migration.retired),
+        "added": len(migration.added),
+        "restored": len(migration.restored),
+    }
     if not migration.changed:
-        err(f"{unit}: already on {loaded.id} {loaded.version}; nothing to change.")
+        err(_("{path}: already on {id} {version}; nothing to change.", path=unit, id=loaded.id, version=loaded.version))
         return
     if write:
         write_text(unit, migration.new_text, edit=True)  # only if it still holds what was read
-        err(f"Updated {unit} onto {loaded.id} {loaded.version}: {summary}.")
+        err(
+            _(
+                "Updated {path} onto {id} {version}: {retired} retired, {added} added, {restored} back from retired.",
+                path=unit,
+                id=loaded.id,
+                version=loaded.version,
+                **counts,
+            )
+        )
         return
     sys.stdout.write(migration.diff(str(unit)))
-    err(f"{unit}: {summary}. Nothing was written; run again with --write to apply it.")
+    err(
+        _(
+            "{path}: {retired} retired, {added} added, {restored} back from retired. Nothing was written; "
+            "run again with --write to apply it.",
+            path=unit,
+            **counts,
+        )
+    )

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
 from coprod_cli.errors import CoprodError, InputError, Problem
+from coprod_cli.i18n import _, n_
 
 EXIT_OK, EXIT_BELOW, EXIT_INPUT, EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_TERMINATED = 0, 1, 2, 70, 130, 143
 
@@ -60,11 +61,25 @@ def report_problems(problems: tuple[Problem, ...]) -> None:
         err(p.render())
     count = len(problems)
     if count > MAX_SHOWN:
-        err(f"… and {count - MAX_SHOWN:,} more problems not shown; fix the ones above first.")
-    files = sorted({p.file for p in problems})
-    noun = "problem" if count == 1 else "problems"
-    them = "it" if count == 1 else "them"
-    err(f"coprod: {count} {noun} in {', '.join(files)}. Fix {them} and run the command again.")
+        hidden = count - MAX_SHOWN
+        shown = f"{hidden:,}"
+        err(
+            n_(
+                "… and {shown} more problems not shown; fix the ones above first.",
+                "… and {shown} more problems not shown; fix the ones above first.",
+                hidden,
+                shown=shown,
+            )
+        )
+    files = ", ".join(sorted({p.file for p in problems}))
+    err(
+        n_(
+            "coprod: {count} problem in {files}. Fix it and run the command again.",
+            "coprod: {count} problems in {files}. Fix them and run the command again.",
+            count,
+            files=files,
+        )
+    )
 
 
 def print_warnings(problems: tuple[Problem, ...]) -> None:
@@ -161,10 +176,10 @@ def failure_code(e: BaseException, *, debug: bool) -> int | None:
         err(f"coprod: {e}")
         return EXIT_INPUT
     if isinstance(e, Terminated):
-        err("coprod: stopped (SIGTERM); nothing was written.")
+        err(_("coprod: stopped (SIGTERM); nothing was written."))
         return EXIT_TERMINATED
     if isinstance(e, KeyboardInterrupt):
-        err("coprod: interrupted; nothing was written.")
+        err(_("coprod: interrupted; nothing was written."))
         return EXIT_INTERRUPTED
     if isinstance(e, BrokenPipeError):
         # The reader of our output went away (`coprod summary | head`): stop quietly.
@@ -177,7 +192,10 @@ def failure_code(e: BaseException, *, debug: bool) -> int | None:
 
         traceback.print_exception(e)
     err(
-        f"coprod: internal error ({type(e).__name__}); this is a bug in coprod, not in your files. "
-        "Run again with --debug for details and report it."
+        _(
+            "coprod: internal error ({kind}); this is a bug in coprod, not in your files. "
+            "Run again with --debug for details and report it.",
+            kind=type(e).__name__,
+        )
     )
     return EXIT_INTERNAL

@@ -11,8 +11,9 @@ from typing import Annotated, Any
 
 import typer
 
-from coprod_cli.cli.options import FrameworksDirOpt, LangOpt, TextOrJson, err
+from coprod_cli.cli.options import FrameworksDirOpt, LangOpt, TextOrJson, described, err
 from coprod_cli.errors import InputError, Problem, UsageError
+from coprod_cli.i18n import N_, _, n_
 
 
 class SchemaKind(StrEnum):
@@ -38,27 +39,29 @@ def schema_text(kind: str) -> str:
     return _dumps(data, sort_keys=True)
 
 
+@described(
+    N_(
+        "Lint framework files: unique IDs, levels 1..N, thresholds 0-100, guidance links, no empty text, "
+        "a semantic version, one style of ID.\n\n"
+        "Lists every problem at file:line:col and exits 2 if there is any; with --against REV it also fails "
+        "when the version is not bumped enough for what changed since REV (a file new since REV passes), so "
+        "it works as a pre-commit hook."
+    )
+)
 def check_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help="Framework files to check.", show_default=False)
+        list[Path], typer.Argument(metavar="FILE...", help=N_("Framework files to check."), show_default=False)
     ],
     against: Annotated[
         str | None,
         typer.Option(
             "--against",
             metavar="REV",
-            help="Also fail when the version was not bumped enough since git revision REV (e.g. HEAD).",
+            help=N_("Also fail when the version was not bumped enough since git revision REV (e.g. HEAD)."),
         ),
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Lint framework files: unique IDs, levels 1..N, thresholds 0-100, guidance links, no empty text,
-    a semantic version, one style of ID.
-
-    Lists every problem at file:line:col and exits 2 if there is any; with --against REV it
-    also fails when the version is not bumped enough for what changed since REV (a file new
-    since REV passes), so it works as a pre-commit hook.
-    """
     from coprod_cli.framework.lint import against as check_version
     from coprod_cli.framework.lint import check_file
 
@@ -72,17 +75,17 @@ def check_command(
         problems += mine
         if not mine and found.framework is not None:
             fw = found.framework
-            err(f"{shown}: framework {fw.id} {fw.version} passes every check")
+            err(_("{path}: framework {id} {version} passes every check", path=shown, id=fw.id, version=fw.version))
     if problems:
         raise InputError(problems)
 
 
+@described(N_("List the frameworks available: those in the frameworks folders, then the built-in ones."))
 def list_command(
-    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
+    format: Annotated[TextOrJson, typer.Option("--format", help=N_("text or json."))] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """List the frameworks available: those in the frameworks folders, then the built-in ones."""
     from coprod_cli.framework.load import load_framework
     from coprod_cli.framework.resolve import BUILTIN_SUFFIX, builtin_frameworks, folder_frameworks
 
@@ -108,17 +111,32 @@ def list_command(
         sys.stdout.write(dumps(rows))
         return
     for row in rows:
-        parents = f", extends {' → '.join(row['extends'])}" if row["extends"] else ""
-        typer.echo(f"{row['id']}  {row['version']}  {row['title']} ({row['levels']} levels{parents})")
+        typer.echo(_listed(row))
 
 
+def _listed(row: dict[str, Any]) -> str:
+    """One line of ``framework list``: id, version, title, levels and what it extends."""
+    shown = {"id": row["id"], "version": row["version"], "title": row["title"]}
+    if row["extends"]:
+        return n_(
+            "{id}  {version}  {title} ({count} level, extends {parents})",
+            "{id}  {version}  {title} ({count} levels, extends {parents})",
+            row["levels"],
+            parents=" → ".join(row["extends"]),
+            **shown,
+        )
+    return n_(
+        "{id}  {version}  {title} ({count} level)", "{id}  {version}  {title} ({count} levels)", row["levels"], **shown
+    )
+
+
+@described(N_("Show a framework's levels, targets and enablers (a tailored one as resolved)."))
 def show_command(
-    ident: Annotated[str, typer.Argument(metavar="ID|PATH", help="A built-in framework id or a framework file.")],
-    format: Annotated[TextOrJson, typer.Option("--format", help="text or json.")] = TextOrJson.text,
+    ident: Annotated[str, typer.Argument(metavar="ID|PATH", help=N_("A built-in framework id or a framework file."))],
+    format: Annotated[TextOrJson, typer.Option("--format", help=N_("text or json."))] = TextOrJson.text,
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show a framework's levels, targets and enablers (a tailored one as resolved)."""
     from coprod_cli.scoring.check import load_framework, resolve_framework
 
     loaded = load_framework(*resolve_framework(ident, Path(), label="framework show"))
@@ -140,53 +158,70 @@ def show_command(
     console.print(Text(f"{fw.title}", style="bold"))
     console.print(Text(f"{fw.id} {fw.version} · sha256 {loaded.sha256}", style="dim"))
     for parent in loaded.parents:
-        console.print(Text(f"extends {parent.id} {parent.version} · sha256 {parent.sha256}", style="dim"))
+        console.print(
+            Text(
+                _("extends {id} {version} · sha256 {sha}", id=parent.id, version=parent.version, sha=parent.sha256),
+                style="dim",
+            )
+        )
     for level in fw.levels:
         console.print()
-        console.print(Text(f"Level {level.number} — {level.title} (threshold {level.threshold}%)", style="bold"))
+        console.print(
+            Text(
+                _(
+                    "Level {number} — {title} (threshold {threshold}%)",
+                    number=level.number,
+                    title=level.title,
+                    threshold=level.threshold,
+                ),
+                style="bold",
+            )
+        )
         if level.ethos:
             console.print(Text(f"  “{level.ethos}”", style="italic"))
         for t in level.targets:
-            console.print(Text(f"  {t.id:<32} {t.text}{' (required)' if t.required else ''}"))
+            text = _("{text} (required)", text=t.text) if t.required else t.text
+            console.print(Text(f"  {t.id:<32} {text}"))
     if fw.enablers:
         console.print()
-        console.print(Text("Enablers (support every level)", style="bold"))
+        console.print(Text(_("Enablers (support every level)"), style="bold"))
         for e in fw.enablers:
             console.print(Text(f"  {e.id:<32} {e.text}"))
 
 
+@described(
+    N_(
+        "Show what changed between two frameworks and whether the version bump is enough.\n\n"
+        "OLD and NEW are framework files or ids; 'coprod framework diff --git HEAD FILE' compares FILE as "
+        "committed with the working file.  Breaking changes (a removed or moved target, a raised threshold, a "
+        "newly required target…) need a major version, reworded or added targets a minor one.  Two frameworks "
+        "with different ids are two frameworks, not two versions: their differences are listed, but no version "
+        "verdict is given.  Exits 0 whenever the comparison was made, whatever the verdict: the verdict is in "
+        "the output ('breaking' and 'version_ok' in JSON).  To fail on an insufficient version bump, use "
+        "'coprod framework check --against REV FILE'."
+    )
+)
 def diff_command(
     old: Annotated[
         str,
         typer.Argument(
-            metavar="OLD", help="A framework file or id; with --git, the file to compare.", show_default=False
+            metavar="OLD", help=N_("A framework file or id; with --git, the file to compare."), show_default=False
         ),
     ],
     new: Annotated[
         str | None,
-        typer.Argument(metavar="NEW", help="A framework file or id (not with --git).", show_default=False),
+        typer.Argument(metavar="NEW", help=N_("A framework file or id (not with --git)."), show_default=False),
     ] = None,
     git: Annotated[
         str | None,
-        typer.Option("--git", metavar="REV", help="Compare the file OLD as committed at REV with it as it is now."),
+        typer.Option("--git", metavar="REV", help=N_("Compare the file OLD as committed at REV with it as it is now.")),
     ] = None,
-    format: Annotated[TextOrJson, typer.Option("--format", help="text for people, json for scripts.")] = (
+    format: Annotated[TextOrJson, typer.Option("--format", help=N_("text for people, json for scripts."))] = (
         TextOrJson.text
     ),
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show what changed between two frameworks and whether the version bump is enough.
-
-    OLD and NEW are framework files or ids; 'coprod framework diff --git HEAD FILE' compares
-    FILE as committed with the working file.  Breaking changes (a removed or moved target, a
-    raised threshold, a newly required target…) need a major version, reworded or added
-    targets a minor one.  Two frameworks with different ids are two frameworks, not two
-    versions: their differences are listed, but no version verdict is given.  Exits 0
-    whenever the comparison was made, whatever the verdict:
-    the verdict is in the output ('breaking' and 'version_ok' in JSON).  To fail on an
-    insufficient version bump, use 'coprod framework check --against REV FILE'.
-    """
     from coprod_cli.framework.diff import diff, render_json, render_text
     from coprod_cli.scoring.check import load_framework, resolve_framework
 
@@ -194,17 +229,23 @@ def diff_command(
         from coprod_cli.framework.lint import load_at
 
         if new is not None:
-            raise UsageError(f"with --git give one file, not two: coprod framework diff --git {git} {old}")
+            raise UsageError(
+                _("with --git give one file, not two: coprod framework diff --git {rev} {old}", rev=git, old=old)
+            )
         path = Path(old)
         if not path.is_file():
-            raise UsageError(f"{old}: no such file; with --git, give the path of a framework file in a git repository")
+            raise UsageError(
+                _("{old}: no such file; with --git, give the path of a framework file in a git repository", old=old)
+            )
         before = load_at(git, path, old)
         after = load_framework(path, old)
     else:
         if new is None:
             raise UsageError(
-                "give two frameworks to compare, OLD and NEW (files or ids), or compare a file with its "
-                "committed version: coprod framework diff --git HEAD FILE"
+                _(
+                    "give two frameworks to compare, OLD and NEW (files or ids), or compare a file with its "
+                    "committed version: coprod framework diff --git HEAD FILE"
+                )
             )
         before = load_framework(*resolve_framework(old, Path(), label="framework diff OLD"))
         after = load_framework(*resolve_framework(new, Path(), label="framework diff NEW"))
@@ -215,23 +256,25 @@ def diff_command(
         sys.stdout.write(render_text(result))
 
 
+@described(
+    N_(
+        "Print the JSON Schema (draft 2020-12) of evidence files, framework files or the JSON result.\n\n"
+        "Point an editor at it (e.g. a '# yaml-language-server: $schema=FILE' first line) to get completion and "
+        "checking as you type.  A FILE written by coprod is replaced when you run the command again."
+    )
+)
 def schema_command(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="KIND", help="Which schema: evidence, framework or result.", show_default=False),
+        typer.Argument(metavar="KIND", help=N_("Which schema: evidence, framework or result."), show_default=False),
     ],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the schema (default: print it)."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Where to write the schema (default: print it).")),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE even if coprod did not write it."))] = False,
+    lang: LangOpt = None,
 ) -> None:
-    """Print the JSON Schema (draft 2020-12) of evidence files, framework files or the JSON result.
-
-    Point an editor at it (e.g. a '# yaml-language-server: $schema=FILE' first line) to get
-    completion and checking as you type.  A FILE written by coprod is replaced when you
-    run the command again.
-    """
     from coprod_cli.editing.writer import write_text
 
     text = schema_text(kind.value)
@@ -239,4 +282,4 @@ def schema_command(
         sys.stdout.write(text)
         return
     write_text(output, text, force=force)
-    err(f"Wrote {output}.")
+    err(_("Wrote {path}.", path=output))

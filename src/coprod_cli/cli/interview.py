@@ -17,9 +17,10 @@ import typer
 
 from coprod_cli.cli.exits import interrupted_code
 from coprod_cli.cli.merge import RoleOpt
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, plain_text
+from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, described, plain_text
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.hints import command, with_frameworks_dirs
+from coprod_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from coprod_cli.interview.terminal import Terminal
@@ -50,17 +51,17 @@ def _create(
         check_path_to_write(fw_path, unit, "--framework")
         ref = os.path.relpath(real_path(fw_path, shown), real_path(unit, str(unit)).parent)
     if name is None or not name.strip():
-        term.say(f"{unit} does not exist yet; this makes it.")
+        term.say(_("{path} does not exist yet; this makes it.", path=unit))
     while name is None or not name.strip():
         try:
-            name = term.ask(f"What is the unit called? (q: quit without making {unit}):")
+            name = term.ask(_("What is the unit called? (q: quit without making {path}):", path=unit))
             if name:
                 check_answer(name, unit.parent)
         except BadAnswer as e:
-            term.say(f"Sorry, that cannot be saved: {e}. Please type it again.")
+            term.say(_("Sorry, that cannot be saved: {why}. Please type it again.", why=e))
             name = None
         except Quit:
-            term.say(f"Nothing was written; {unit} was not made.")
+            term.say(_("Nothing was written; {path} was not made.", path=unit))
             return False
     schema = unit.parent / "coprod-evidence.schema.json"
     text = new_file_text(
@@ -76,7 +77,7 @@ def _create(
     write_text(unit, text, exclusive=True)
     if not schema.exists():
         write_text(schema, schema_text("evidence"))
-    term.say(f"Made {unit}, with every target not assessed yet.")
+    term.say(_("Made {path}, with every target not assessed yet.", path=unit))
     return True
 
 
@@ -94,7 +95,7 @@ UnitArg = Annotated[
     Path,
     typer.Argument(
         metavar="UNIT.yaml",
-        help="The unit's evidence file (made, as 'coprod init' would, if missing).",
+        help=N_("The unit's evidence file (made, as 'coprod init' would, if missing)."),
         show_default=False,
     ),
 ]
@@ -104,8 +105,10 @@ AsOpt = Annotated[
         "--as",
         metavar="NAME",
         callback=plain_text,
-        help="Record the answers as NAME's own ratings (under 'ratings:'), not as the agreed status; "
-        "give --role too if NAME is not yet listed as an assessor.",
+        help=N_(
+            "Record the answers as NAME's own ratings (under 'ratings:'), not as the agreed status; "
+            "give --role too if NAME is not yet listed as an assessor."
+        ),
     ),
 ]
 UnitNameOpt = Annotated[
@@ -114,11 +117,23 @@ UnitNameOpt = Annotated[
         "--unit",
         metavar="NAME",
         callback=plain_text,
-        help="The unit's name, if UNIT.yaml does not exist yet (asked if not given).",
+        help=N_("The unit's name, if UNIT.yaml does not exist yet (asked if not given)."),
     ),
 ]
 
 
+@described(
+    N_(
+        "Fill in a unit's evidence file by answering questions, one target at a time.\n\n"
+        "For each target it shows the level, the target and what the file says now. Press one key for the "
+        "status (m met, p partial, n not met, x not applicable, a not assessed), then type any evidence and, "
+        "for a gap, an action with its owner and due date. s or Enter skips, b goes back, j jumps to a level "
+        "(or, with w, to who took part), q saves and quits. A new file starts by asking who took part, each "
+        "with their role. Every answer is saved at once; run the same command again to carry on where you "
+        "stopped (the file keeps a '# coprod interview: next ID' line until the last target is done). Answers "
+        "can also be piped in, one a line."
+    )
+)
 def interview_command(
     unit: UnitArg,
     as_: AsOpt = None,
@@ -128,48 +143,46 @@ def interview_command(
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Fill in a unit's evidence file by answering questions, one target at a time.
-
-    For each target it shows the level, the target and what the file says now. Press one key for
-    the status (m met, p partial, n not met, x not applicable, a not assessed), then type any
-    evidence and, for a gap, an action with its owner and due date. s or Enter skips, b goes back,
-    j jumps to a level (or, with w, to who took part), q saves and quits. A new file starts by
-    asking who took part, each with their role. Every answer is saved at once; run the same command
-    again to carry on where you stopped (the file keeps a '# coprod interview: next ID' line until
-    the last target is done). Answers can also be piped in, one a line.
-    """
     from coprod_cli.interview.answers import BadAnswer
     from coprod_cli.interview.questions import Interview
     from coprod_cli.interview.session import BLANK_RATER, open_session
     from coprod_cli.interview.terminal import Terminal
 
     if role is not None and as_ is None:
-        raise UsageError("--role goes with --as NAME: whose ratings are these?")
+        raise UsageError(_("--role goes with --as NAME: whose ratings are these?"))
     term = Terminal.for_stdio()
     dirs = with_frameworks_dirs(frameworks_dir)
     made = False
     if not unit.exists():
         if as_ is not None and not as_.strip():
-            raise UsageError(BLANK_RATER)  # before asking anything
+            raise UsageError(_(BLANK_RATER))  # before asking anything
         if as_ is not None and role is None:
-            raise UsageError(f"--as {clip(as_)}: give their role too, e.g. --role service-user, to list them in {unit}")
+            raise UsageError(
+                _(
+                    "--as {name}: give their role too, e.g. --role service-user, to list them in {path}",
+                    name=clip(as_),
+                    path=unit,
+                )
+            )
         rater = (as_, role.value) if as_ is not None and role is not None else None
         if not _create(unit, unit_name, rater, framework, dirs, term):
             return
         made = True
     elif unit_name is not None:
-        term.say(f"{unit} exists already, so --unit is not used.")
+        term.say(_("{path} exists already, so --unit is not used.", path=unit))
     session = open_session(unit, str(unit), framework=framework, rater=as_, role=role.value if role else None)
     assess = command("assess", unit, *(["--framework", framework] if framework else []), *dirs)
     interview = Interview(session, term, _again(unit, session.rater, framework, dirs), assess, new=made)
     try:
         interview.save(session)  # an assessor added for --as
     except BadAnswer as e:
-        raise UsageError(f"--as: {e}") from None
+        raise UsageError(_("--as: {why}", why=e)) from None
     try:
         interview.run()
     except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM
         interview.stop()
         term.say()
-        term.say_command(f"Stopped. Your answers so far are saved in {unit}. To carry on, run:", interview.again)
+        term.say_command(
+            _("Stopped. Your answers so far are saved in {path}. To carry on, run:", path=unit), interview.again
+        )
         raise typer.Exit(interrupted_code(e)) from None

@@ -5,15 +5,16 @@ can write is an enum here, and ``output_format`` is the one place that goes from
 name to a format and refuses a ``--format`` the name contradicts.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
 from coprod_cli.cli.exits import EXIT_BELOW, EXIT_OK, err
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import N_, _
 
 if TYPE_CHECKING:  # the privacy modules load only when a command checks an output
     from coprod_cli.privacy.guard import WaiverNote
@@ -30,6 +31,7 @@ __all__ = [
     "SummaryFormat",
     "TextOrJson",
     "UnitArg",
+    "described",
     "err",
     "exit_for",
     "guard_output",
@@ -82,6 +84,21 @@ _SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "md": ".md", "htm
 """The name to suggest for each format."""
 
 F = TypeVar("F", ReportFormat, SummaryFormat)
+C = TypeVar("C", bound=Callable[..., Any])
+
+
+def described(help: str) -> Callable[[C], C]:
+    """Give a command its ``--help`` text, marked with ``N_`` for the catalogue: typer reads it as
+    the function's docstring, and ``app.translate_help`` puts it in the language asked for.
+
+    The text is one string with ``\\n\\n`` between paragraphs, so it is the catalogue's msgid as
+    typer reads it (a docstring's indentation would not be)."""
+
+    def describe(command: C) -> C:
+        command.__doc__ = help
+        return command
+
+    return describe
 
 
 def _check_suffix(output: Path, default: F) -> None:
@@ -91,8 +108,15 @@ def _check_suffix(output: Path, default: F) -> None:
     known = [suffix for suffix, kind in _NAMED.items() if kind in kinds]
     if output.suffix and output.suffix.lower() not in known:
         raise UsageError(
-            f"{output}: coprod does not write '{output.suffix}' files; give a name ending in "
-            f"{', '.join(known[:-1])} or {known[-1]}, such as {output.with_suffix(_SUFFIX[default])}"
+            _(
+                "{output}: coprod does not write '{suffix}' files; give a name ending in {suffixes} or {last}, "
+                "such as {example}",
+                output=output,
+                suffix=output.suffix,
+                suffixes=", ".join(known[:-1]),
+                last=known[-1],
+                example=output.with_suffix(_SUFFIX[default]),
+            )
         )
 
 
@@ -111,14 +135,28 @@ def output_format(given: F | None, output: Path | None, default: F) -> F:
     if output is None or named is None or (named == "html") == (given == "html"):
         return given
     if _SUFFIX[default] == ".md":  # without --format, the name decides both ways
-        instead = "leave out --format to go by the name"
+        message = N_(
+            "{output}: the name ends in '{suffix}' but --format is {given}; name it {name}, or leave out "
+            "--format to go by the name"
+        )
     elif named == "html":
-        instead = "leave out --format to write HTML"
+        message = N_(
+            "{output}: the name ends in '{suffix}' but --format is {given}; name it {name}, or leave out "
+            "--format to write HTML"
+        )
     else:
-        instead = f"use --format {named}"
+        message = N_(
+            "{output}: the name ends in '{suffix}' but --format is {given}; name it {name}, or use --format {named}"
+        )
     raise UsageError(
-        f"{output}: the name ends in '{output.suffix}' but --format is {given}; "
-        f"name it {output.with_suffix(_SUFFIX[given])}, or {instead}"
+        _(
+            message,
+            output=output,
+            suffix=output.suffix,
+            given=given,
+            name=output.with_suffix(_SUFFIX[given]),
+            named=named,
+        )
     )
 
 
@@ -128,7 +166,7 @@ def _use_dirs(value: list[Path] | None) -> list[Path] | None:
 
     for folder in value or ():
         if not folder.is_dir():
-            raise typer.BadParameter(f"'{folder}' is not a folder")
+            raise typer.BadParameter(_("'{folder}' is not a folder", folder=folder))
     search_dirs.set(tuple(value) if value else None)
     return value
 
@@ -139,7 +177,7 @@ FrameworksDirOpt = Annotated[
         "--frameworks-dir",
         metavar="DIR",
         callback=_use_dirs,
-        help="A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS).",
+        help=N_("A folder of framework files to find framework ids in (repeatable; default: $COPROD_FRAMEWORKS)."),
     ),
 ]
 
@@ -168,9 +206,12 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         callback=_use_lang,
+        is_eager=True,  # before every other option's check, so its message is in the language asked for
         show_default=False,
-        help="Language: en, cy (Cymraeg) or cy+en (documents in Welsh and English, Welsh first). "
-        "Default: 'language' in coprod.toml, else en.",
+        help=N_(
+            "Language: en, cy (Cymraeg) or cy+en (documents in Welsh and English, Welsh first). "
+            "Default: 'language' in coprod.toml, else en."
+        ),
     ),
 ]
 FrameworkOpt = Annotated[
@@ -178,15 +219,17 @@ FrameworkOpt = Annotated[
     typer.Option(
         "--framework",
         metavar="ID|PATH",
-        help="Framework to use instead of the file's 'framework:' (a path is relative to this folder).",
+        help=N_("Framework to use instead of the file's 'framework:' (a path is relative to this folder)."),
     ),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
 FailUnderOpt = Annotated[
     int | None,
-    typer.Option("--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if the attained level is below LEVEL."),
+    typer.Option(
+        "--fail-under", metavar="LEVEL", min=0, help=N_("Exit with code 1 if the attained level is below LEVEL.")
+    ),
 ]
-UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help="The unit's evidence file.", show_default=False)]
+UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help=N_("The unit's evidence file."), show_default=False)]
 
 
 def plain_text(value: str | None) -> str | None:
@@ -205,7 +248,13 @@ def exit_for(attained: int, top: int, fail_under: int | None) -> int:
     if fail_under is None:
         return EXIT_OK
     if fail_under > top:
-        raise UsageError(f"--fail-under {fail_under} is above the framework's top level ({top}); use 0 to {top}")
+        raise UsageError(
+            _(
+                "--fail-under {given} is above the framework's top level ({top}); use 0 to {top}",
+                given=fail_under,
+                top=top,
+            )
+        )
     return EXIT_BELOW if attained < fail_under else EXIT_OK
 
 

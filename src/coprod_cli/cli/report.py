@@ -20,12 +20,14 @@ from coprod_cli.cli.options import (
     ReportFormat,
     StrictOpt,
     UnitArg,
+    described,
     err,
     exit_for,
     guard_output,
     output_format,
 )
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import N_, _
 
 
 class ReportStyle(StrEnum):
@@ -38,33 +40,39 @@ class Ratings(StrEnum):
     by_person = "by-person"
 
 
+@described(N_("Write the gap report for a unit: markdown or HTML, standard or easy-read."))
 def report_command(
     unit: UnitArg,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Where to write the report (default: print it)."),
+        typer.Option("--output", "-o", metavar="FILE", help=N_("Where to write the report (default: print it).")),
     ] = None,
     format: Annotated[
         ReportFormat | None,
         typer.Option(
             "--format",
-            help="md (markdown) or html (one self-contained page to open, print or send). "
-            "Default: html when FILE ends in .html or .htm, else md.",
+            help=N_(
+                "md (markdown) or html (one self-contained page to open, print or send). "
+                "Default: html when FILE ends in .html or .htm, else md."
+            ),
             show_default=False,
         ),
     ] = None,
     style: Annotated[
         ReportStyle,
         typer.Option(
-            "--style", help="standard (the full report) or easy-read (short sentences, plain words, what matters most)."
+            "--style",
+            help=N_("standard (the full report) or easy-read (short sentences, plain words, what matters most)."),
         ),
     ] = ReportStyle.standard,
     ratings: Annotated[
         Ratings,
         typer.Option(
             "--ratings",
-            help="How the report shows each person's own ratings where views differ: by-role (counted by "
-            "role, no names) or by-person (each name). See docs/privacy.md.",
+            help=N_(
+                "How the report shows each person's own ratings where views differ: by-role (counted by "
+                "role, no names) or by-person (each name). See docs/privacy.md."
+            ),
         ),
     ] = Ratings.by_role,
     template: Annotated[
@@ -72,21 +80,23 @@ def report_command(
         typer.Option(
             "--template",
             metavar="DIR",
-            help="A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
-            "or report.easy-read.html.j2 (the others come from the shipped ones).",
+            help=N_(
+                "A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
+                "or report.easy-read.html.j2 (the others come from the shipped ones)."
+            ),
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")] = False,
+    force: Annotated[bool, typer.Option("--force", help=N_("Replace FILE even if coprod did not write it."))] = False,
     baseline: Annotated[
         Path | None,
         typer.Option(
-            "--baseline", metavar="OLD.yaml", help="Add what changed since this earlier evidence file of the unit."
+            "--baseline", metavar="OLD.yaml", help=N_("Add what changed since this earlier evidence file of the unit.")
         ),
     ] = None,
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="REV", help="Add what changed since the file as committed at git revision REV."
+            "--since", metavar="REV", help=N_("Add what changed since the file as committed at git revision REV.")
         ),
     ] = None,
     framework: FrameworkOpt = None,
@@ -95,7 +105,6 @@ def report_command(
     fail_under: FailUnderOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Write the gap report for a unit: markdown or HTML, standard or easy-read."""
     from coprod_cli.editing.writer import check_target, write_text
     from coprod_cli.reports.bilingual import in_chosen_languages
     from coprod_cli.rollup.compare import Comparison, since_from_file, since_from_rev
@@ -103,7 +112,7 @@ def report_command(
     from coprod_cli.scoring.score import Result, score
 
     if baseline is not None and since is not None:
-        raise UsageError("--baseline and --since both say what to compare with; give one of them")
+        raise UsageError(_("--baseline and --since both say what to compare with; give one of them"))
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
@@ -138,7 +147,7 @@ def report_command(
     ours = (change.before.file,) if since is not None and change is not None else ()  # "REV:FILE", coprod's label
     guard_output(
         text,
-        str(output or "the report"),
+        str(output or _("the report")),
         unit,
         allowed,
         ours=ours,
@@ -149,5 +158,5 @@ def report_command(
     else:
         write_text(output, text, inputs=inputs, force=force)
         print_warnings(result.warnings)
-        err(f"Wrote {output}.")
+        err(_("Wrote {path}.", path=output))
     raise typer.Exit(code)

@@ -18,10 +18,12 @@ from coprod_cli.cli.options import (
     ServiceFormat,
     StrictOpt,
     SummaryFormat,
+    described,
     err,
     output_format,
 )
 from coprod_cli.errors import InputError, UsageError
+from coprod_cli.i18n import N_, _, n_
 
 if TYPE_CHECKING:
     from coprod_cli.privacy.readable import Form
@@ -31,18 +33,19 @@ PROGRESS_FROM = 20
 
 
 FormatOpt = Annotated[
-    ServiceFormat, typer.Option("--format", help="text for people, json for scripts, markdown for a shared document.")
+    ServiceFormat,
+    typer.Option("--format", help=N_("text for people, json for scripts, markdown for a shared document.")),
 ]
 
 
 OutputOpt = Annotated[
     Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help="Where to write it (default: print it)."),
+    typer.Option("--output", "-o", metavar="FILE", help=N_("Where to write it (default: print it).")),
 ]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace FILE even if coprod did not write it.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace FILE even if coprod did not write it."))]
 TemplateOpt = Annotated[
     Path | None,
-    typer.Option("--template", metavar="DIR", help="A folder with your own markdown templates."),
+    typer.Option("--template", metavar="DIR", help=N_("A folder with your own markdown templates.")),
 ]
 
 
@@ -82,7 +85,7 @@ def _emit(
     from coprod_cli.editing.writer import write_text
 
     write_text(output, text, inputs=inputs, force=force)
-    err(f"Wrote {output}.")
+    err(_("Wrote {path}.", path=output))
 
 
 class _Progress:
@@ -102,7 +105,7 @@ class _Progress:
 
             self.bar = Progress(console=Console(stderr=True), transient=True)
             self.bar.start()
-            self.task = self.bar.add_task("Reading evidence files", total=total)
+            self.task = self.bar.add_task(_("Reading evidence files"), total=total)
         self.bar.update(self.task, completed=done)
 
     def close(self) -> None:
@@ -110,13 +113,25 @@ class _Progress:
             self.bar.stop()
 
 
+@described(
+    N_(
+        "Summarise many units side by side: levels, shared priorities, enablers, who took part.\n\n"
+        "Files that name the same unit (same name and organisation, ignoring capitals and spacing) are one unit, "
+        "counted once at its latest 'assessed_on'; its older files are listed as earlier assessments. Units on "
+        "different frameworks (or versions) are shown apart. A file that cannot be read, or a unit assessed in "
+        "two files on its latest day, is listed with its problems while the others are still summarised; the "
+        "command then exits 2."
+    )
+)
 def summary_command(
     paths: Annotated[
         list[Path],
         typer.Argument(
             metavar="PATH...",
-            help="Evidence files, or folders to search (with their subfolders) for *.yaml and *.yml "
-            "files with a top-level 'unit:'.",
+            help=N_(
+                "Evidence files, or folders to search (with their subfolders) for *.yaml and *.yml "
+                "files with a top-level 'unit:'."
+            ),
             show_default=False,
         ),
     ],
@@ -124,8 +139,10 @@ def summary_command(
         SummaryFormat | None,
         typer.Option(
             "--format",
-            help="text for people, json for scripts, markdown for a shared document, html for one page "
-            "with heatmaps to open, print or send. Default: html when FILE ends in .html or .htm, else text.",
+            help=N_(
+                "text for people, json for scripts, markdown for a shared document, html for one page "
+                "with heatmaps to open, print or send. Default: html when FILE ends in .html or .htm, else text."
+            ),
             show_default=False,
         ),
     ] = None,
@@ -138,19 +155,14 @@ def summary_command(
     fail_under: Annotated[
         int | None,
         typer.Option(
-            "--fail-under", metavar="LEVEL", min=0, help="Exit with code 1 if any unit's attained level is below LEVEL."
+            "--fail-under",
+            metavar="LEVEL",
+            min=0,
+            help=N_("Exit with code 1 if any unit's attained level is below LEVEL."),
         ),
     ] = None,
     lang: LangOpt = None,
 ) -> None:
-    """Summarise many units side by side: levels, shared priorities, enablers, who took part.
-
-    Files that name the same unit (same name and organisation, ignoring capitals and spacing) are
-    one unit, counted once at its latest 'assessed_on'; its older files are listed as earlier
-    assessments. Units on different frameworks (or versions) are shown apart. A file that cannot be
-    read, or a unit assessed in two files on its latest day, is listed with its problems while the
-    others are still summarised; the command then exits 2.
-    """
     from coprod_cli.rollup.summary import summarise
 
     if output is not None:
@@ -166,14 +178,23 @@ def summary_command(
     if not result.groups and not result.invalid and not result.ties:
         where = ", ".join(str(p) for p in paths)
         raise UsageError(
-            f"no evidence files found in {where}: an evidence file is a .yaml or .yml file with a top-level "
-            "'unit:'; create one with: coprod init UNIT.yaml --unit NAME"
+            _(
+                "no evidence files found in {where}: an evidence file is a .yaml or .yml file with a top-level "
+                "'unit:'; create one with: coprod init UNIT.yaml --unit NAME",
+                where=where,
+            )
         )
     code = 0
     if fail_under is not None:
         top = min(g.levels[-1][0] for g in result.groups) if result.groups else fail_under
         if fail_under > top:
-            raise UsageError(f"--fail-under {fail_under} is above a framework's top level ({top}); use 0 to {top}")
+            raise UsageError(
+                _(
+                    "--fail-under {given} is above a framework's top level ({top}); use 0 to {top}",
+                    given=fail_under,
+                    top=top,
+                )
+            )
         code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
     if kind is SummaryFormat.json:
         from coprod_cli.reports.json_result import dumps
@@ -202,7 +223,7 @@ def summary_command(
         inputs=[Path(file) for file in result.files],
         beside=first if first.is_dir() else first.parent,
         allowed=result.waived_keys,
-        label="the summary",
+        label=_("the summary"),
         form=_FORMS.get(kind, "plain"),
     )
     if result.problems:
@@ -210,9 +231,18 @@ def summary_command(
     raise typer.Exit(code)
 
 
+@described(
+    N_(
+        "Compare two assessments of one unit: levels before and after, targets improved or regressed, actions "
+        "completed or now overdue.\n\n"
+        "Both must assess the same unit (the same name and organisation, ignoring capitals and spacing) unless "
+        "--different-units is given, and be on the same framework; different versions of it are compared "
+        "target by target."
+    )
+)
 def compare_command(
-    old: Annotated[Path, typer.Argument(metavar="OLD.yaml", help="The older evidence file.", show_default=False)],
-    new: Annotated[Path, typer.Argument(metavar="NEW.yaml", help="The newer evidence file.", show_default=False)],
+    old: Annotated[Path, typer.Argument(metavar="OLD.yaml", help=N_("The older evidence file."), show_default=False)],
+    new: Annotated[Path, typer.Argument(metavar="NEW.yaml", help=N_("The newer evidence file."), show_default=False)],
     format: FormatOpt = ServiceFormat.text,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -224,18 +254,11 @@ def compare_command(
         bool,
         typer.Option(
             "--different-units",
-            help="Compare the files even though they assess two different units (another name or organisation).",
+            help=N_("Compare the files even though they assess two different units (another name or organisation)."),
         ),
     ] = False,
     lang: LangOpt = None,
 ) -> None:
-    """Compare two assessments of one unit: levels before and after, targets improved or
-    regressed, actions completed or now overdue.
-
-    Both must assess the same unit (the same name and organisation, ignoring capitals and
-    spacing) unless --different-units is given, and be on the same framework; different
-    versions of it are compared target by target.
-    """
     from coprod_cli.reading.textfile import real_path
     from coprod_cli.rollup.compare import compare, other_unit, same_unit
     from coprod_cli.scoring.check import load_evidence
@@ -249,14 +272,18 @@ def compare_command(
     after = score(load_evidence(new, str(new), framework=framework, strict=strict))
     if real_path(old, str(old)) == real_path(new, str(new)):
         err(
-            f"coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
-            "copy as OLD.yaml, or see every committed version with: coprod history " + str(new)
+            _(
+                "coprod: warning: {old} and {new} are the same file, so nothing can have changed; give an earlier "
+                "copy as OLD.yaml, or see every committed version with: coprod history {new}",
+                old=old,
+                new=new,
+            )
         )
     if not (different_units or same_unit(before, after)):
         raise other_unit(
             before,
             after,
-            "compare two assessments of one unit, or add --different-units if you mean to compare two units",
+            _("compare two assessments of one unit, or add --different-units if you mean to compare two units"),
         )
     result = compare(before, after, different_units=different_units)
     from coprod_cli.reports import compare as view
@@ -269,7 +296,7 @@ def compare_command(
         inputs=[old, new],
         beside=new.parent,
         allowed=result.waived_keys,
-        label="the comparison",
+        label=_("the comparison"),
         form=_FORMS.get(format, "plain"),
     )
 
@@ -294,9 +321,18 @@ def _service_text(
     return _text(lambda console: as_text(result, console))
 
 
+@described(
+    N_(
+        "Show how a unit's levels changed over every committed version of its file (renames followed).\n\n"
+        "Each version is scored against its framework as committed at the time (a built-in framework as "
+        "installed today) and again against today's framework, so a change in the unit shows apart from a "
+        "change in the framework. Versions that cannot be read are listed as warnings; the others are still "
+        "shown."
+    )
+)
 def history_command(
     unit: Annotated[
-        Path, typer.Argument(metavar="UNIT.yaml", help="An evidence file in a git repository.", show_default=False)
+        Path, typer.Argument(metavar="UNIT.yaml", help=N_("An evidence file in a git repository."), show_default=False)
     ],
     format: FormatOpt = ServiceFormat.text,
     output: OutputOpt = None,
@@ -305,13 +341,6 @@ def history_command(
     frameworks_dir: FrameworksDirOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Show how a unit's levels changed over every committed version of its file (renames followed).
-
-    Each version is scored against its framework as committed at the time (a built-in framework
-    as installed today) and again against today's framework, so a change in the unit shows apart
-    from a change in the framework. Versions that cannot be read are listed as warnings; the
-    others are still shown.
-    """
     from coprod_cli.rollup.history import history
 
     if output is not None:
@@ -329,14 +358,30 @@ def history_command(
         inputs=[unit],
         beside=unit.parent,
         allowed=result.waived_keys,
-        label="the history",
+        label=_("the history"),
         ours=result.commits,
         form=_FORMS.get(format, "plain"),
     )
     for broken in result.broken:
         first = broken.problems[0]
         more = len(broken.problems) - 1
-        err(
-            f"coprod: warning: the version of {unit} in commit {broken.short} ({broken.date[:10]}) could not be "
-            f"read and is left out: {first.render()}" + (f" (and {more} more problems)" if more else "")
-        )
+        shown = {"unit": unit, "commit": broken.short, "day": broken.date[:10], "problem": first.render()}
+        if more:
+            err(
+                n_(
+                    "coprod: warning: the version of {unit} in commit {commit} ({day}) could not be read and is "
+                    "left out: {problem} (and {count} more problems)",
+                    "coprod: warning: the version of {unit} in commit {commit} ({day}) could not be read and is "
+                    "left out: {problem} (and {count} more problems)",
+                    more,
+                    **shown,
+                )
+            )
+        else:
+            err(
+                _(
+                    "coprod: warning: the version of {unit} in commit {commit} ({day}) could not be read and is "
+                    "left out: {problem}",
+                    **shown,
+                )
+            )

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic_core import PydanticCustomError
 
+from coprod_cli.i18n import _
 from coprod_cli.model.models import iso_date
 from coprod_cli.privacy.guard import WaiverNote, settings_for, waivable
 from coprod_cli.privacy.scan import scan
@@ -27,8 +28,11 @@ class BadAnswer(ValueError):
 
 
 def _a(kind: str) -> str:
-    """The kind of personal data found, with its article: 'an email address', 'a date of birth'."""
-    return f"{'an' if kind.startswith(('NHS', 'email')) else 'a'} {kind}"
+    """The kind of personal data found, with its article: 'an email address', 'a date of birth'
+    (the kind in the language spoken, if the privacy scan's catalogue has it)."""
+    if kind.startswith(("NHS", "email")):
+        return _("an {kind}", kind=_(kind))
+    return _("a {kind}", kind=_(kind))
 
 
 def check_answer(text: str, folder: Path) -> None:
@@ -39,15 +43,20 @@ def check_answer(text: str, folder: Path) -> None:
     """
     bad = _NOT_IN_ANSWERS.search(text)
     if bad:
-        raise BadAnswer(f"it holds a control character (U+{ord(bad.group()):04X})")
+        code = f"{ord(bad.group()):04X}"
+        raise BadAnswer(_("it holds a control character (U+{code})", code=code))
     found = scan(text, settings_for(folder.resolve()))
     if found.findings:
         first = found.findings[0]
         raise BadAnswer(
-            f"it looks like it holds {_a(first.kind)} ({first.masked}); personal details must not go in this file"
+            _(
+                "it looks like it holds {what} ({masked}); personal details must not go in this file",
+                what=_a(first.kind),
+                masked=first.masked,
+            )
         )
     if found.bad_waivers:
-        raise BadAnswer("it holds a '# coprod:' note that cannot go in an answer")
+        raise BadAnswer(_("it holds a '# coprod:' note that cannot go in an answer"))
 
 
 def output_problem(text: str, folder: Path, allowed: frozenset[str], waivers: Iterable[WaiverNote]) -> None:
@@ -60,8 +69,13 @@ def output_problem(text: str, folder: Path, allowed: frozenset[str], waivers: It
     if found.findings:
         first = found.findings[0]
         raise BadAnswer(
-            f"with it, line {first.line} of the file would hold what looks like {_a(first.kind)} "
-            f"({first.masked}); personal details must not go in this file"
+            _(
+                "with it, line {line} of the file would hold what looks like {what} ({masked}); personal details "
+                "must not go in this file",
+                line=first.line,
+                what=_a(first.kind),
+                masked=first.masked,
+            )
         )
 
 

@@ -27,6 +27,7 @@ from coprod_cli.editing.yamltext import (
     value_text,
 )
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _
 from coprod_cli.interview.steps import SECTIONS, Step
 from coprod_cli.model.models import person_key
 from coprod_cli.privacy.scan import WAIVER_MARKER, scan
@@ -53,9 +54,15 @@ def check_layout(doc: Document) -> None:
         flow = value and doc.marks[(name,)].line == key.line
         if key.column != 1 or flow:
             raise UsageError(
-                f"{doc.path}:{key.line}:{key.column}: interview edits files written one entry a line, as "
-                f"'coprod init' writes them; write '{name}:' that way, starting at the beginning of a line, "
-                "and run it again"
+                _(
+                    "{path}:{line}:{column}: interview edits files written one entry a line, as "
+                    "'coprod init' writes them; write '{name}:' that way, starting at the beginning of a line, "
+                    "and run it again",
+                    path=doc.path,
+                    line=key.line,
+                    column=key.column,
+                    name=name,
+                )
             )
 
 

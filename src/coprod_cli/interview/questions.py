@@ -7,12 +7,14 @@ what the file says and every edit of it are in :mod:`coprod_cli.interview.sessio
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import date
 
 from coprod_cli.editing.writer import ChangedMeanwhile, write_text
 from coprod_cli.errors import UsageError, clip
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.interview.answers import BadAnswer, check_answer, output_problem, parse_day
+from coprod_cli.interview.keys import JUMPS, QUIT, STATUS_KEYS, STATUS_PROMPT, STATUS_WORDS, shown
 from coprod_cli.interview.people import who_took_part
 from coprod_cli.interview.session import Session
 from coprod_cli.interview.steps import Step
@@ -23,22 +25,6 @@ SHOWN_EVIDENCE = 3
 """Evidence items listed under a target; more are counted, so a target fits a 24-line screen."""
 LONG = 150
 """Characters of a description shown (about two lines)."""
-QUIT = "q: save and quit"
-
-STATUS_KEYS: Mapping[str, str] = {
-    "m": "met",
-    "p": "partial",
-    "n": "not-met",
-    "x": "not-applicable",
-    "a": "not-assessed",
-}
-"""The one key that chooses each status."""
-STATUS_WORDS = {"met": "m", "partial": "p", "not-met": "n", "not-applicable": "x", "not-assessed": "a", "skip": "s"}
-"""Whole words piped answers may use instead of the keys."""
-STATUS_PROMPT = (
-    "Status? m met, p partial, n not met, x not applicable, a not assessed;\n"
-    "or s (or Enter) skip, b back, j jump to a level, q save and quit:"
-)
 ASKS_EVIDENCE = ("met", "partial", "not-met")
 """Statuses that ask what shows them."""
 GAPS = ("partial", "not-met")
@@ -73,8 +59,12 @@ class Interview:
             write_text(new.path, new.file_text, edit=True)
         except ChangedMeanwhile as e:
             raise UsageError(
-                f"{new.shown} was changed by something else while the interview was running, so the last answer "
-                f"was not saved and the other change was kept; run '{self.again}' to carry on"
+                _(
+                    "{path} was changed by something else while the interview was running, so the last answer "
+                    "was not saved and the other change was kept; run '{command}' to carry on",
+                    path=new.shown,
+                    command=self.again,
+                )
             ) from e
         self.session = new
         self.on_disk = new.file_text.encode("utf-8")
@@ -89,7 +79,7 @@ class Interview:
                 check_answer(text, self.session.path.parent)
                 self.save(make(text))
             except BadAnswer as e:
-                self.term.say(f"Sorry, that cannot be saved: {e}. Please type it again.")
+                self.term.say(_("Sorry, that cannot be saved: {why}. Please type it again.", why=e))
                 continue
             return text
 
@@ -101,16 +91,21 @@ class Interview:
             try:
                 day = parse_day(text)
             except BadAnswer as e:
-                self.term.say(f"{e}. Type the date as YYYY-MM-DD, such as 2026-10-14, or press Enter alone for none.")
+                self.term.say(
+                    _(
+                        "{why}. Type the date as YYYY-MM-DD, such as 2026-10-14, or press Enter alone for none.",
+                        why=e,
+                    )
+                )
                 continue
             try:
                 self.save(make(day))
             except BadAnswer as e:
-                self.term.say(f"Sorry, that cannot be saved: {e}. Please type another date.")
+                self.term.say(_("Sorry, that cannot be saved: {why}. Please type another date.", why=e))
                 continue
             said = note(day)
             if said:
-                self.term.say(f"Saved, but note: {said}.")
+                self.term.say(_("Saved, but note: {note}.", note=said))
             return
 
     # -- the walk --
@@ -131,11 +126,13 @@ class Interview:
         except Quit:
             self.save(self.session.at(self.n))
             self.term.say()
-            self.term.say_command(f"Saved {self.session.shown}. To carry on where you stopped, run:", self.again)
+            self.term.say_command(
+                _("Saved {path}. To carry on where you stopped, run:", path=self.session.shown), self.again
+            )
             return False
         self.term.say()
-        self.term.say(f"That was the last one. All your answers are saved in {self.session.shown}.")
-        self.term.say_command("See where the unit stands with:", self.assess)
+        self.term.say(_("That was the last one. All your answers are saved in {path}.", path=self.session.shown))
+        self.term.say_command(_("See where the unit stands with:"), self.assess)
         return True
 
     def stop(self) -> None:
@@ -148,73 +145,97 @@ class Interview:
             say(note)
         targets = sum(1 for step in s.steps if step.level)
         if start is not None:
-            say(f"Carrying on where you stopped last time: {self.position(s.steps[start], start)}.")
+            say(_("Carrying on where you stopped last time: {where}.", where=self.position(s.steps[start], start)))
         else:
             enablers = len(s.steps) - targets
             levels = len(s.framework.model.levels)
-            say(
-                f"Interview for {s.assessment.evidence.unit.name}: {_count(targets, 'target')} in "
-                f"{_count(levels, 'level')}" + (f", then {_count(enablers, 'enabler')}." if enablers else ".")
-            )
-            say("Each answer is saved as soon as you give it; q saves and quits at any time.")
+            counts = {
+                "unit": s.assessment.evidence.unit.name,
+                "targets": n_("{count} target", "{count} targets", targets),
+                "levels": n_("{count} level", "{count} levels", levels),
+            }
+            if enablers:
+                enabling = n_("{count} enabler", "{count} enablers", enablers)
+                say(_("Interview for {unit}: {targets} in {levels}, then {enablers}.", enablers=enabling, **counts))
+            else:
+                say(_("Interview for {unit}: {targets} in {levels}.", **counts))
+            say(_("Each answer is saved as soon as you give it; q saves and quits at any time."))
         if s.rater is not None:
-            say(f"Answers are recorded as {s.rater}'s own ratings, not as the agreed status.")
+            say(_("Answers are recorded as {name}'s own ratings, not as the agreed status.", name=s.rater))
         elif not s.people and not self.new:
-            say("Nobody is listed as taking part yet: press j then w at any target to say who took part.")
+            say(_("Nobody is listed as taking part yet: press j then w at any target to say who took part."))
 
     def people(self) -> None:
         """Who took part: listed, added to, taken off (not with --as: that file is one person's)."""
         who_took_part(self.term, lambda: self.session, self.save)
 
-    def position(self, step: Step, n: int) -> str:
+    def _numbers(self, n: int) -> dict[str, int]:
         targets = sum(1 for s in self.session.steps if s.level)
+        if self.session.steps[n].level:
+            return {"number": n + 1, "total": targets}
+        return {"number": n + 1 - targets, "total": len(self.session.steps) - targets}
+
+    def position(self, step: Step, n: int) -> str:
+        """Where ``step`` is, inside a sentence: 'target 3 of 20'."""
         if step.level:
-            return f"target {n + 1} of {targets}"
-        return f"enabler {n + 1 - targets} of {len(self.session.steps) - targets}"
+            return _("target {number} of {total}", **self._numbers(n))
+        return _("enabler {number} of {total}", **self._numbers(n))
 
     def show(self) -> None:
         s, say = self.session, self.term.say
         step, now = s.steps[self.n], s.now(self.n)
         say()
-        where = self.position(step, self.n)
         if step.level:
-            say(f"{where[0].upper()}{where[1:]}. Level {step.level}: {step.level_title}.")
+            say(
+                _(
+                    "Target {number} of {total}. Level {level}: {title}.",
+                    level=step.level,
+                    title=step.level_title,
+                    **self._numbers(self.n),
+                )
+            )
             if step.ethos:
-                say(f"Ethos: “{step.ethos}”")
+                say(_("Ethos: “{ethos}”", ethos=step.ethos))
         else:
-            say(f"{where[0].upper()}{where[1:]}. Enablers support every level.")
+            say(_("Enabler {number} of {total}. Enablers support every level.", **self._numbers(self.n)))
         say(f"{step.text} ({step.ident})")
         if step.plain:
-            say(f"In plain words: {step.plain}")
+            say(_("In plain words: {plain}", plain=step.plain))
         if step.required:
-            say(f"Required: level {step.level} is not achieved until this is met.")
+            say(_("Required: level {level} is not achieved until this is met.", level=step.level))
         if now.rating is not None:
-            say(f"Your rating now: {now.rating}. Agreed status: {now.status}.")
+            say(
+                _(
+                    "Your rating now: {rating}. Agreed status: {status}.",
+                    rating=shown(now.rating),
+                    status=shown(now.status),
+                )
+            )
         else:
-            say(f"Status now: {now.status}.")
+            say(_("Status now: {status}.", status=shown(now.status)))
         if now.justification and "not-applicable" in (now.status, now.rating):
-            say(f"Why it does not apply: {clip(now.justification, LONG)}")
+            say(_("Why it does not apply: {why}", why=clip(now.justification, LONG)))
         if not now.evidence:
-            say("Evidence: none yet.")
+            say(_("Evidence: none yet."))
         else:
-            say(f"Evidence ({len(now.evidence)}):")
+            say(_("Evidence ({count}):", count=len(now.evidence)))
             for item in now.evidence[:SHOWN_EVIDENCE]:
                 when = f" ({item.date.isoformat()})" if item.date else ""
                 say(f"  - {clip(item.description, LONG)}{when}")
             if len(now.evidence) > SHOWN_EVIDENCE:
-                say(f"  (and {len(now.evidence) - SHOWN_EVIDENCE} more)")
+                say(_("  (and {count} more)", count=len(now.evidence) - SHOWN_EVIDENCE))
         if now.action is not None:
-            say(f"Action: {_action(now.action.description, now.action.owner, now.action.due)}")
+            say(_("Action: {action}", action=_action(now.action.description, now.action.owner, now.action.due)))
 
     def step(self) -> int:
         """Ask for this step's status (or a move); the step to go to next."""
         keys = {k: k for k in (*STATUS_KEYS, "s", "b", "j")} | {"": "s"} | STATUS_WORDS
-        key = self.term.choose(STATUS_PROMPT, keys)
+        key = self.term.choose(_(STATUS_PROMPT), keys)
         if key in STATUS_KEYS:
             return self.n + 1 if self.answer(STATUS_KEYS[key]) else self.n
         if key == "b":
             if self.n == 0:
-                self.term.say("This is the first one; there is nothing before it.")
+                self.term.say(_("This is the first one; there is nothing before it."))
             return max(self.n - 1, 0)
         if key == "j":
             return self.jump()
@@ -224,15 +245,13 @@ class Interview:
         s = self.session
         levels = [str(level.number) for level in s.framework.model.levels]
         keys = {k: k for k in levels} | {"": ""}
-        choices = f"{', '.join(levels[:-1])} or {levels[-1]}" if len(levels) > 1 else levels[0]
-        extra = ""
-        if s.first_of_level(0) is not None:
+        shown = {"levels": ", ".join(levels[:-1]), "last": levels[-1], "quit": _(QUIT)}
+        enablers = s.first_of_level(0) is not None
+        if enablers:
             keys["e"] = "e"
-            extra = ", or e enablers"
         if s.rater is None:
             keys["w"] = "w"
-            extra += ", or w who took part"
-        key = self.term.choose(f"Jump to level {choices}{extra}?\n(Enter alone: stay; {QUIT}):", keys)
+        key = self.term.choose(_(JUMPS[len(levels) > 1, enablers, s.rater is None], **shown), keys)
         if key == "w":
             self.people()
         if key in ("", "w"):
@@ -251,9 +270,9 @@ class Interview:
         try:
             self.save(s.with_status(self.n, status, justification))
         except BadAnswer as e:
-            self.term.say(f"Sorry, that cannot be saved: {e}.")
+            self.term.say(_("Sorry, that cannot be saved: {why}.", why=e))
             return False
-        self.term.say(f"Saved: {status}.")
+        self.term.say(_("Saved: {status}.", status=shown(status)))
         if status in ASKS_EVIDENCE:
             self.evidence(status)
         if status in GAPS:
@@ -264,21 +283,21 @@ class Interview:
         """Why the target does not apply: (go on?, the reason to write or None to keep it)."""
         now = self.session.now(self.n)
         if now.justification:
-            self.term.say(f"Reason written now: {clip(now.justification, LONG)}")
-            keys = "Enter alone: keep it"
+            self.term.say(_("Reason written now: {why}", why=clip(now.justification, LONG)))
+            ask = N_("Why does it not apply here? (Enter alone: keep it; {quit}):")
         elif self.session.rater is not None:
-            keys = "Enter alone: give no reason"
+            ask = N_("Why does it not apply here? (Enter alone: give no reason; {quit}):")
         else:
-            keys = "Enter alone: go back"
+            ask = N_("Why does it not apply here? (Enter alone: go back; {quit}):")
         while True:
-            text = self.term.ask(f"Why does it not apply here? ({keys}; {QUIT}):")
+            text = self.term.ask(_(ask, quit=_(QUIT)))
             if not text:
                 went_on = bool(now.justification) or self.session.rater is not None
                 return went_on, None
             try:
                 check_answer(text, self.session.path.parent)
             except BadAnswer as e:
-                self.term.say(f"Sorry, that cannot be saved: {e}. Please type it again.")
+                self.term.say(_("Sorry, that cannot be saved: {why}. Please type it again.", why=e))
                 continue
             return True, text
 
@@ -286,20 +305,27 @@ class Interview:
         n = self.n
         while True:
             count = len(self.session.now(n).evidence)
-            what = f"Evidence: what shows it is {status}?" if status != "not-met" else "Evidence, if any?"
             if count:
-                what = f"More evidence ({count} so far)?"
-            text = self._answer(f"{what} (Enter alone: go on; {QUIT}):", lambda t: self.session.with_evidence(n, t))
+                ask = _("More evidence ({count} so far)? (Enter alone: go on; {quit}):", count=count, quit=_(QUIT))
+            elif status == "not-met":
+                ask = _("Evidence, if any? (Enter alone: go on; {quit}):", quit=_(QUIT))
+            else:
+                ask = _(
+                    "Evidence: what shows it is {status}? (Enter alone: go on; {quit}):",
+                    status=shown(status),
+                    quit=_(QUIT),
+                )
+            text = self._answer(ask, lambda t: self.session.with_evidence(n, t))
             if not text:
                 if status == "met" and not count:
-                    self.term.say("Note: met with no evidence is reported as claimed without evidence.")
+                    self.term.say(_("Note: met with no evidence is reported as claimed without evidence."))
                 return
 
             def dated(day: date, item: int = count) -> Session:
                 return self.session.with_evidence_date(n, item, day)
 
             self._date(
-                f"Date of this evidence, YYYY-MM-DD (Enter alone: no date; {QUIT}):",
+                _("Date of this evidence, YYYY-MM-DD (Enter alone: no date; {quit}):", quit=_(QUIT)),
                 dated,
                 self.session.evidence_date_note,
             )
@@ -308,26 +334,28 @@ class Interview:
         n = self.n
         now = self.session.now(n)
         if now.action is not None:
-            ask = f"Type a new action to replace it (Enter alone: keep it; {QUIT}):"
+            ask = _("Type a new action to replace it (Enter alone: keep it; {quit}):", quit=_(QUIT))
         else:
-            ask = f"Action to close the gap? (Enter alone: none; {QUIT}):"
+            ask = _("Action to close the gap? (Enter alone: none; {quit}):", quit=_(QUIT))
         if not self._answer(ask, lambda t: self.session.with_action(n, t)):
             return
         self._answer(
-            f"Who will do it? Name or role (Enter alone: leave open; {QUIT}):",
+            _("Who will do it? Name or role (Enter alone: leave open; {quit}):", quit=_(QUIT)),
             lambda t: self.session.with_action_owner(n, t),
         )
         self._date(
-            f"When is it due? YYYY-MM-DD (Enter alone: no date; {QUIT}):",
+            _("When is it due? YYYY-MM-DD (Enter alone: no date; {quit}):", quit=_(QUIT)),
             lambda day: self.session.with_action_due(n, day),
             self.session.due_date_note,
         )
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
-
-
 def _action(description: str, owner: str | None, due: date | None) -> str:
-    parts = [p for p in (f"owner: {owner}" if owner else "", f"due {due.isoformat()}" if due else "") if p]
-    return clip(description, LONG) + (f" ({'; '.join(parts)})" if parts else "")
+    text = clip(description, LONG)
+    if owner and due:
+        return _("{action} (owner: {owner}; due {due})", action=text, owner=owner, due=due.isoformat())
+    if owner:
+        return _("{action} (owner: {owner})", action=text, owner=owner)
+    if due:
+        return _("{action} (due {due})", action=text, due=due.isoformat())
+    return text

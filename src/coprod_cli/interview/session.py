@@ -20,6 +20,7 @@ from coprod_cli.editing.skeleton import evidence_skeleton
 from coprod_cli.editing.yamltext import flow_mapping, quoted
 from coprod_cli.errors import InputError, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.interview import edits
 from coprod_cli.interview.marker import read_marker, set_marker
 from coprod_cli.interview.steps import Step, steps_of
@@ -27,8 +28,8 @@ from coprod_cli.model.models import ROLES, Action, Assessor, EvidenceItem, Role,
 from coprod_cli.reading.yamlread import parse_text
 from coprod_cli.scoring.check import Assessment, cross_check_document, load_evidence, months_before
 
-BLANK_RATER = "--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user"
-"""What ``--as`` with a blank name gets, from ``init`` and ``interview`` alike."""
+BLANK_RATER = N_("--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user")
+"""What ``--as`` with a blank name gets, from ``init`` and ``interview`` alike (translated where raised)."""
 _BOM = "\ufeff"
 
 
@@ -164,9 +165,9 @@ class Session:
         ev, key = self.assessment.evidence, person_key(name)
         entries = [*ev.targets.values(), *ev.enablers.values(), *ev.retired.values()]
         if any(person_key(rater) == key for entry in entries for rater in entry.ratings):
-            return "their own ratings"
+            return _("their own ratings")
         if any(person_key(s.name) == key for signed in ev.sign_off.values() for s in signed):
-            return "a sign-off"
+            return _("a sign-off")
         return None
 
     # -- notes on dates --
@@ -174,20 +175,24 @@ class Session:
     def evidence_date_note(self, day: date) -> str | None:
         """Why a (valid) evidence date is worth a second look, or None."""
         if day > self.assessed_on:
-            return f"that is after the assessment date, {self.assessed_on.isoformat()}; check the date"
+            return _("that is after the assessment date, {day}; check the date", day=self.assessed_on.isoformat())
         months = self.framework.review_months
         if day < months_before(self.assessed_on, months):
-            return (
-                f"that is more than {months} months before the assessment ({self.assessed_on.isoformat()}), "
-                "so it will be reported as stale evidence; add something newer if you can"
+            return n_(
+                "that is more than {count} months before the assessment ({day}), "
+                "so it will be reported as stale evidence; add something newer if you can",
+                "that is more than {count} months before the assessment ({day}), "
+                "so it will be reported as stale evidence; add something newer if you can",
+                months,
+                day=self.assessed_on.isoformat(),
             )
         return None
 
     def due_date_note(self, day: date) -> str | None:
         if day < self.assessed_on:
-            return (
-                f"that is before the assessment date, {self.assessed_on.isoformat()}, so the action will be "
-                "reported as overdue"
+            return _(
+                "that is before the assessment date, {day}, so the action will be reported as overdue",
+                day=self.assessed_on.isoformat(),
             )
         return None
 
@@ -229,7 +234,7 @@ def open_session(
 ) -> Session:
     """Read and check an evidence file to fill in; with ``rater``, add them as an assessor if missing."""
     if rater is None and role is not None:
-        raise UsageError("--role goes with --as NAME: whose ratings are these?")
+        raise UsageError(_("--role goes with --as NAME: whose ratings are these?"))
     assessment = load_evidence(path, shown, framework=framework)
     edits.check_layout(assessment.doc)
     with path.open("rb") as fh:
@@ -239,19 +244,32 @@ def open_session(
         return session
     name = " ".join(rater.split())
     if not name:
-        raise UsageError(BLANK_RATER)
+        raise UsageError(_(BLANK_RATER))
     listed = next((a for a in assessment.evidence.assessors if person_key(a.name) == person_key(name)), None)
     if listed is not None:
         notes: tuple[str, ...] = ()
         if role is not None and role != listed.role:
-            notes = (f"{listed.name} is listed as {listed.role} in {shown}; their ratings are recorded under that.",)
+            notes = (
+                _(
+                    "{name} is listed as {role} in {path}; their ratings are recorded under that.",
+                    name=listed.name,
+                    role=listed.role,
+                    path=shown,
+                ),
+            )
         return replace(session, rater=listed.name, notes=notes)
     if role is None:
         raise UsageError(
-            f"--as {clip(name)}: {clip(name)} is not listed under 'assessors:' in {shown}; give their role too, "
-            f"e.g. --role service-user (one of: {', '.join(ROLES)})"
+            _(
+                "--as {name}: {name} is not listed under 'assessors:' in {path}; give their role too, "
+                "e.g. --role service-user (one of: {roles})",
+                name=clip(name),
+                path=shown,
+                roles=", ".join(ROLES),
+            )
         )
-    session = replace(session, rater=name, notes=(f"Added {name} ({role}) to the assessors in {shown}.",))
+    note = _("Added {name} ({role}) to the assessors in {path}.", name=name, role=role, path=shown)
+    session = replace(session, rater=name, notes=(note,))
     return session._edit(lambda text: edits.add_assessor(text, shown, name, role))
 
 
@@ -270,7 +288,7 @@ def new_file_text(
     if rater is not None:
         name = " ".join(rater[0].split())
         if not name:  # only the name can be wrong: the role comes from --role's choices
-            raise UsageError(BLANK_RATER)
+            raise UsageError(_(BLANK_RATER))
         person = Assessor(name=name, role=cast("Role", rater[1]))  # pydantic checks it all the same
     return evidence_skeleton(
         fw,

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from typing import TextIO
 
 from coprod_cli.errors import clip
+from coprod_cli.i18n import _
 from coprod_cli.privacy.scan import mask
 
 MAX_WIDTH = 80
@@ -104,8 +105,10 @@ class Terminal:
                 raise Quit
             if given in keys:
                 return keys[given]
-            shown = f"'{clip(given, 20)}' is" if given.isprintable() else "That key is"
-            self.say(f"{shown} not one of the keys here; press one of those listed.")
+            if given.isprintable():
+                self.say(_("'{key}' is not one of the keys here; press one of those listed.", key=clip(given, 20)))
+            else:
+                self.say(_("That key is not one of the keys here; press one of those listed."))
 
     def ask(self, prompt: str) -> str:
         """A line of text, typed on a line of its own after '> ', its spaces tidied; q alone or the
