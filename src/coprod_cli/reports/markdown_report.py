@@ -36,6 +36,7 @@ from coprod_cli.reports.words import (
     rung,
     rung_name,
     rungs,
+    someone,
     status_word,
     things_to_check,
 )
@@ -122,7 +123,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     # lang: the language spoken; ids: what every HTML id starts with (a prefix per language, in a bilingual page).
     env.globals.update(rungs=rungs, rung=rung, things_to_check=things_to_check)
     env.globals.update(status_word=status_word, role_word=role_word, role_one=role_one, rung_name=rung_name)
-    env.globals.update(roles_or=either)  # ["staff", "manager"] → "staff or managers", in the language spoken
+    env.globals.update(roles_or=either, someone=someone)  # ["staff", "manager"] → "staff or managers", in the language spoken
     env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
     return env
 

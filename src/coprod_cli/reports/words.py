@@ -65,6 +65,13 @@ def either(codes: Sequence[str]) -> str:
     return said
 
 
+def someone(codes: Sequence[str]) -> str:
+    """Someone in one of these roles, in the current language: 'a service user, carer or staff'."""
+    words = [role_one(code) for code in codes]
+    listed = words[0] if len(words) == 1 else _("{some} or {last}", some=", ".join(words[:-1]), last=words[-1])
+    return _("a {role}", role=listed)
+
+
 def check_word(code: str) -> str:
     """A warning in a shared report's words, in the current language."""
     return _(CHECK_WORDS.get(code, N_("something in the record to check")))
