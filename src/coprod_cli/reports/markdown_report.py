@@ -176,7 +176,14 @@ def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **
             f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
         )
     # Said in the language spoken now, so given with each rendering rather than kept in the environment.
-    context = {"our_reading": our_reading(), "lang": i18n.current(), "ids": id_prefix(), **context}
+    choice = i18n.chosen()
+    context = {
+        "our_reading": our_reading(),
+        "lang": i18n.current(),
+        "ids": id_prefix(),
+        "bilingual": choice is not None and choice.bilingual,
+        **context,
+    }
     try:
         env = _environment(make, folder)
         return env.produce(env.get_template(name), context)
