@@ -19,10 +19,10 @@ from markupsafe import Markup, escape
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _, n_
 from coprod_cli.reports import easy_read
 from coprod_cli.reports.markdown_report import base_environment, id_prefix, render_template
 from coprod_cli.reports.sandbox import Sandbox
-from coprod_cli.i18n import _, n_
 from coprod_cli.reports.words import day, percent, plural, role_word, status_word
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.score import LevelResult, Result

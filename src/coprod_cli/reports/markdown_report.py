@@ -16,9 +16,9 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from coprod_cli import i18n
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
-from coprod_cli import i18n
 from coprod_cli.i18n import _, n_
 from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
@@ -123,7 +123,9 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     # lang: the language spoken; ids: what every HTML id starts with (a prefix per language, in a bilingual page).
     env.globals.update(rungs=rungs, rung=rung, things_to_check=things_to_check)
     env.globals.update(status_word=status_word, role_word=role_word, role_one=role_one, rung_name=rung_name)
-    env.globals.update(roles_or=either, someone=someone)  # ["staff", "manager"] → "staff or managers", in the language spoken
+    env.globals.update(
+        roles_or=either, someone=someone
+    )  # ["staff", "manager"] → "staff or managers", in the language spoken
     env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
     return env
 

@@ -135,7 +135,10 @@ def things_to_check(
             found[_("{target}: {check}", target=name, check=words)] += 1
         else:
             found[words[0].upper() + words[1:] if capital else words] += 1
-    return tuple(text if n == 1 else n_("{text} ({count} time)", "{text} ({count} times)", n, text=text) for text, n in found.items())
+    return tuple(
+        text if n == 1 else n_("{text} ({count} time)", "{text} ({count} times)", n, text=text)
+        for text, n in found.items()
+    )
 
 
 OUR_READING = N_(
@@ -224,7 +227,8 @@ def rungs(top: int) -> tuple[Rung, ...]:
     if top < 2:
         names.remove("doing with")
     return tuple(
-        Rung(name, _where(name, top), *(_(words) for words in _RUNG_WORDS[name]), rung_name(name)) for name in names
+        Rung(name, _where(name, top), _(_RUNG_WORDS[name][0]), _(_RUNG_WORDS[name][1]), rung_name(name))
+        for name in names
     )
 
 
