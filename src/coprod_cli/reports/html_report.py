@@ -79,6 +79,8 @@ def level_chart(number: int, value: float | None, threshold: int, achieved: bool
     needs = _("It needs {threshold}%.", threshold=threshold)
     verdict = _("The level is achieved.") if achieved else _("The level is not achieved yet.")
     desc = f"{has} {needs} {verdict}"
+    title = _("Level {number} score against its threshold", number=number)
+    needs_label = _("Needs {threshold}%", threshold=threshold)
     fill = "#1d6b34" if achieved else "#8a4b00"
     width = 0.0 if value is None else max(0.0, min(value, 100.0)) * _WIDTH / 100
     bar_end = _LEFT + width
@@ -91,15 +93,14 @@ def level_chart(number: int, value: float | None, threshold: int, achieved: bool
     parts = [
         f'<svg class="chart" viewBox="0 0 {_LEFT * 2 + _WIDTH} {_HEIGHT}" width="{_LEFT * 2 + _WIDTH}" '
         f'height="{_HEIGHT}" role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false">',
-        f'<title id="{ident}-title">{escape(_("Level {number} score against its threshold", number=number))}</title>',
+        f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{_WIDTH}" height="{_BAR}" fill="#ececec" stroke="#595959"/>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{width:g}" height="{_BAR}" fill="{fill}"/>' if width else "",
         label,
         f'<line x1="{line_x}" y1="{_TOP - 8}" x2="{line_x}" y2="{_TOP + _BAR + 8}" stroke="#1a1a1a" '
         'stroke-width="3" stroke-dasharray="5 3"/>',
-        f'<text x="{line_x}" y="{_TOP - 11}" text-anchor="{anchor}" fill="#1a1a1a">'
-        f"{escape(_('Needs {threshold}%', threshold=threshold))}</text>",
+        f'<text x="{line_x}" y="{_TOP - 11}" text-anchor="{anchor}" fill="#1a1a1a">{escape(needs_label)}</text>',
         f'<text x="{_LEFT}" y="{_HEIGHT - 6}" fill="#1a1a1a">0%</text>',
         f'<text x="{_LEFT + _WIDTH}" y="{_HEIGHT - 6}" text-anchor="end" fill="#1a1a1a">100%</text>',
         "</svg>",

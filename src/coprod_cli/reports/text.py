@@ -64,10 +64,14 @@ def render(result: Result, console: Console) -> None:
     if extra:
         head.append(f" — {extra}")
     console.print(head)
+
+    def named(id_: str, version: str, sha256: str) -> str:
+        return f"{id_} {version} ({sha256[:12]})"
+
     chain = "".join(
-        _(", which tailors {framework}", framework=f"{p.id} {p.version} ({p.sha256[:12]})") for p in r.framework.parents
+        _(", which tailors {framework}", framework=named(p.id, p.version, p.sha256)) for p in r.framework.parents
     )
-    fw = f"{r.framework.id} {r.framework.version} ({r.framework.sha256[:12]})"
+    fw = named(r.framework.id, r.framework.version, r.framework.sha256)
     console.print(_t(_("Assessed on {day} against {framework}", day=r.assessed_on, framework=fw) + chain, "dim"))
     console.print()
 
