@@ -203,7 +203,9 @@ def render(
     as ``since`` for a "since the last assessment" section.
     """
     if style not in TEMPLATES:
-        raise UsageError(f"--style: '{style}' is not a report style; use one of: {', '.join(STYLES)}")
+        raise UsageError(
+            _("--style: '{style}' is not a report style; use one of: {styles}", style=style, styles=", ".join(STYLES))
+        )
     return _render(
         TEMPLATES[style],
         template_dir,

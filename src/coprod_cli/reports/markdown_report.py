@@ -175,7 +175,11 @@ def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **
     """
     if not (folder / name).is_file():
         raise UsageError(
-            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
+            _(
+                "{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it",
+                folder=folder,
+                name=name,
+            )
         )
     # Said in the language spoken now, so given with each rendering rather than kept in the environment.
     choice = i18n.chosen()
@@ -190,37 +194,53 @@ def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **
         env = _environment(make, folder)
         return env.produce(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
+        place = f"{e.filename or name}:{e.lineno}:1"
+        raise UsageError(_("{where}: template error: {problem}", where=place, problem=e.message)) from e
     except jinja2.TemplateNotFound as e:
         raise UsageError(
-            f"{folder}: no '{e.name}' in this template folder or the shipped one; "
-            "check the name your template includes or extends"
+            _(
+                "{folder}: no '{name}' in this template folder or the shipped one; "
+                "check the name your template includes or extends",
+                folder=folder,
+                name=e.name,
+            )
         ) from e
     except jinja2.UndefinedError as e:
         file, line = _template_line(e, folder) or (str(folder / name), None)
         where = f"{file}:{line}:1" if line else file
-        raise UsageError(f"{where}: template error: {e.message}") from e
+        raise UsageError(_("{where}: template error: {problem}", where=where, problem=e.message)) from e
     except TemplateLimit as e:
         file, line = _template_line(e, folder) or (str(folder / name), None)
         where = f"{file}:{line}:1" if line else file
         raise UsageError(
-            f"{where}: template stopped: {e}; a template of your own runs within limits "
-            "(README, 'Your own report layout')"
+            _(
+                "{where}: template stopped: {limit}; a template of your own runs within limits "
+                "(README, 'Your own report layout')",
+                where=where,
+                limit=e,
+            )
         ) from e
     except SecurityError as e:
         found = _template_line(e, folder)
         if found is None:
             raise  # not in a template of the user's: a bug in coprod
+        place = f"{found[0]}:{found[1]}:1"
         raise UsageError(
-            f"{found[0]}:{found[1]}:1: template refused: {str(e).rstrip('.')}; a template runs in a sandbox: it "
-            "can lay out the values coprod gives it, but not reach into Python (names starting with '_') "
-            "or change coprod's data"
+            _(
+                "{where}: template refused: {problem}; a template runs in a sandbox: it "
+                "can lay out the values coprod gives it, but not reach into Python (names starting with '_') "
+                "or change coprod's data",
+                where=place,
+                problem=str(e).rstrip("."),
+            )
         ) from e
     except Exception as e:
         found = _template_line(e, folder)
         if found is None:
             raise  # not in a template of the user's: a bug in coprod
-        raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
+        place = f"{found[0]}:{found[1]}:1"
+        problem = f"{e} ({type(e).__name__})"
+        raise UsageError(_("{where}: template error: {problem}", where=place, problem=problem)) from e
 
 
 def _is_shipped(folder: Path) -> bool:
