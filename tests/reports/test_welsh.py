@@ -324,3 +324,27 @@ def test_the_json_result_is_the_same_in_every_language(coprod: RunCoprod, at_roo
     assert english.code == welsh.code == 0, (english, welsh)
     assert welsh.stdout == english.stdout
     assert '"explanation": "Service users, carers and staff are building' in welsh.stdout
+
+
+# ---- the Welsh easy-read is as short and plain as the English one ----------------------------------
+
+
+def _words_and_sentences(text: str) -> tuple[int, float]:
+    """Words, and words per sentence (a sentence ends at '.', '!', '?' or ':', or a paragraph)."""
+    text = re.sub(r"<!--.*?-->", "", text, flags=re.S)
+    sentences = [s for s in re.split(r"[.!?:]\s|\n\n", text) if s.strip()]
+    words = len(text.split())
+    return words, words / len(sentences)
+
+
+@pytest.mark.parametrize("relative", UNITS)
+def test_the_welsh_easy_read_is_as_short_and_plain_as_the_english(relative: str) -> None:
+    """Welsh takes a few more words than English to say the same; the easy-read report in Welsh
+    keeps to about as many words, in sentences about as short."""
+    result = result_for(relative)
+    english_words, english_per_sentence = _words_and_sentences(easy_read.render_markdown(result))
+    with i18n.speaking("cy"):
+        welsh_words, welsh_per_sentence = _words_and_sentences(easy_read.render_markdown(result))
+    assert welsh_words <= 1.25 * english_words, (welsh_words, english_words)
+    assert welsh_per_sentence <= 1.2 * english_per_sentence, (welsh_per_sentence, english_per_sentence)
+    assert welsh_per_sentence <= 7.5
