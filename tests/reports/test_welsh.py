@@ -348,3 +348,19 @@ def test_the_welsh_easy_read_is_as_short_and_plain_as_the_english(relative: str)
     assert welsh_words <= 1.25 * english_words, (welsh_words, english_words)
     assert welsh_per_sentence <= 1.2 * english_per_sentence, (welsh_per_sentence, english_per_sentence)
     assert welsh_per_sentence <= 7.5
+
+
+# ---- since the last assessment, in markdown -----------------------------------------------------
+
+
+@pytest.mark.parametrize("choice", ["en", "cy", "cy+en"])
+def test_since_the_last_assessment_in_markdown_keeps_its_paragraphs(
+    coprod: RunCoprod, at_root: Path, choice: str
+) -> None:
+    run = coprod("report", SIX_VOICES, "--baseline", BASELINE, "--lang", choice)
+    assert run.code == 0, run
+    first = {"en": "Compared with the assessment of 14 April 2026", "cy": "O'i gymharu â'r asesiad ar 14 Ebrill 2026"}
+    for language, said in first.items():
+        if language in choice:
+            after = r"[^\n]*\n\n" + ("Compared with" if choice == "cy+en" and language == "cy" else r"\| ")
+            assert re.search(re.escape(said) + after, run.stdout), (language, run.stdout)
