@@ -82,3 +82,21 @@ def test_examples_cover_every_warning_and_the_missing_voice(coprod: RunCoprod, a
     assert without_voice == ["locked-rehab-unit"]
     report = (EXAMPLES / "locked-rehab-unit.report.md").read_text(encoding="utf-8")
     assert "Nothing about us without us" in report
+
+
+WELSH = ("open-rehab-unit",)
+"""Examples whose Welsh report is committed too (scripts/regen_examples.py, WELSH_EXAMPLES)."""
+
+
+@pytest.mark.parametrize("name", WELSH)
+def test_welsh_example_report_is_current(coprod: RunCoprod, at_root: Path, name: str) -> None:
+    run = coprod("report", f"examples/{name}.yaml", "--lang", "cy")
+    assert run.code == 0, run
+    committed = (EXAMPLES / f"{name}.report.cy.md").read_text(encoding="utf-8")
+    assert run.stdout == committed, f"examples/{name}.report.cy.md is out of date; run: {REGEN}"
+    assert f"o examples/{name}.yaml" in committed
+    assert "# Adroddiad bylchau cydgynhyrchu:" in committed
+
+
+def test_every_welsh_example_report_is_kept() -> None:
+    assert sorted(p.name.removesuffix(".report.cy.md") for p in EXAMPLES.glob("*.report.cy.md")) == sorted(WELSH)

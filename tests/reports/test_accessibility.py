@@ -37,7 +37,9 @@ from typing import Any, NoReturn
 
 import pytest
 
+from coprod_cli import i18n
 from coprod_cli.reports import html_report as report_html
+from coprod_cli.reports.bilingual import in_chosen_languages
 from tests.conftest import ROOT
 from tests.reports.test_html import SIX_VOICES, SUMMARY_CASES, UNITS, _units, result_for, since_for, summary_for
 
@@ -220,6 +222,34 @@ def test_co_assessed_report_with_a_baseline_has_no_wcag_violations(browser: Any,
     result, since = since_for()
     html = report_html.render(result, style, since=since)
     _check_page(browser, tmp_path, f"{_slug(SIX_VOICES)}.since.{style}", html, easy_read=style == "easy-read")
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("choice", ["cy", "cy+en"])
+def test_welsh_and_bilingual_reports_have_no_wcag_violations(
+    browser: Any, tmp_path: Path, choice: str, style: str
+) -> None:
+    """The report in Welsh, and in Welsh and English side by side (each half marked with its
+    ``lang``, every id unique), with every section a report can have."""
+    result, since = since_for()
+    i18n.choose(i18n.CHOICES[choice])
+    try:
+        html = in_chosen_languages(lambda: report_html.render(result, style, since=since), "html")
+    finally:
+        i18n.choose(None)
+    name = f"{_slug(SIX_VOICES)}.since.{style}.{choice}"
+    _check_page(browser, tmp_path, name, html, easy_read=style == "easy-read")
+
+
+@pytest.mark.parametrize("choice", ["cy", "cy+en"])
+def test_the_welsh_example_report_has_no_wcag_violations(browser: Any, tmp_path: Path, choice: str) -> None:
+    relative = "examples/open-rehab-unit.yaml"
+    i18n.choose(i18n.CHOICES[choice])
+    try:
+        html = in_chosen_languages(lambda: report_html.render(result_for(relative)), "html")
+    finally:
+        i18n.choose(None)
+    _check_page(browser, tmp_path, f"{_slug(relative)}.standard.{choice}", html)
 
 
 SUMMARIES = [*SUMMARY_CASES, "summary-31-units"]

@@ -16,6 +16,7 @@ from typing import Literal
 
 from coprod_cli import i18n
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _
 
 Form = Literal["markdown", "html"]
 
@@ -63,8 +64,10 @@ def pair_markdown(first: str, second: str) -> str:
     ones, twos = blocks(first), blocks(second)
     if len(ones) != len(twos):
         raise UsageError(
-            "the template writes a different number of paragraphs in Welsh and in English, so they cannot "
-            "be paired; write each paragraph in both languages, or choose one language with --lang"
+            _(
+                "the template writes a different number of paragraphs in Welsh and in English, so they cannot "
+                "be paired; write each paragraph in both languages, or choose one language with --lang"
+            )
         )
     out: list[str] = []
     for one, two in zip(ones, twos, strict=True):
@@ -82,8 +85,10 @@ def pair_html(first: str, second: str) -> str:
         main = _MAIN.search(page)
         if main is None:
             raise UsageError(
-                "the page has no <main> element to put beside the other language's; "
-                "keep <main> in your template, or choose one language with --lang"
+                _(
+                    "the page has no <main> element to put beside the other language's; "
+                    "keep <main> in your template, or choose one language with --lang"
+                )
             )
         parts.append(f'<div class="language" lang="{language}">\n{main.group(1)}\n</div>')
     titles = [t.group(1) for t in map(_TITLE.search, (first, second)) if t is not None]

@@ -19,10 +19,11 @@ from markupsafe import Markup, escape
 
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
+from coprod_cli.i18n import _, n_
 from coprod_cli.reports import easy_read
-from coprod_cli.reports.markdown_report import base_environment, render_template
+from coprod_cli.reports.markdown_report import base_environment, id_prefix, render_template
 from coprod_cli.reports.sandbox import Sandbox
-from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, day, percent, plural
+from coprod_cli.reports.words import day, percent, plural, role_word, status_word
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.score import LevelResult, Result
 
@@ -52,7 +53,7 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, date):
         return day(value)
     return value
@@ -70,10 +71,16 @@ def level_chart(number: int, value: float | None, threshold: int, achieved: bool
     table beside it holds the same numbers.
     """
     shown = str(percent(value))
-    ident = f"{prefix}chart-level-{number}"
-    verdict = "achieved" if achieved else "not achieved yet"
-    score_words = "no score, because no target counts" if value is None else f"a score of {shown}"
-    desc = f"Level {number} has {score_words}. It needs {threshold}%. The level is {verdict}."
+    ident = f"{id_prefix()}{prefix}chart-level-{number}"
+    if value is None:
+        has = _("Level {number} has no score, because no target counts.", number=number)
+    else:
+        has = _("Level {number} has a score of {score}.", number=number, score=shown)
+    needs = _("It needs {threshold}%.", threshold=threshold)
+    verdict = _("The level is achieved.") if achieved else _("The level is not achieved yet.")
+    desc = f"{has} {needs} {verdict}"
+    title = _("Level {number} score against its threshold", number=number)
+    needs_label = _("Needs {threshold}%", threshold=threshold)
     fill = "#1d6b34" if achieved else "#8a4b00"
     width = 0.0 if value is None else max(0.0, min(value, 100.0)) * _WIDTH / 100
     bar_end = _LEFT + width
@@ -86,14 +93,14 @@ def level_chart(number: int, value: float | None, threshold: int, achieved: bool
     parts = [
         f'<svg class="chart" viewBox="0 0 {_LEFT * 2 + _WIDTH} {_HEIGHT}" width="{_LEFT * 2 + _WIDTH}" '
         f'height="{_HEIGHT}" role="img" aria-labelledby="{ident}-title {ident}-desc" focusable="false">',
-        f'<title id="{ident}-title">Level {number} score against its threshold</title>',
+        f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(desc)}</desc>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{_WIDTH}" height="{_BAR}" fill="#ececec" stroke="#595959"/>',
         f'<rect x="{_LEFT}" y="{_TOP}" width="{width:g}" height="{_BAR}" fill="{fill}"/>' if width else "",
         label,
         f'<line x1="{line_x}" y1="{_TOP - 8}" x2="{line_x}" y2="{_TOP + _BAR + 8}" stroke="#1a1a1a" '
         'stroke-width="3" stroke-dasharray="5 3"/>',
-        f'<text x="{line_x}" y="{_TOP - 11}" text-anchor="{anchor}" fill="#1a1a1a">Needs {threshold}%</text>',
+        f'<text x="{line_x}" y="{_TOP - 11}" text-anchor="{anchor}" fill="#1a1a1a">{escape(needs_label)}</text>',
         f'<text x="{_LEFT}" y="{_HEIGHT - 6}" fill="#1a1a1a">0%</text>',
         f'<text x="{_LEFT + _WIDTH}" y="{_HEIGHT - 6}" text-anchor="end" fill="#1a1a1a">100%</text>',
         "</svg>",
@@ -128,9 +135,7 @@ def link(url: str | None) -> Markup:
 
 def status(code: str) -> Markup:
     """A status as symbol and word: the symbol is hidden from screen readers, which read the word."""
-    return Markup('<span class="sym" aria-hidden="true">{0}</span> {1}').format(
-        STATUS_SYMBOLS[code], STATUS_WORDS[code]
-    )
+    return Markup('<span class="sym" aria-hidden="true">{0}</span> {1}').format(STATUS_SYMBOLS[code], status_word(code))
 
 
 def comment_safe(text: str) -> str:
@@ -141,14 +146,28 @@ def comment_safe(text: str) -> str:
     return text
 
 
+def _html_values(values: dict[str, Any]) -> dict[str, str]:
+    return {k: str(escape(_finalize(v))) for k, v in values.items()}
+
+
+def _html_gettext(message: str, /, **values: Any) -> Markup:
+    """A message for an HTML template: its own words are the catalogue's, kept as written (a
+    message may hold inline markup such as ``<em>``), and every value put into it is escaped."""
+    return Markup(_(message, **_html_values(values)))
+
+
+def _html_ngettext(one: str, other: str, count: int, /, **values: Any) -> Markup:
+    return Markup(n_(one, other, count, **_html_values(values)))
+
+
 def environment(template_dir: Path) -> Sandbox:
     """Jinja set up for HTML: every ``{{ }}`` escaped for HTML."""
     env = base_environment(template_dir, finalize=_finalize, autoescape=True)
     env.filters.update(
         status=status,
-        status_word=lambda s: STATUS_WORDS[s],
+        status_word=status_word,
         symbol=lambda s: STATUS_SYMBOLS[s],
-        role=lambda r: ROLE_WORDS[r],
+        role=role_word,
         percent=lambda v: str(percent(v)),
         plural=lambda n, one, many=None: str(plural(n, one, many)),
         day=lambda d: str(day(d)),
@@ -158,7 +177,8 @@ def environment(template_dir: Path) -> Sandbox:
         comment_safe=comment_safe,
         heat=heat,
     )
-    env.globals.update(marker=MARKER)
+    env.globals.update(marker=MARKER, gettext=_html_gettext, ngettext=_html_ngettext)
+    env.globals.update(hash_span=lambda value: Markup('<span class="hash">{0}</span>').format(value))
     return env
 
 
@@ -183,7 +203,9 @@ def render(
     as ``since`` for a "since the last assessment" section.
     """
     if style not in TEMPLATES:
-        raise UsageError(f"--style: '{style}' is not a report style; use one of: {', '.join(STYLES)}")
+        raise UsageError(
+            _("--style: '{style}' is not a report style; use one of: {styles}", style=style, styles=", ".join(STYLES))
+        )
     return _render(
         TEMPLATES[style],
         template_dir,
@@ -198,4 +220,4 @@ def render(
 def render_summary(summary: Summary, *, template_dir: Path | None = None) -> str:
     """The service summary as one self-contained HTML page: per framework, a heatmap of units ×
     levels and one of units × targets, then what ``summary.md.j2`` shows."""
-    return _render(SUMMARY_TEMPLATE, template_dir, s=summary, source="the evidence files it lists")
+    return _render(SUMMARY_TEMPLATE, template_dir, s=summary, source=_("the evidence files it lists"))

@@ -7,10 +7,17 @@ import json
 from dataclasses import fields, is_dataclass
 from typing import Any
 
+from coprod_cli import i18n
 from coprod_cli.errors import Problem
 from coprod_cli.privacy.scan import mask
 from coprod_cli.reports.words import rung
 from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
+
+
+def _explanation(attained: int, top: int) -> str:
+    """The ladder's sentence for the JSON result, always in English: the result is language-neutral."""
+    with i18n.speaking(i18n.SOURCE):
+        return rung(attained, top).plain
 
 
 def plain(value: Any) -> Any:
@@ -126,7 +133,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         ],
         "voices": dict(r.voices),
         "quality": _quality(r.quality),
-        "ladder": {"rung": r.ladder.rung, "explanation": rung(r.attained_level, r.top_level).plain},
+        "ladder": {"rung": r.ladder.rung, "explanation": _explanation(r.attained_level, r.top_level)},
     }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from jinja2.exceptions import SecurityError
 
+from coprod_cli import i18n
 from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
 from coprod_cli.i18n import _, n_
@@ -24,15 +25,19 @@ from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.sandbox import Sandbox, TemplateLimit
 from coprod_cli.reports.words import (
-    OUR_READING,
-    ROLE_WORDS,
-    STATUS_WORDS,
     bar,
     day,
+    either,
+    our_reading,
     percent,
     plural,
+    role_one,
+    role_word,
     rung,
+    rung_name,
     rungs,
+    someone,
+    status_word,
     things_to_check,
 )
 from coprod_cli.resources import data_dir
@@ -48,10 +53,27 @@ def _finalize(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, (int, float, date)):
         return str(value)
     return escape(str(value))
+
+
+def _md_gettext(message: str, /, **values: Any) -> Md:
+    """A message for a markdown template: its own words are markdown, the values put into it
+    are escaped as any ``{{ value }}`` is."""
+    return Md(_(message, **{k: _finalize(v) for k, v in values.items()}))
+
+
+def _md_ngettext(one: str, other: str, count: int, /, **values: Any) -> Md:
+    return Md(n_(one, other, count, **{k: _finalize(v) for k, v in values.items()}))
+
+
+def id_prefix() -> str:
+    """What each ``id`` of an HTML page starts with: the language's code and a dash in a bilingual
+    page (so the Welsh and English halves never share one), nothing otherwise."""
+    choice = i18n.chosen()
+    return f"{i18n.current()}-" if choice is not None and choice.bilingual else ""
 
 
 class _InputLoader(jinja2.FileSystemLoader):
@@ -97,7 +119,13 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     # The ladder's words, one source for every style: rungs(top) from the bottom, rung(level, top) a unit's place;
     # our_reading: what is the paper's and what is coprod's.
     # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).
-    env.globals.update(rungs=rungs, rung=rung, our_reading=OUR_READING, things_to_check=things_to_check)
+    # status_word, role_word, role_one and rung_name: a code in words, in the language spoken.
+    # lang: the language spoken; ids: what every HTML id starts with (a prefix per language, in a bilingual page).
+    env.globals.update(rungs=rungs, rung=rung, things_to_check=things_to_check)
+    env.globals.update(status_word=status_word, role_word=role_word, role_one=role_one, rung_name=rung_name)
+    env.globals.update(
+        roles_or=either, someone=someone
+    )  # ["staff", "manager"] → "staff or managers", in the language spoken
     env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
     return env
 
@@ -106,8 +134,8 @@ def environment(template_dir: Path) -> Sandbox:
     """Jinja set up for markdown: every ``{{ }}`` escaped for markdown."""
     env = base_environment(template_dir, finalize=_finalize, autoescape=False)
     env.filters.update(
-        status=lambda s: Md(STATUS_WORDS[s]),
-        role=lambda r: Md(ROLE_WORDS[r]),
+        status=lambda s: Md(status_word(s)),
+        role=lambda r: Md(role_word(r)),
         percent=percent,
         bar=bar,
         plural=plural,
@@ -116,7 +144,7 @@ def environment(template_dir: Path) -> Sandbox:
         # A macro's output was escaped piece by piece inside it; mark it as markdown.
         rendered=lambda text: Md(str(text)),
     )
-    env.globals.update(marker=Md(MARKER))
+    env.globals.update(marker=Md(MARKER), gettext=_md_gettext, ngettext=_md_ngettext)
     return env
 
 
@@ -147,43 +175,72 @@ def render_template(make: Callable[[Path], Sandbox], folder: Path, name: str, **
     """
     if not (folder / name).is_file():
         raise UsageError(
-            f"{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it"
+            _(
+                "{folder}: no '{name}' in this template folder; copy the shipped one from 'templates/' and edit it",
+                folder=folder,
+                name=name,
+            )
         )
+    # Said in the language spoken now, so given with each rendering rather than kept in the environment.
+    choice = i18n.chosen()
+    context = {
+        "our_reading": our_reading(),
+        "lang": i18n.current(),
+        "ids": id_prefix(),
+        "bilingual": choice is not None and choice.bilingual,
+        **context,
+    }
     try:
         env = _environment(make, folder)
         return env.produce(env.get_template(name), context)
     except jinja2.TemplateSyntaxError as e:
-        raise UsageError(f"{e.filename or name}:{e.lineno}:1: template error: {e.message}") from e
+        place = f"{e.filename or name}:{e.lineno}:1"
+        raise UsageError(_("{where}: template error: {problem}", where=place, problem=e.message)) from e
     except jinja2.TemplateNotFound as e:
         raise UsageError(
-            f"{folder}: no '{e.name}' in this template folder or the shipped one; "
-            "check the name your template includes or extends"
+            _(
+                "{folder}: no '{name}' in this template folder or the shipped one; "
+                "check the name your template includes or extends",
+                folder=folder,
+                name=e.name,
+            )
         ) from e
     except jinja2.UndefinedError as e:
         file, line = _template_line(e, folder) or (str(folder / name), None)
         where = f"{file}:{line}:1" if line else file
-        raise UsageError(f"{where}: template error: {e.message}") from e
+        raise UsageError(_("{where}: template error: {problem}", where=where, problem=e.message)) from e
     except TemplateLimit as e:
         file, line = _template_line(e, folder) or (str(folder / name), None)
         where = f"{file}:{line}:1" if line else file
         raise UsageError(
-            f"{where}: template stopped: {e}; a template of your own runs within limits "
-            "(README, 'Your own report layout')"
+            _(
+                "{where}: template stopped: {limit}; a template of your own runs within limits "
+                "(README, 'Your own report layout')",
+                where=where,
+                limit=e,
+            )
         ) from e
     except SecurityError as e:
         found = _template_line(e, folder)
         if found is None:
             raise  # not in a template of the user's: a bug in coprod
+        place = f"{found[0]}:{found[1]}:1"
         raise UsageError(
-            f"{found[0]}:{found[1]}:1: template refused: {str(e).rstrip('.')}; a template runs in a sandbox: it "
-            "can lay out the values coprod gives it, but not reach into Python (names starting with '_') "
-            "or change coprod's data"
+            _(
+                "{where}: template refused: {problem}; a template runs in a sandbox: it "
+                "can lay out the values coprod gives it, but not reach into Python (names starting with '_') "
+                "or change coprod's data",
+                where=place,
+                problem=str(e).rstrip("."),
+            )
         ) from e
     except Exception as e:
         found = _template_line(e, folder)
         if found is None:
             raise  # not in a template of the user's: a bug in coprod
-        raise UsageError(f"{found[0]}:{found[1]}:1: template error: {e} ({type(e).__name__})") from e
+        place = f"{found[0]}:{found[1]}:1"
+        problem = f"{e} ({type(e).__name__})"
+        raise UsageError(_("{where}: template error: {problem}", where=place, problem=problem)) from e
 
 
 def _is_shipped(folder: Path) -> bool:

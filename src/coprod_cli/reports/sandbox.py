@@ -26,6 +26,8 @@ from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 
+from coprod_cli.i18n import _
+
 MAX_OUTPUT = 10 * 1024 * 1024
 """Characters a template of your own may write."""
 MAX_SIZE = MAX_OUTPUT
@@ -92,7 +94,9 @@ class Sandbox(ImmutableSandboxedEnvironment):
         for chunk in chunks:
             size += len(chunk)
             if size > MAX_OUTPUT:
-                raise TemplateLimit(f"it wrote more than {MAX_OUTPUT // 2**20} MiB, the most a template may write")
+                raise TemplateLimit(
+                    _("it wrote more than {size} MiB, the most a template may write", size=MAX_OUTPUT // 2**20)
+                )
             parts.append(chunk)
         return "".join(parts)
 
@@ -133,8 +137,11 @@ class Sandbox(ImmutableSandboxedEnvironment):
         self.steps += steps
         if self.steps > MAX_STEPS:
             raise TemplateLimit(
-                f"it took more than {MAX_STEPS:,} steps (loop turns, calls, filters and sums), the most a "
-                "template may take; look for a loop inside a loop, or a macro that calls itself"
+                _(
+                    "it took more than {steps} steps (loop turns, calls, filters and sums), the most a "
+                    "template may take; look for a loop inside a loop, or a macro that calls itself",
+                    steps=_thousands(MAX_STEPS),
+                )
             )
 
     def counted(self, items: Iterable[Any]) -> Iterator[Any]:
@@ -173,7 +180,13 @@ def _check_call(name: str, subject: Any, args: tuple[Any, ...], kwargs: dict[str
     given = (*args, *kwargs.values())
     for value in given:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_NUMBER:
-            raise TemplateLimit(f"it gave the number {value:,}; a template may give numbers up to {MAX_NUMBER:,}")
+            raise TemplateLimit(
+                _(
+                    "it gave the number {value}; a template may give numbers up to {most}",
+                    value=_thousands(value),
+                    most=_thousands(MAX_NUMBER),
+                )
+            )
     if not isinstance(subject, str):
         return
     if name in ("format", "format_map"):
@@ -187,14 +200,31 @@ def _check_call(name: str, subject: Any, args: tuple[Any, ...], kwargs: dict[str
         _check_size(len(subject) + (subject.count("\n") + 1) * per_line)
 
 
+def _thousands(number: int) -> str:
+    """A number with its thousands marked, as both English and Welsh write it: 1,000,000."""
+    return f"{number:,}"
+
+
 def _check_size(size: int) -> None:
     if size > MAX_SIZE:
-        raise TemplateLimit(f"it would make text of {size:,} characters, more than the {MAX_SIZE:,} a template may")
+        raise TemplateLimit(
+            _(
+                "it would make text of {size} characters, more than the {most} a template may",
+                size=_thousands(size),
+                most=_thousands(MAX_SIZE),
+            )
+        )
 
 
 def _check_items(size: int) -> None:
     if size > MAX_ITEMS:
-        raise TemplateLimit(f"it would make a list of {size:,} items, more than the {MAX_ITEMS:,} a template may")
+        raise TemplateLimit(
+            _(
+                "it would make a list of {size} items, more than the {most} a template may",
+                size=_thousands(size),
+                most=_thousands(MAX_ITEMS),
+            )
+        )
 
 
 def _check_times(left: Any, right: Any) -> None:
@@ -215,7 +245,11 @@ def _check_power(base: Any, exponent: Any) -> None:
 def _check_bits(bits: int) -> None:
     if bits > MAX_BITS:
         raise TemplateLimit(
-            f"it would compute a number of about {bits:,} bits, more than the {MAX_BITS:,} a template may"
+            _(
+                "it would compute a number of about {bits} bits, more than the {most} a template may",
+                bits=_thousands(bits),
+                most=_thousands(MAX_BITS),
+            )
         )
 
 
@@ -223,4 +257,9 @@ def _check_format(text: str) -> None:
     """Widths and precisions written in a format (``%9999999s``, ``{:>9999999}``) are not too big."""
     asked = sum(int(d) for d in _DIGITS.findall(text) if len(d) < 20)
     if asked > MAX_NUMBER or any(len(d) >= 20 for d in _DIGITS.findall(text)):
-        raise TemplateLimit(f"its format asks for widths of more than the {MAX_NUMBER:,} characters a template may")
+        raise TemplateLimit(
+            _(
+                "its format asks for widths of more than the {most} characters a template may",
+                most=_thousands(MAX_NUMBER),
+            )
+        )
