@@ -216,7 +216,7 @@ def compare(before: Result, after: Result, *, different_units: bool = False) -> 
                 framework_before=b.id,
                 after=after.file,
                 framework_after=a.id,
-                command=f"coprod migrate {before.file} --to FRAMEWORK",
+                command="coprod migrate " + before.file + " --to FRAMEWORK",
             )
         )
     old_levels = {lv.number: lv for lv in before.levels}

@@ -251,7 +251,7 @@ def result_at(rev: str, path: Path) -> Result:
                     "that have it with '{command}', or give an older file with --baseline",
                     path=path,
                     revision=rev,
-                    command=f"coprod history {path}",
+                    command="coprod history " + str(path),
                 )
             )
         version = parse_version(raw, label, path.parent)
@@ -305,7 +305,7 @@ def history(path: Path) -> History:
                 "{path}: has never been committed, so git has no versions of it yet; "
                 "commit it ({command}) and run this again",
                 path=shown,
-                command=f"git add {shown} && git commit",
+                command="git add " + shown + " && git commit",
             )
         )
     read: list[tuple[Revision, UnitRow, bool, UnitRow | None]] = []
