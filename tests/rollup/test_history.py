@@ -206,7 +206,9 @@ def test_story_in_welsh_matches_golden(cli: RunCoprod, story: dict[str, str], st
     run = cli("history", "units/ward.yaml", "--format", formats[suffix], "--lang", lang)
     assert run.code == 0, run
     expected = (GOLDEN / f"story.{stem}.{suffix}").read_text(encoding="utf-8")
-    assert with_names(run.stdout, story) == expected, f"tests/golden/history/story.{stem}.{suffix} differs; run: {REGEN}"
+    assert with_names(run.stdout, story) == expected, (
+        f"tests/golden/history/story.{stem}.{suffix} differs; run: {REGEN}"
+    )
 
 
 def regenerate() -> None:
