@@ -217,3 +217,73 @@ def test_history_never_committed_in_welsh(
         "unit.yaml: nid yw erioed wedi'i chadw yn git (commit), felly nid oes gan git fersiynau ohoni eto; gwnewch "
         "commit ohoni (git add unit.yaml && git commit) a rhedwch hwn eto\n"
     ), run
+
+
+# ---- no fixed English left in the Welsh outputs ------------------------------------------------
+
+OURS = (
+    "templates/summary.",
+    "templates/compare.",
+    "templates/history.",
+    "src/coprod_cli/reports/summary.py",
+    "src/coprod_cli/reports/compare.py",
+    "src/coprod_cli/reports/history.py",
+    "src/coprod_cli/rollup/",
+)
+"""Where this part's messages are; other parts' messages are checked with their own outputs."""
+WELSH_GOLDENS = sorted(
+    [
+        *(ROOT / "tests" / "golden" / "summary").glob("*.cy.*"),
+        *(ROOT / "tests" / "golden" / "history").glob("*.cy.*"),
+        *(ROOT / "tests" / "golden" / "compare").glob("*.cy.*"),
+    ]
+)
+
+
+def _english_pieces() -> set[str]:
+    """The fixed pieces, of three words or more, of every message of ours whose Welsh differs."""
+    import re
+
+    from babel.messages.pofile import read_po
+
+    po = ROOT / "src" / "coprod_cli" / "locale" / "cy" / "LC_MESSAGES" / "coprod.po"
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    sources = [*(ROOT / "templates").glob("*.j2"), *(ROOT / "src" / "coprod_cli").rglob("*.py")]
+    theirs = " ".join(
+        " ".join(f.read_text(encoding="utf-8").split())
+        for f in sources
+        if not str(f.relative_to(ROOT)).startswith(OURS)
+    )
+    pieces: set[str] = set()
+    for m in catalog:
+        if not m.id or not any(file.startswith(OURS) for file, _ in m.locations):
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        said = " ".join(m.string) if isinstance(m.string, tuple) else m.string
+        for message in ids:
+            for part in re.split(r"\{\w+\}", message):
+                piece = " ".join(part.split()).strip(" ;:,.()")
+                # Words another part also writes are checked with that part's outputs.
+                if len(piece.split()) >= 3 and piece not in said and piece not in theirs:
+                    pieces.add(piece)
+    return pieces
+
+
+def test_the_welsh_goldens_are_all_there() -> None:
+    names = {p.name for p in WELSH_GOLDENS}
+    assert {"examples.cy.txt", "mixed.cy.md", "mixed.cy.html", "story.cy.md", "six-voices.cy.md"} <= names
+
+
+@pytest.mark.parametrize("path", WELSH_GOLDENS, ids=lambda p: p.name)
+def test_no_message_of_ours_is_left_in_english(path: Path) -> None:
+    text = " ".join(path.read_text(encoding="utf-8").replace("&#39;", "'").split())
+    left = sorted(piece for piece in _english_pieces() if piece in text)
+    assert not left, f"{path.name} still says in English: {left}"
+
+
+@pytest.mark.parametrize("name", ["summary/mixed.md", "summary/mixed.txt", "history/story.md", "compare/six-voices.md"])
+def test_the_check_finds_english_where_it_is(name: str) -> None:
+    """The same check on an English golden finds our English words, so it can fail."""
+    text = " ".join((ROOT / "tests" / "golden" / name).read_text(encoding="utf-8").split())
+    assert any(piece in text for piece in _english_pieces())
