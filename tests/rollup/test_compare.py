@@ -330,3 +330,48 @@ def test_comparing_a_file_with_itself_says_so(coprod: RunCoprod, tmp_path: Path)
     other = tmp_path / "ward-2025.yaml"
     other.write_bytes(unit.read_bytes())
     assert "same file" not in coprod("compare", other, unit).stderr
+
+
+# ---- golden outputs, in English, Welsh and both -------------------------------------------------
+
+COMPARE_GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "compare"
+COMPARE_PAIR = ("tests/golden/html/six-voices.before.yaml", "tests/golden/coassess/six-voices.yaml")
+COMPARE_REGEN = "python -m tests.rollup.test_compare"
+COMPARE_GOLDENS = {
+    "six-voices.txt": ("text", "en"),
+    "six-voices.md": ("markdown", "en"),
+    "six-voices.cy.txt": ("text", "cy"),
+    "six-voices.cy.md": ("markdown", "cy"),
+    "six-voices.cy+en.md": ("markdown", "cy+en"),
+}
+"""Each golden file of ``coprod compare`` (run from the repository root): its format and --lang."""
+
+
+@pytest.mark.parametrize("name", sorted(COMPARE_GOLDENS))
+def test_compare_matches_golden(cli: RunCoprod, monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    monkeypatch.chdir(COMPARE_GOLDEN.parent.parent.parent)
+    fmt, lang = COMPARE_GOLDENS[name]
+    run = cli("compare", *COMPARE_PAIR, "--format", fmt, "--lang", lang)
+    assert run.code == 0, run
+    expected = (COMPARE_GOLDEN / name).read_text(encoding="utf-8")
+    assert run.stdout == expected, f"tests/golden/compare/{name} differs; run: {COMPARE_REGEN}"
+
+
+def regenerate() -> None:
+    """Rewrite the golden files of this module from the current code."""
+    import os
+    import sys
+
+    os.environ.update(COLUMNS="100", NO_COLOR="1")  # what the pinned_terminal fixture sets
+    os.chdir(COMPARE_GOLDEN.parent.parent.parent)
+    COMPARE_GOLDEN.mkdir(exist_ok=True)
+    run = runner()
+    for name, (fmt, lang) in COMPARE_GOLDENS.items():
+        (COMPARE_GOLDEN / name).write_text(
+            run("compare", *COMPARE_PAIR, "--format", fmt, "--lang", lang).stdout, encoding="utf-8"
+        )
+    print("wrote tests/golden/compare/*", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    regenerate()

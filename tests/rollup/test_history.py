@@ -178,7 +178,9 @@ def test_story_in_json(cli: RunCoprod, story: dict[str, str]) -> None:
 
 GOLDEN = ROOT / "tests" / "golden" / "history"
 FORMATS = {"txt": "text", "md": "markdown"}
-REGEN = "python -m tests.test_history"
+REGEN = "python -m tests.rollup.test_history"
+TRANSLATED = {"cy": ("cy", FORMATS), "cy+en": ("cy+en", {"md": "markdown"})}
+"""Each golden stem beside story's English one: ``story.<stem>.<suffix>``, made with ``--lang``."""
 
 
 def with_names(text: str, commits: dict[str, str]) -> str:
@@ -196,6 +198,19 @@ def test_story_matches_golden(cli: RunCoprod, story: dict[str, str], suffix: str
     assert with_names(run.stdout, story) == expected, f"tests/golden/history/story.{suffix} differs; run: {REGEN}"
 
 
+@pytest.mark.parametrize(
+    ("stem", "suffix"), [(stem, suffix) for stem, (_, formats) in TRANSLATED.items() for suffix in sorted(formats)]
+)
+def test_story_in_welsh_matches_golden(cli: RunCoprod, story: dict[str, str], stem: str, suffix: str) -> None:
+    lang, formats = TRANSLATED[stem]
+    run = cli("history", "units/ward.yaml", "--format", formats[suffix], "--lang", lang)
+    assert run.code == 0, run
+    expected = (GOLDEN / f"story.{stem}.{suffix}").read_text(encoding="utf-8")
+    assert with_names(run.stdout, story) == expected, (
+        f"tests/golden/history/story.{stem}.{suffix} differs; run: {REGEN}"
+    )
+
+
 def regenerate() -> None:
     """Rewrite the golden files of this module: build the story in a temporary folder and run it."""
     import tempfile
@@ -209,6 +224,10 @@ def regenerate() -> None:
         for suffix, fmt in FORMATS.items():
             done = run("history", "units/ward.yaml", "--format", fmt)
             (GOLDEN / f"story.{suffix}").write_text(with_names(done.stdout, commits), encoding="utf-8")
+        for stem, (lang, formats) in TRANSLATED.items():
+            for suffix, fmt in formats.items():
+                done = run("history", "units/ward.yaml", "--format", fmt, "--lang", lang)
+                (GOLDEN / f"story.{stem}.{suffix}").write_text(with_names(done.stdout, commits), encoding="utf-8")
     print("wrote tests/golden/history/story.*", file=sys.stderr)
 
 

@@ -2,7 +2,9 @@
 
 Golden cases (``CASES``) run from the repository root, as the outputs name their files; each
 format is compared exactly with ``tests/golden/summary/<case>.<txt|json|md>`` (and the error
-output with ``<case>.stderr``). After an intended change, regenerate them and read the diff::
+output with ``<case>.stderr``); their Welsh twins (``--lang cy``) with ``<case>.cy.<txt|md|html>``
+(``<case>.cy.stderr``), and the bilingual documents (``--lang cy+en``) with ``<case>.cy+en.<md|html>``.
+After an intended change, regenerate them and read the diff::
 
     python -m tests.rollup.test_summary
 """
@@ -37,6 +39,13 @@ MIXED = "tests/golden/summary/mixed"
 CASES: dict[str, tuple[list[str], int]] = {"examples": (["examples"], 0), "mixed": ([MIXED], 2)}
 FORMATS = {"txt": "text", "json": "json", "md": "markdown"}
 REGEN = "python -m tests.rollup.test_summary"
+WELSH_FORMATS = {"txt": "text", "md": "markdown", "html": "html"}
+BILINGUAL_FORMATS = {"md": "markdown", "html": "html"}
+TRANSLATED: dict[str, tuple[str, str, dict[str, str]]] = {
+    **{f"{case}.cy": (case, "cy", WELSH_FORMATS) for case in CASES},
+    **{f"{case}.cy+en": (case, "cy+en", BILINGUAL_FORMATS) for case in CASES},
+}
+"""Each golden stem in Welsh or in both languages: (case, --lang, formats)."""
 
 
 @pytest.fixture
@@ -65,21 +74,37 @@ def test_matches_golden(cli: RunCoprod, at_root: Path, case: str, suffix: str) -
     assert run.stderr == (stderr.read_text(encoding="utf-8") if stderr.exists() else ""), run
 
 
+@pytest.mark.parametrize(
+    ("stem", "suffix"), [(stem, suffix) for stem, (_, _, formats) in TRANSLATED.items() for suffix in sorted(formats)]
+)
+def test_translated_matches_golden(cli: RunCoprod, at_root: Path, stem: str, suffix: str) -> None:
+    case, lang, formats = TRANSLATED[stem]
+    paths, code = CASES[case]
+    run = cli("summary", *paths, "--format", formats[suffix], "--lang", lang)
+    assert run.code == code, run
+    expected = (GOLDEN / f"{stem}.{suffix}").read_text(encoding="utf-8")
+    assert run.stdout == expected, f"tests/golden/summary/{stem}.{suffix} differs; run: {REGEN}"
+    stderr = GOLDEN / f"{stem}.stderr"
+    assert run.stderr == (stderr.read_text(encoding="utf-8") if stderr.exists() else ""), run
+
+
 def regenerate() -> None:
     """Rewrite every golden file of this module from the current code."""
     os.environ.update(COLUMNS="100", NO_COLOR="1")
     os.chdir(ROOT)
     run = runner()
-    for case, (paths, _) in CASES.items():
-        for suffix, fmt in FORMATS.items():
-            done = run("summary", *paths, "--format", fmt)
-            (GOLDEN / f"{case}.{suffix}").write_text(done.stdout, encoding="utf-8")
-        stderr = GOLDEN / f"{case}.stderr"
+    runs = [(case, paths, (), FORMATS) for case, (paths, _) in CASES.items()]
+    runs += [(stem, CASES[case][0], ("--lang", lang), formats) for stem, (case, lang, formats) in TRANSLATED.items()]
+    for stem, paths, lang, formats in runs:
+        for suffix, fmt in formats.items():
+            done = run("summary", *paths, "--format", fmt, *lang)
+            (GOLDEN / f"{stem}.{suffix}").write_text(done.stdout, encoding="utf-8")
+        stderr = GOLDEN / f"{stem}.stderr"
         if done.stderr:
             stderr.write_text(done.stderr, encoding="utf-8")
         else:
             stderr.unlink(missing_ok=True)
-        print(f"wrote tests/golden/summary/{case}.*", file=sys.stderr)
+        print(f"wrote tests/golden/summary/{stem}.*", file=sys.stderr)
 
 
 # ---- facts inside the goldens, so a regenerated golden cannot quietly go wrong ------------------

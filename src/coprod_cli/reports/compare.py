@@ -11,6 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from coprod_cli.i18n import _, n_
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.reports.words import STATUS_WORDS
@@ -25,13 +26,13 @@ COMPARE_TEMPLATE = "compare.md.j2"
 def _change_rows(title: str, changes: tuple[StatusChange, ...], console: Console) -> None:
     if not changes:
         return
-    console.print(styled(f"{title} ({len(changes)})", "bold"))
+    console.print(styled(_("{title} ({count})", title=title, count=len(changes)), "bold"))
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("change", no_wrap=True)
     table.add_column("text")
     for c in changes:
-        table.add_row(styled(c.id), styled(f"{STATUS_WORDS[c.before]} → {STATUS_WORDS[c.after]}"), styled(c.text))
+        table.add_row(styled(c.id), styled(f"{_(STATUS_WORDS[c.before])} → {_(STATUS_WORDS[c.after])}"), styled(c.text))
     console.print(table)
     console.print()
 
@@ -39,39 +40,61 @@ def _change_rows(title: str, changes: tuple[StatusChange, ...], console: Console
 def _action_rows(title: str, notes: tuple[ActionNote, ...], console: Console) -> None:
     if not notes:
         return
-    console.print(styled(f"{title} ({len(notes)})", "bold"))
+    console.print(styled(_("{title} ({count})", title=title, count=len(notes)), "bold"))
     table = Table(box=None, show_header=False, pad_edge=False)
     table.add_column("id", no_wrap=True)
     table.add_column("action")
     table.add_column("due", no_wrap=True)
     for n in notes:
         owner = f" — {n.owner}" if n.owner else ""
-        table.add_row(styled(n.id), styled(f"{n.description}{owner}"), styled(f"due {n.due}" if n.due else ""))
+        due = _("due {day}", day=n.due.isoformat()) if n.due else ""
+        table.add_row(styled(n.id), styled(f"{n.description}{owner}"), styled(due))
     console.print(table)
     console.print()
 
 
 def compare_text(c: Comparison, console: Console) -> None:
     b, a = c.before, c.after
-    days = f"{c.days} day{'' if abs(c.days) == 1 else 's'}"
+    days = n_("{count} day", "{count} days", abs(c.days), count=c.days)
     if c.different_units:
         before, after = unit_words(b.unit_name, b.unit_organisation), unit_words(a.unit_name, a.unit_organisation)
-        console.print(styled(f"Comparing two different units: {before} and {after}", "bold"))
-        console.print(styled(f"Assessed on {b.assessed_on} and {a.assessed_on}", "dim"))
+        console.print(
+            styled(_("Comparing two different units: {before} and {after}", before=before, after=after), "bold")
+        )
+        console.print(
+            styled(
+                _(
+                    "Assessed on {before} and {after}",
+                    before=b.assessed_on.isoformat(),
+                    after=a.assessed_on.isoformat(),
+                ),
+                "dim",
+            )
+        )
     else:
         console.print(styled(f"{a.unit_name}: {b.assessed_on} → {a.assessed_on} ({days})", "bold"))
-    console.print(styled(f"Before: {b.file} · after: {a.file}", "dim"))
+    console.print(styled(_("Before: {before} · after: {after}", before=b.file, after=a.file), "dim"))
     fb, fa = b.framework, a.framework
     if c.same_framework:
-        console.print(styled(f"Both against {fa.id} {fa.version}", "dim"))
+        console.print(styled(_("Both against {framework} {version}", framework=fa.id, version=fa.version), "dim"))
     else:
-        console.print(styled(f"Framework {fb.id} {fb.version} → {fa.version}: targets are matched by ID", "dim"))
+        console.print(
+            styled(
+                _(
+                    "Framework {framework} {before} → {after}: targets are matched by ID",
+                    framework=fb.id,
+                    before=fb.version,
+                    after=fa.version,
+                ),
+                "dim",
+            )
+        )
     if c.different_units:
-        console.print(styled("Before is the first unit, after the second: a change is a difference between them."))
+        console.print(styled(_("Before is the first unit, after the second: a change is a difference between them.")))
     elif c.days < 0:
-        console.print(styled("The second file is dated before the first: give the older file first.", "yellow"))
+        console.print(styled(_("The second file is dated before the first: give the older file first."), "yellow"))
     console.print()
-    table = plain_table(("Level", "left"), ("Before", "right"), ("After", "right"), ("Change", "right"))
+    table = plain_table((_("Level"), "left"), (_("Before"), "right"), (_("After"), "right"), (_("Change"), "right"))
     for lv in c.levels:
         table.add_row(
             styled(f"{lv.number}. {lv.title}"),
@@ -80,23 +103,27 @@ def compare_text(c: Comparison, console: Console) -> None:
             styled(signed(lv.change)),
         )
     console.print(table)
-    console.print(styled(f"Attained level: {b.attained_level} → {a.attained_level}", "bold"))
+    console.print(
+        styled(_("Attained level: {before} → {after}", before=b.attained_level, after=a.attained_level), "bold")
+    )
     console.print()
-    _change_rows("Improved", c.improved, console)
-    _change_rows("Regressed", c.regressed, console)
-    _change_rows("Newly not applicable", c.newly_not_applicable, console)
-    _change_rows("Applies again", c.applies_again, console)
-    _change_rows("Enablers", c.enablers, console)
+    _change_rows(_("Improved"), c.improved, console)
+    _change_rows(_("Regressed"), c.regressed, console)
+    _change_rows(_("Newly not applicable"), c.newly_not_applicable, console)
+    _change_rows(_("Applies again"), c.applies_again, console)
+    _change_rows(_("Enablers"), c.enablers, console)
     if not (c.improved or c.regressed or c.newly_not_applicable or c.applies_again or c.enablers):
-        console.print(styled("No target or enabler changed status."))
+        console.print(styled(_("No target or enabler changed status.")))
         console.print()
-    _action_rows("Actions completed", c.completed, console)
-    _action_rows("Actions now overdue", c.now_overdue, console)
-    _action_rows("Actions still overdue", c.still_overdue, console)
+    _action_rows(_("Actions completed"), c.completed, console)
+    _action_rows(_("Actions now overdue"), c.now_overdue, console)
+    _action_rows(_("Actions still overdue"), c.still_overdue, console)
     if c.new_targets:
-        console.print(styled(f"New in the framework (not assessed before): {', '.join(c.new_targets)}"))
+        console.print(
+            styled(_("New in the framework (not assessed before): {targets}", targets=", ".join(c.new_targets)))
+        )
     if c.dropped_targets:
-        console.print(styled(f"No longer in the framework: {', '.join(c.dropped_targets)}"))
+        console.print(styled(_("No longer in the framework: {targets}", targets=", ".join(c.dropped_targets))))
 
 
 def _change_dict(c: StatusChange) -> dict[str, Any]:
@@ -150,6 +177,9 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
 
 
 def compare_markdown(c: Comparison, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.summary import markdown_environment  # noqa: PLC0415 - jinja for markdown only
 
-    return render_template(environment, template_dir or data_dir("templates"), COMPARE_TEMPLATE, r=c.after, since=c)
+    return render_template(
+        markdown_environment, template_dir or data_dir("templates"), COMPARE_TEMPLATE, r=c.after, since=c
+    )

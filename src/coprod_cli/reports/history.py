@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 
+from coprod_cli.i18n import _, n_
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.history import History, Point
@@ -20,28 +21,57 @@ HISTORY_TEMPLATE = "history.md.j2"
 
 def _framework_cell(p: Point) -> str:
     fw = p.result.framework
-    where = "as committed" if p.framework_committed else "as today"
-    return f"{fw.id} {fw.version} ({where}){' *' if p.framework_changed else ''}"
+    if p.framework_committed:
+        cell = _("{framework} {version} (as committed)", framework=fw.id, version=fw.version)
+    else:
+        cell = _("{framework} {version} (as today)", framework=fw.id, version=fw.version)
+    return cell + (" *" if p.framework_changed else "")
 
 
 def history_text(h: History, console: Console) -> None:
     count = len(h.points)
-    head = f"History of {h.file}: {count} committed version{'s' if count != 1 else ''}"
     if h.broken:
-        head += f", and {len(h.broken)} that could not be read"
+        head = n_(
+            "History of {file}: {count} committed version, and {broken} that could not be read",
+            "History of {file}: {count} committed versions, and {broken} that could not be read",
+            count,
+            file=h.file,
+            broken=len(h.broken),
+        )
+    else:
+        head = n_(
+            "History of {file}: {count} committed version",
+            "History of {file}: {count} committed versions",
+            count,
+            file=h.file,
+        )
     console.print(styled(head, "bold"))
     if h.today_framework is not None:
         fw = h.today_framework
-        console.print(styled(f"Today's framework: {fw.id} {fw.version} ({fw.sha256[:12]})", "dim"))
+        console.print(
+            styled(
+                _(
+                    "Today's framework: {framework} {version} ({sha})",
+                    framework=fw.id,
+                    version=fw.version,
+                    sha=fw.sha256[:12],
+                ),
+                "dim",
+            )
+        )
     elif h.today_problem:
-        console.print(styled(f"Today's framework could not be read: {h.today_problem}", "yellow"))
+        console.print(styled(_("Today's framework could not be read: {problem}", problem=h.today_problem), "yellow"))
     console.print()
     numbers = [t.number for t in h.trends]
     table = plain_table(
-        ("Commit", "left"), ("Date", "left"), ("Assessed", "left"), ("Framework", "left"), ("Level", "right")
+        (_("Commit"), "left"),
+        (_("Date"), "left"),
+        (_("Assessed"), "left"),
+        (_("Framework"), "left"),
+        (_("Level"), "right"),
     )
     for n in numbers:
-        table.add_column(f"L{n}", justify="right")
+        table.add_column(_("L{number}", number=n), justify="right")
     for p in h.points:
         cells = [level_cell(*_level_of(p.result, n)) for n in numbers]
         table.add_row(
@@ -53,22 +83,24 @@ def history_text(h: History, console: Console) -> None:
             *cells,
         )
     console.print(table)
-    legend = "✓ achieved"
+    legend = [_("✓ achieved")]
     if any(p.framework_changed for p in h.points):
-        legend += "; * the framework changed since the version above"
+        legend.append(_("* the framework changed since the version above"))
     if not all(p.framework_committed for p in h.points):
-        legend += "; 'as today': a built-in framework (or one named by id) is read as installed today"
-    console.print(styled(legend + ".", "dim"))
+        legend.append(_("'as today': a built-in framework (or one named by id) is read as installed today"))
+    console.print(styled("; ".join(legend) + ".", "dim"))
     if h.framework_changed and h.today_framework is not None:
         console.print()
-        console.print(styled("Against today's framework (the change in the unit alone)", "bold"))
-        again = plain_table(("Commit", "left"), ("Level", "right"), *((f"L{n}", "right") for n in numbers))
+        console.print(styled(_("Against today's framework (the change in the unit alone)"), "bold"))
+        again = plain_table(
+            (_("Commit"), "left"), (_("Level"), "right"), *((_("L{number}", number=n), "right") for n in numbers)
+        )
         for p in h.points:
             if p.today is None:  # pragma: no cover - a version that fits neither framework is broken anyway
                 again.add_row(
                     styled(p.short),
                     styled("—"),
-                    *(styled("does not fit") if i == 0 else styled("") for i in range(len(numbers))),
+                    *(styled(_("does not fit")) if i == 0 else styled("") for i in range(len(numbers))),
                 )
                 continue
             today = p.today
@@ -77,11 +109,11 @@ def history_text(h: History, console: Console) -> None:
             )
         console.print(again)
     console.print()
-    console.print(styled("Trend, oldest to newest", "bold"))
-    trend = plain_table(("Level", "left"), ("As at the time", "left"))
+    console.print(styled(_("Trend, oldest to newest"), "bold"))
+    trend = plain_table((_("Level"), "left"), (_("As at the time"), "left"))
     if h.framework_changed and h.today_framework is not None:
-        trend.add_column("Against today's framework", justify="left")
-    trend.add_column("Change", justify="right")
+        trend.add_column(_("Against today's framework"), justify="left")
+    trend.add_column(_("Change"), justify="right")
     for t in h.trends:
         row = [styled(f"{t.number}. {t.title}"), styled(t.spark_then)]
         if h.framework_changed and h.today_framework is not None:
@@ -131,6 +163,7 @@ def history_list(h: History) -> list[dict[str, Any]]:
 
 
 def history_markdown(h: History, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.summary import markdown_environment  # noqa: PLC0415 - jinja for markdown only
 
-    return render_template(environment, template_dir or data_dir("templates"), HISTORY_TEMPLATE, h=h)
+    return render_template(markdown_environment, template_dir or data_dir("templates"), HISTORY_TEMPLATE, h=h)

@@ -6,12 +6,16 @@ counted or ordered here: :mod:`coprod_cli.rollup.summary` did that.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
+from coprod_cli.i18n import _, n_
 from coprod_cli.reports.json_result import warning_dict
+from coprod_cli.reports.markdown import Md, escape
+from coprod_cli.reports.sandbox import Sandbox
 from coprod_cli.reports.tables import grid, level_text, plain_table, styled
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, rung
 from coprod_cli.resources import data_dir
@@ -22,57 +26,116 @@ from coprod_cli.scoring.score import SCHEMA_VERSION
 SUMMARY_TEMPLATE = "summary.md.j2"
 
 
-def summary_text(s: Summary, console: Console) -> None:
-    units = len(s.units)
-    groups = f" on {len(s.groups)} frameworks, shown apart" if len(s.groups) > 1 else ""
-    head = f"Service summary: {units} unit{'s' if units != 1 else ''}{groups}"
+def _head(s: Summary) -> str:
+    """The first line: how many units, and what else was found; each part a whole clause."""
+    units, frameworks = len(s.units), len(s.groups)
+    if frameworks > 1:
+        parts = [
+            n_(
+                "Service summary: {count} unit on {frameworks} frameworks, shown apart",
+                "Service summary: {count} units on {frameworks} frameworks, shown apart",
+                units,
+                frameworks=frameworks,
+            )
+        ]
+    else:
+        parts = [n_("Service summary: {count} unit", "Service summary: {count} units", units)]
     if s.earlier_count:
-        older = "older files are earlier assessments" if s.earlier_count != 1 else "older file is an earlier assessment"
-        head += f"; {s.earlier_count} {older} of {'it' if units == 1 else 'them'}"
+        if units == 1:
+            parts.append(
+                n_(
+                    "{count} older file is an earlier assessment of it",
+                    "{count} older files are earlier assessments of it",
+                    s.earlier_count,
+                )
+            )
+        else:
+            parts.append(
+                n_(
+                    "{count} older file is an earlier assessment of them",
+                    "{count} older files are earlier assessments of them",
+                    s.earlier_count,
+                )
+            )
     if s.ties:
-        head += f"; {len(s.ties)} unit{'s' if len(s.ties) != 1 else ''} left out (two assessments on one day)"
+        parts.append(
+            n_(
+                "{count} unit left out (two assessments on one day)",
+                "{count} units left out (two assessments on one day)",
+                len(s.ties),
+            )
+        )
     if s.invalid:
-        head += f"; {len(s.invalid)} file{'s' if len(s.invalid) != 1 else ''} could not be read"
-    console.print(styled(head, "bold"))
+        parts.append(n_("{count} file could not be read", "{count} files could not be read", len(s.invalid)))
+    return "; ".join(parts)
+
+
+def summary_text(s: Summary, console: Console) -> None:
+    console.print(styled(_head(s), "bold"))
     if s.earlier_count:
         console.print(
-            styled("Each unit is counted once, at its latest assessment; its earlier ones are listed under it.")
+            styled(_("Each unit is counted once, at its latest assessment; its earlier ones are listed under it."))
         )
     for g in s.groups:
         _group_text(g, console)
     if s.ties:
         console.print()
-        console.print(styled(f"Units left out: assessed twice on their latest day ({len(s.ties)})", "bold"))
+        console.print(
+            styled(_("Units left out: assessed twice on their latest day ({count})", count=len(s.ties)), "bold")
+        )
         for t in s.ties:
             unit = unit_words(t.unit_name, t.unit_organisation)
-            earlier = "".join(f"; earlier: {e.file}, {e.assessed_on}" for e in t.earlier)
+            earlier = "".join(
+                _("; earlier: {file}, {day}", file=e.file, day=e.assessed_on.isoformat()) for e in t.earlier
+            )
             console.print(styled(f"  {unit}, {t.assessed_on}: {', '.join(t.files)}{earlier}"))
     if s.invalid:
         console.print()
-        console.print(styled(f"Files that could not be read ({len(s.invalid)})", "bold"))
+        console.print(styled(_("Files that could not be read ({count})", count=len(s.invalid)), "bold"))
         for bad in s.invalid:
-            console.print(styled(f"  {bad.file}: {len(bad.problems)} problem{'s' if len(bad.problems) != 1 else ''}"))
+            problems = n_("{count} problem", "{count} problems", len(bad.problems))
+            console.print(styled(f"  {bad.file}: {problems}"))
 
 
 def trend_words(u: UnitRow) -> str:
     """How the unit's level moved since its latest earlier assessment: 'up from Level 1 on 2025-03-10'."""
     e = u.earlier[0]
+    day = e.assessed_on.isoformat()
     if u.trend == "same":
-        return f"Level {u.attained_level}, as on {e.assessed_on}"
-    return f"{u.trend} from Level {e.attained_level} on {e.assessed_on}"
+        return _("Level {level}, as on {day}", level=u.attained_level, day=day)
+    if u.trend == "up":
+        return _("up from Level {level} on {day}", level=e.attained_level, day=day)
+    return _("down from Level {level} on {day}", level=e.attained_level, day=day)
 
 
 def _group_text(g: Group, console: Console) -> None:
     console.print()
     fw = g.framework
-    console.print(styled(f"{g.label} — {fw.title} ({len(g.units)} unit{'s' if len(g.units) != 1 else ''})", "bold"))
+    console.print(
+        styled(
+            n_(
+                "{label} — {title} ({count} unit)",
+                "{label} — {title} ({count} units)",
+                len(g.units),
+                label=g.label,
+                title=fw.title,
+            ),
+            "bold",
+        )
+    )
     console.print(styled(f"sha256 {fw.sha256}", "dim"))
     console.print()
-    header = ["Unit (file)", "Assessed", "Level", *(f"L{n}" for n, _, _ in g.levels), "Warnings"]
+    header = [
+        _("Unit (file)"),
+        _("Assessed"),
+        _("Level"),
+        *(_("L{number}", number=n) for n, _title, _threshold in g.levels),
+        _("Warnings"),
+    ]
     rows: list[tuple[list[str], str]] = []
     for u in g.units:
         cells = [level_text(lv.percent, lv.achieved) for lv in u.levels]
-        place = rung(u.attained_level, len(g.levels)).name
+        place = _(rung(u.attained_level, len(g.levels)).name)
         rows.append(
             ([u.unit_name, str(u.assessed_on), f"{u.attained_level}: {place}", *cells, str(len(u.warnings))], "")
         )
@@ -80,23 +143,41 @@ def _group_text(g: Group, console: Console) -> None:
         if u.earlier:
             rows.append(([f"  {trend_words(u)}", *([""] * (len(header) - 1))], "dim"))
         rows += (
-            ([f"  earlier: {e.file}", str(e.assessed_on), str(e.attained_level), *([""] * (len(header) - 3))], "dim")
+            (
+                [
+                    "  " + _("earlier: {file}", file=e.file),
+                    str(e.assessed_on),
+                    str(e.attained_level),
+                    *([""] * (len(header) - 3)),
+                ],
+                "dim",
+            )
             for e in u.earlier
         )
     grid(console, header, rows, frozenset(range(3, len(header))))
-    needs = ", ".join(f"L{n} {title} {threshold}%" for n, title, threshold in g.levels)
-    console.print(styled(f"✓ achieved. To achieve: {needs}.", "dim"))
+    needs = ", ".join(
+        _("L{number} {title} {threshold}%", number=n, title=title, threshold=threshold)
+        for n, title, threshold in g.levels
+    )
+    console.print(styled(_("✓ achieved. To achieve: {levels}.", levels=needs), "dim"))
     console.print()
     if g.priorities:
         console.print(
-            styled("Service-wide priorities: the targets partly met or not met in the most units of this group", "bold")
+            styled(
+                _("Service-wide priorities: the targets partly met or not met in the most units of this group"),
+                "bold",
+            )
         )
         gaps = plain_table(
-            ("Units", "right"), ("Not assessed", "right"), ("Level", "right"), ("Target", "left"), ("", "left")
+            (_("Units"), "right"),
+            (_("Not assessed"), "right"),
+            (_("Level"), "right"),
+            (_("Target"), "left"),
+            ("", "left"),
         )
         for gap in g.priorities:
             gaps.add_row(
-                styled(f"{gap.units} of {gap.applies}"),
+                styled(_("{count} of {total}", count=gap.units, total=gap.applies)),
                 styled(str(gap.not_assessed)),
                 styled(str(gap.level)),
                 styled(gap.id),
@@ -106,26 +187,39 @@ def _group_text(g: Group, console: Console) -> None:
         more = len(g.shared_gaps) - len(g.priorities)
         if more:
             console.print(
-                styled(f"{more} more target{'s are' if more != 1 else ' is'} a gap somewhere (--format json lists all)")
+                styled(
+                    n_(
+                        "{count} more target is a gap somewhere (--format json lists all)",
+                        "{count} more targets are a gap somewhere (--format json lists all)",
+                        more,
+                    )
+                )
             )
     else:
-        console.print(styled("No unit of this group assessed any target as partly met or not met."))
+        console.print(styled(_("No unit of this group assessed any target as partly met or not met.")))
     console.print()
-    console.print(styled("Enablers across units", "bold"))
-    enablers = plain_table(("Enabler", "left"), *((STATUS_WORDS[s], "right") for s in STATUS_WORDS))
+    console.print(styled(_("Enablers across units"), "bold"))
+    enablers = plain_table((_("Enabler"), "left"), *((_(STATUS_WORDS[s]), "right") for s in STATUS_WORDS))
     for e in g.enablers:
         enablers.add_row(styled(e.id), *(styled(str(e.counts[s])) for s in STATUS_WORDS))
     console.print(enablers)
     console.print()
-    console.print(styled("Who took part", "bold"))
+    console.print(styled(_("Who took part"), "bold"))
     people = [([u.unit_name, *(str(u.assessors[role]) for role in ROLE_WORDS)], "") for u in g.units]
-    people.append((["All units", *(str(g.assessors[role]) for role in ROLE_WORDS)], "bold"))
-    grid(console, ["Unit", *ROLE_WORDS.values()], people, frozenset(range(1, len(ROLE_WORDS) + 1)))
+    people.append(([_("All units"), *(str(g.assessors[role]) for role in ROLE_WORDS)], "bold"))
+    grid(
+        console,
+        [_("Unit"), *(_(words) for words in ROLE_WORDS.values())],
+        people,
+        frozenset(range(1, len(ROLE_WORDS) + 1)),
+    )
     for file in g.without_user_voice:
-        console.print(styled(f"No service user or carer took part in {file}: nothing about us without us.", "yellow"))
+        console.print(
+            styled(_("No service user or carer took part in {file}: nothing about us without us.", file=file), "yellow")
+        )
     if g.warning_count:
         console.print()
-        console.print(styled(f"Warnings ({g.warning_count})", "bold"))
+        console.print(styled(_("Warnings ({count})", count=g.warning_count), "bold"))
         console.print(styled("\n".join(f"  {w.render(warning=True)}" for u in g.units for w in u.warnings)))
 
 
@@ -203,7 +297,38 @@ def summary_dict(s: Summary) -> dict[str, Any]:
     }
 
 
-def summary_markdown(s: Summary, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
+def _md_value(value: Any) -> Md:
+    """A value put into a message, escaped as any ``{{ value }}`` of a markdown template is."""
+    if isinstance(value, Md):
+        return value
+    if value is None:
+        return Md("")
+    if isinstance(value, (bool, int, float, date)):
+        return Md(str(value))
+    return escape(str(value))
 
-    return render_template(environment, template_dir or data_dir("templates"), SUMMARY_TEMPLATE, s=s)
+
+def _md_gettext(message: str, /, **values: Any) -> Md:
+    """``_()`` in a markdown template: the message's own words are markdown, the values put in are escaped."""
+    return Md(_(message, **{k: _md_value(v) for k, v in values.items()}))
+
+
+def _md_ngettext(one: str, other: str, count: int, /, **values: Any) -> Md:
+    """``ngettext()`` in a markdown template, as :func:`_md_gettext`."""
+    return Md(n_(one, other, count, **{k: _md_value(v) for k, v in values.items()}))
+
+
+def markdown_environment(template_dir: Path) -> Sandbox:
+    """The gap report's markdown environment, whose messages (``_()``, ``ngettext()``) are markdown
+    with the values put into them escaped, for summary, compare and history."""
+    from coprod_cli.reports.markdown_report import environment  # noqa: PLC0415 - jinja for markdown only
+
+    env = environment(template_dir)
+    env.globals.update(gettext=_md_gettext, ngettext=_md_ngettext)
+    return env
+
+
+def summary_markdown(s: Summary, *, template_dir: Path | None = None) -> str:
+    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
+
+    return render_template(markdown_environment, template_dir or data_dir("templates"), SUMMARY_TEMPLATE, s=s)

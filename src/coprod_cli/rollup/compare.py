@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from coprod_cli.errors import UsageError, clip
+from coprod_cli.i18n import _
 from coprod_cli.rollup.rows import unit_key, unit_words
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import LevelResult, Result, TargetResult, score
@@ -134,12 +135,24 @@ def other_unit(before: Result, after: Result, fix: str) -> UsageError:
     def unit(r: Result) -> str:
         return f"'{clip(unit_words(r.unit_name, r.unit_organisation), 80)}'"
 
-    why = ""
+    values = {"before": before.file, "unit_before": unit(before), "after": after.file, "unit_after": unit(after)}
     if unit_key(before.unit_name, None) == unit_key(after.unit_name, None):
-        why = " (the same name, but not the same organisation: if they are one unit, give both files the same one)"
+        return UsageError(
+            _(
+                "cannot compare: {before} assesses {unit_before} and {after} assesses {unit_after}, two different "
+                "units (the same name, but not the same organisation: if they are one unit, give both files the "
+                "same one); {fix}",
+                fix=fix,
+                **values,
+            )
+        )
     return UsageError(
-        f"cannot compare: {before.file} assesses {unit(before)} and {after.file} assesses {unit(after)}, "
-        f"two different units{why}; {fix}"
+        _(
+            "cannot compare: {before} assesses {unit_before} and {after} assesses {unit_after}, two different "
+            "units; {fix}",
+            fix=fix,
+            **values,
+        )
     )
 
 
@@ -195,9 +208,16 @@ def compare(before: Result, after: Result, *, different_units: bool = False) -> 
     b, a = before.framework, after.framework
     if b.id != a.id:
         raise UsageError(
-            f"cannot compare: {before.file} is assessed against '{b.id}' and {after.file} against '{a.id}'; "
-            "compare two assessments made against the same framework, or move the older file onto the "
-            f"newer one's framework first: coprod migrate {before.file} --to FRAMEWORK"
+            _(
+                "cannot compare: {before} is assessed against '{framework_before}' and {after} against "
+                "'{framework_after}'; compare two assessments made against the same framework, or move the older "
+                "file onto the newer one's framework first: {command}",
+                before=before.file,
+                framework_before=b.id,
+                after=after.file,
+                framework_after=a.id,
+                command="coprod migrate " + before.file + " --to FRAMEWORK",
+            )
         )
     old_levels = {lv.number: lv for lv in before.levels}
     new_levels = {lv.number: lv for lv in after.levels}

@@ -30,7 +30,7 @@ from coprod_cli.errors import CoprodError, InputError, Problem, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
 from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
-from coprod_cli.model.models import MONTHS
+from coprod_cli.i18n import N_, _, day
 from coprod_cli.privacy.guard import Input, guard_text, read_input
 from coprod_cli.privacy.scan import mask
 from coprod_cli.reading.gitfiles import Blobs, Revision, follow, repository, resolve_commit
@@ -48,7 +48,7 @@ NO_PERCENT = "·"
 """Shown in a sparkline where a level has no percent (none of its targets applies)."""
 CHART_MAX_POINTS = 60
 """Above this many versions a chart is unreadable: the table alone is given."""
-NOT_A_REPOSITORY = "coprod history reads the versions git has committed, so run it on a file inside a git clone"
+NOT_A_REPOSITORY = N_("coprod history reads the versions git has committed, so run it on a file inside a git clone")
 
 
 @dataclass(frozen=True)
@@ -120,9 +120,13 @@ class History:
     today_problem: str | None
     """Why today's framework could not be read, when it could not."""
     trends: tuple[Trend, ...]
-    charts: tuple[Chart, ...]
-    """One per level: bars against today's framework (when it differs), a line as at the time."""
     waived_keys: frozenset[str]
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """One per level: bars against today's framework (when it differs), a line as at the time.
+        Made when asked, so its words are in the language the history is being written in."""
+        return _charts(self.points, self.trends) if len(self.points) <= CHART_MAX_POINTS else ()
 
     @property
     def commits(self) -> tuple[str, ...]:
@@ -183,8 +187,12 @@ def framework_at(
                     [
                         doc.problem(
                             ("framework",),
-                            f"framework file '{clip(written)}' was not in the repository at {label}; "
-                            "commit the framework file together with the evidence file that names it",
+                            _(
+                                "framework file '{file}' was not in the repository at {commit}; "
+                                "commit the framework file together with the evidence file that names it",
+                                file=clip(written),
+                                commit=label,
+                            ),
                             code="missing-framework",
                         )
                     ]
@@ -221,24 +229,33 @@ def result_at(rev: str, path: Path) -> Result:
     Used by ``report --since REV``; problems name the file as ``REV:FILE``.
     """
     top, relative = repository(
-        path, "--since reads the version git has committed; give an older file with --baseline instead"
+        path, _("--since reads the version git has committed; give an older file with --baseline instead")
     )
     commit = resolve_commit(top, rev)
     if commit is None:
         raise UsageError(
-            f"unknown revision '{rev}' in the git repository at '{top}'; "
-            "give a commit, branch or tag that exists there, such as HEAD~1 (see 'git log --oneline')"
+            _(
+                "unknown revision '{revision}' in the git repository at '{folder}'; "
+                "give a commit, branch or tag that exists there, such as HEAD~1 (see 'git log --oneline')",
+                revision=rev,
+                folder=top,
+            )
         )
     label = f"{rev}:{path}"
     with Blobs(top) as blobs:
         raw = blobs.read(f"{commit}:{relative}")
         if raw is None:
             raise UsageError(
-                f"{path}: is not in revision '{rev}' (it was added or renamed since); "
-                f"see the revisions that have it with 'coprod history {path}', or give an older file with --baseline"
+                _(
+                    "{path}: is not in revision '{revision}' (it was added or renamed since); see the revisions "
+                    "that have it with '{command}', or give an older file with --baseline",
+                    path=path,
+                    revision=rev,
+                    command="coprod history " + str(path),
+                )
             )
         version = parse_version(raw, label, path.parent)
-        fw, _ = framework_at(version.doc, top, blobs, commit, relative, rev)
+        fw = framework_at(version.doc, top, blobs, commit, relative, rev)[0]
     return score(cross_check_document(version.doc, fw, privacy=version.privacy))
 
 
@@ -278,14 +295,18 @@ def history(path: Path) -> History:
     the working file cannot; each is cut down to the rows the outputs show as soon as it is scored.
     """
     shown = str(path)
-    top, relative = repository(path, NOT_A_REPOSITORY)
+    top, relative = repository(path, _(NOT_A_REPOSITORY))
     revisions = follow(top, relative)
     if not revisions:
         if not path.exists():
-            raise UsageError(f"{shown}: no such file, and git has no record of it; check the name")
+            raise UsageError(_("{path}: no such file, and git has no record of it; check the name", path=shown))
         raise UsageError(
-            f"{shown}: has never been committed, so git has no versions of it yet; "
-            f"commit it (git add {shown} && git commit) and run this again"
+            _(
+                "{path}: has never been committed, so git has no versions of it yet; "
+                "commit it ({command}) and run this again",
+                path=shown,
+                command="git add " + shown + " && git commit",
+            )
         )
     read: list[tuple[Revision, UnitRow, bool, UnitRow | None]] = []
     broken: list[Broken] = []
@@ -298,7 +319,9 @@ def history(path: Path) -> History:
             raw = blobs.read(rev.blob)  # git stopping is no fault of this version: it ends the command
             try:
                 if raw is None:  # pragma: no cover - git log listed it as changed there
-                    raise InputError([Problem(f"{label}:{rev.path}", 0, 0, "could not be read from git", "unreadable")])
+                    raise InputError(
+                        [Problem(f"{label}:{rev.path}", 0, 0, _("could not be read from git"), "unreadable")]
+                    )
                 version = parse_version(raw, f"{label}:{rev.path}", path.parent)
                 fw, committed = framework_at(version.doc, top, blobs, rev.commit, rev.path, label)
                 result = score(cross_check_document(version.doc, fw, privacy=version.privacy))
@@ -343,7 +366,6 @@ def history(path: Path) -> History:
         today_framework=next((p.today.framework for p in points if p.today is not None), None),
         today_problem=today_problem,
         trends=trends,
-        charts=_charts(points, trends) if len(points) <= CHART_MAX_POINTS else (),
         waived_keys=frozenset(waived),
     )
 
@@ -372,16 +394,17 @@ def _diff(first: float, last: float) -> float:
     return float(Fraction(str(last)) - Fraction(str(first)))
 
 
-def _charts(points: list[Point], trends: tuple[Trend, ...]) -> tuple[Chart, ...]:
+def _charts(points: Sequence[Point], trends: tuple[Trend, ...]) -> tuple[Chart, ...]:
     # Named by the date each version was assessed, as people know it; the commit is in the table.
-    labels = tuple(f"{d.day} {MONTHS[d.month - 1]} {d.year}" for d in (p.result.assessed_on for p in points))
+    labels = tuple(day(p.result.assessed_on) for p in points)
     charts: list[Chart] = []
     for t in trends:
         differs = bool(t.today) and t.today != t.then
         charts.append(
             Chart(
-                title=f"Level {t.number} — {t.title}",
+                title=_("Level {number} — {title}", number=t.number, title=t.title),
                 labels=labels,
+                y_title=_("Percent"),
                 bars=t.today if differs else (),
                 line=t.then,
             )

@@ -20,12 +20,13 @@ known which assessment of each unit is the latest.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from coprod_cli.errors import CoprodError, InputError, Problem
+from coprod_cli.i18n import _
 from coprod_cli.model.models import ROLES, STATUSES
 from coprod_cli.privacy.guard import guard_text
 from coprod_cli.reading.textfile import MAX_BYTES, decode, is_special, read_bytes, real_path
@@ -104,8 +105,12 @@ class Group:
     """People who took part, by role, over all units of the group."""
     without_user_voice: tuple[str, ...]
     """Files of units where no service user or carer took part."""
-    charts: tuple[Chart, ...]
-    """One bar chart per level (units' percents, the threshold as a line); empty for large groups."""
+
+    @property
+    def charts(self) -> tuple[Chart, ...]:
+        """One bar chart per level (units' percents, the threshold as a line); empty for large groups.
+        Made when asked, so its words are in the language the summary is being written in."""
+        return _charts(self.units) if len(self.units) <= CHART_MAX_UNITS else ()
 
     @property
     def warning_count(self) -> int:
@@ -346,7 +351,6 @@ class _Tally:
             ),
             assessors=MappingProxyType(self.roles),
             without_user_voice=tuple(u.file for u in units if not u.user_voice),
-            charts=_charts(units) if len(units) <= CHART_MAX_UNITS else (),
         )
 
     def _shared_gaps(self) -> tuple[SharedGap, ...]:
@@ -361,15 +365,15 @@ class _Tally:
         return tuple(sorted(gaps, key=lambda g: (-g.units, g.level, order[g.id])))
 
 
-def _charts(units: list[UnitRow]) -> tuple[Chart, ...]:
+def _charts(units: Sequence[UnitRow]) -> tuple[Chart, ...]:
     names = tuple(u.unit_name for u in units)
     return tuple(
         Chart(
-            title=f"Level {level.number} — {level.title}",
+            title=_("Level {number} — {title}", number=level.number, title=level.title),
             labels=names,
             bars=tuple(u.levels[n].percent for u in units),
             line=tuple(float(level.threshold) for _ in units),
-            y_title=f"Percent (line: {level.threshold}% needed)",
+            y_title=_("Percent (line: {threshold}% needed)", threshold=level.threshold),
         )
         for n, level in enumerate(units[0].levels)
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from coprod_cli.errors import Problem
+from coprod_cli.i18n import _
 from coprod_cli.rollup.rows import EarlierAssessment, UnitRow, unit_words
 
 
@@ -37,11 +38,15 @@ class Tie:
                 file,
                 0,
                 0,
-                f"'{unit}' is assessed on {self.assessed_on.isoformat()} here and in "
-                f"{', '.join(f for f in self.files if f != file)} too, so coprod cannot tell which is its latest "
-                "assessment and leaves the unit out of the summary; keep only the unit's agreed assessment "
-                "among the files given (move each person's own ratings for 'coprod merge' elsewhere), or if "
-                "one is an older assessment, correct its 'assessed_on'",
+                _(
+                    "'{unit}' is assessed on {day} here and in {files} too, so coprod cannot tell which is its "
+                    "latest assessment and leaves the unit out of the summary; keep only the unit's agreed "
+                    "assessment among the files given (move each person's own ratings for 'coprod merge' "
+                    "elsewhere), or if one is an older assessment, correct its 'assessed_on'",
+                    unit=unit,
+                    day=self.assessed_on.isoformat(),
+                    files=", ".join(f for f in self.files if f != file),
+                ),
                 code="same-day-assessments",
             )
             for file in self.files
