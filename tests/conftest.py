@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,11 +66,13 @@ def extra_args(case: Path) -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def no_file_read_yet() -> None:
+def no_file_read_yet() -> Iterator[None]:
     """Each test starts as a command does, with no file read: what an earlier test read (whose
     inode a file of this test may reuse) is not this test's input; and no language chosen yet."""
     inputs.start()
     i18n.choose(None)
+    yield
+    i18n.choose(None)  # a command run in-process (the coprod fixture) chose a language for its thread
 
 
 @pytest.fixture

@@ -177,9 +177,6 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
 
 
 def compare_markdown(c: Comparison, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
-    from coprod_cli.reports.summary import markdown_environment  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
 
-    return render_template(
-        markdown_environment, template_dir or data_dir("templates"), COMPARE_TEMPLATE, r=c.after, since=c
-    )
+    return render_template(environment, template_dir or data_dir("templates"), COMPARE_TEMPLATE, r=c.after, since=c)

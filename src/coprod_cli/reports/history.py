@@ -163,7 +163,6 @@ def history_list(h: History) -> list[dict[str, Any]]:
 
 
 def history_markdown(h: History, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
-    from coprod_cli.reports.summary import markdown_environment  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
 
-    return render_template(markdown_environment, template_dir or data_dir("templates"), HISTORY_TEMPLATE, h=h)
+    return render_template(environment, template_dir or data_dir("templates"), HISTORY_TEMPLATE, h=h)

@@ -6,7 +6,6 @@ counted or ordered here: :mod:`coprod_cli.rollup.summary` did that.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +13,6 @@ from rich.console import Console
 
 from coprod_cli.i18n import _, n_
 from coprod_cli.reports.json_result import warning_dict
-from coprod_cli.reports.markdown import Md, escape
-from coprod_cli.reports.sandbox import Sandbox
 from coprod_cli.reports.tables import grid, level_text, plain_table, styled
 from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, rung
 from coprod_cli.resources import data_dir
@@ -297,38 +294,7 @@ def summary_dict(s: Summary) -> dict[str, Any]:
     }
 
 
-def _md_value(value: Any) -> Md:
-    """A value put into a message, escaped as any ``{{ value }}`` of a markdown template is."""
-    if isinstance(value, Md):
-        return value
-    if value is None:
-        return Md("")
-    if isinstance(value, (bool, int, float, date)):
-        return Md(str(value))
-    return escape(str(value))
-
-
-def _md_gettext(message: str, /, **values: Any) -> Md:
-    """``_()`` in a markdown template: the message's own words are markdown, the values put in are escaped."""
-    return Md(_(message, **{k: _md_value(v) for k, v in values.items()}))
-
-
-def _md_ngettext(one: str, other: str, count: int, /, **values: Any) -> Md:
-    """``ngettext()`` in a markdown template, as :func:`_md_gettext`."""
-    return Md(n_(one, other, count, **{k: _md_value(v) for k, v in values.items()}))
-
-
-def markdown_environment(template_dir: Path) -> Sandbox:
-    """The gap report's markdown environment, whose messages (``_()``, ``ngettext()``) are markdown
-    with the values put into them escaped, for summary, compare and history."""
-    from coprod_cli.reports.markdown_report import environment  # noqa: PLC0415 - jinja for markdown only
-
-    env = environment(template_dir)
-    env.globals.update(gettext=_md_gettext, ngettext=_md_ngettext)
-    return env
-
-
 def summary_markdown(s: Summary, *, template_dir: Path | None = None) -> str:
-    from coprod_cli.reports.markdown_report import render_template  # noqa: PLC0415 - jinja for markdown only
+    from coprod_cli.reports.markdown_report import environment, render_template  # noqa: PLC0415 - jinja for markdown only
 
-    return render_template(markdown_environment, template_dir or data_dir("templates"), SUMMARY_TEMPLATE, s=s)
+    return render_template(environment, template_dir or data_dir("templates"), SUMMARY_TEMPLATE, s=s)
