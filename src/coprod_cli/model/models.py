@@ -13,15 +13,19 @@ is pydantic's alone (``reading.explain.validate``), once per file.
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 from pydantic.dataclasses import dataclass
+from markupsafe import Markup, escape
 from pydantic_core import PydanticCustomError
 
+from coprod_cli import i18n
 from coprod_cli.hints import describe, did_you_mean, then
+from coprod_cli.i18n import _
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
@@ -57,26 +61,35 @@ def iso_date(text: str) -> date:
         if _DATE_ANY_DIGITS.fullmatch(text):
             ascii_form = "".join(c if c == "-" else str(unicodedata.digit(c)) for c in text)
             raise _refused(
-                "'{value}' is written with digits other than 0 to 9; write it as {ascii_form}",
+                _("'{value}' is written with digits other than 0 to 9; write it as {ascii_form}"),
                 value=text,
                 ascii_form=ascii_form,
             )
-        raise _refused("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", value=text[:40])
+        raise _refused(_("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14"), value=text[:40])
     year, month, day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
-        raise _refused("'{value}' is not a real date: there is no month {month}", value=text, month=month)
+        raise _refused(_("'{value}' is not a real date: there is no month {month}"), value=text, month=month)
     if year < 1:
-        raise _refused("'{value}' is not a real date: there is no year 0", value=text)
+        raise _refused(_("'{value}' is not a real date: there is no year 0"), value=text)
     days = days_in_month(year, month)
     if not 1 <= day <= days:
         raise _refused(
-            "'{value}' is not a real date: {name} {year} has {days} days",
+            _("'{value}' is not a real date: {name} {year} has {days} days"),
             value=text,
-            name=MONTHS[month - 1],
+            name=_month_name(month),
             year=year,
             days=days,
         )
     return date(year, month, day)
+
+
+def _month_name(month: int) -> str:
+    """The month's name in the language coprod speaks ('September', 'Medi')."""
+    if i18n.current() == i18n.SOURCE:
+        return MONTHS[month - 1]
+    from babel.dates import get_month_names  # noqa: PLC0415 - Babel's dates load only when a date is shown
+
+    return str(get_month_names("wide", locale=i18n.current())[month])
 
 
 def _date_as_written(value: Any) -> Any:
@@ -92,7 +105,7 @@ def _not_blank(value: str) -> str:
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not _INT.fullmatch(value):
-            raise _refused("'{value}' is not a whole number such as 80", value=value[:40])
+            raise _refused(_("'{value}' is not a whole number such as 80"), value=value[:40])
         return int(value)
     return value
 
@@ -100,7 +113,7 @@ def _whole_number(value: Any) -> Any:
 def _true_false(value: Any) -> Any:
     if isinstance(value, str):
         if value not in ("true", "false"):
-            raise _refused("'{value}' is not true or false; write true or false", value=value[:40])
+            raise _refused(_("'{value}' is not true or false; write true or false"), value=value[:40])
         return value == "true"
     return value
 
@@ -119,7 +132,10 @@ def _role(value: Any) -> Any:
     if isinstance(value, str) and value in ROLES:
         return value
     near = did_you_mean(value, ROLES) if isinstance(value, str) else ""
-    message = then(f"{describe(value)} is not a role{near}", f"use one of: {', '.join(ROLES)}")
+    message = then(
+        _("{value} is not a role{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=", ".join(ROLES)),
+    )
     raise _refused("{message}", message=message)
 
 
@@ -129,9 +145,12 @@ def _rating(value: Any) -> Any:
         return value
     choices = ", ".join(STATUSES)
     if value is None:
-        raise _refused("this rating is empty; use one of: {choices}", choices=choices)
+        raise _refused(_("this rating is empty; use one of: {choices}"), choices=choices)
     near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
-    message = then(f"{describe(value)} is not a valid rating{near}", f"use one of: {choices}")
+    message = then(
+        _("{value} is not a valid rating{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=choices),
+    )
     raise _refused("{message}", message=message)
 
 
@@ -147,6 +166,68 @@ Rating = Annotated[Status, BeforeValidator(_rating)]
 """One person's own status for a target, under ``ratings:``."""
 RoleName = Annotated[Role, BeforeValidator(_role)]
 """A role named in a framework, e.g. under ``sign_off_required:``."""
+
+
+def _language(value: Any) -> Any:
+    if isinstance(value, str) and value in i18n.LANGUAGES:
+        return value
+    near = did_you_mean(value, i18n.LANGUAGES) if isinstance(value, str) else ""
+    message = then(
+        _("{value} is not a language coprod speaks{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=", ".join(i18n.LANGUAGES)),
+    )
+    raise _refused("{message}", message=message)
+
+
+Language = Annotated[str, BeforeValidator(_language)]
+"""A language a framework's text is written in, under ``languages:`` (``en``, ``cy``)."""
+
+
+class Wording(str):
+    """A framework's text as the reports show it: in the language coprod speaks when it is shown.
+
+    Its own value, as a ``str``, is the English (source) text: what the JSON result, comparisons and
+    sorting use.  ``str()``, ``format()`` (f-strings) and HTML escaping (``__html__``) give the
+    translation for the current language, or the English when the framework has none.  Other
+    ``str`` methods (``replace``, ``split``, ``len``, ``+``, ``join``) work on the English: call
+    ``str()`` first to work on the text shown.
+    """
+
+    translations: Mapping[str, str]
+
+    def __new__(cls, source: str, translations: Mapping[str, str | None] | None = None) -> "Wording":
+        made = super().__new__(cls, source)
+        made.translations = {lang: text for lang, text in (translations or {}).items() if text}
+        return made
+
+    @property
+    def source(self) -> str:
+        """The English text, as a plain ``str``."""
+        return str.__str__(self)
+
+    @property
+    def shown(self) -> str:
+        """The text in the language coprod speaks now (the English when there is no translation)."""
+        return self.translations.get(i18n.current()) or str.__str__(self)
+
+    def __str__(self) -> str:
+        return self.shown
+
+    def __format__(self, spec: str) -> str:
+        return format(self.shown, spec)
+
+    def __html__(self) -> Markup:
+        return escape(self.shown)
+
+
+def worded(item: Any, name: str) -> Wording | None:
+    """The text ``item`` (a framework, level, target, enabler, challenge or idea) has under ``name``,
+    with its Welsh from ``cy:``; None when the item has no such text."""
+    english = getattr(item, name)
+    if english is None:
+        return None
+    welsh = getattr(item, "cy", None)
+    return Wording(english, {"cy": getattr(welsh, name, None) if welsh is not None else None})
 
 
 _CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True)
@@ -171,6 +252,46 @@ class Source:
     url: str | None = None
 
 
+# The Welsh text of each part of a framework, under ``cy:`` beside the English (docs/framework-file.md,
+# "Welsh text"): the same keys as the English, each optional here; ``coprod framework check`` says
+# which are missing for a framework that lists ``cy`` under ``languages:``.
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class TargetCy:
+    text: Text | None = None
+    plain: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class LevelCy:
+    title: Text | None = None
+    ethos: Text | None = None
+    responsibility: Text | None = None
+    summary: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class EnablerCy:
+    text: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class IdeaCy:
+    text: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class ChallengeCy:
+    challenge: Text | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
+class FrameworkCy:
+    title: Text | None = None
+    description: Text | None = None
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Target:
     id: Text
@@ -178,6 +299,8 @@ class Target:
     required: Flag = False
     plain: Text | None = None
     """The target in plain words, for the easy-read report and the interview (docs/framework-file.md, "Targets")."""
+    cy: TargetCy | None = None
+    """Its text and plain words in Welsh."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -191,24 +314,28 @@ class Level:
     sign_off_required: Items[RoleName] = ()
     """Roles of whom at least one must sign the level off before it counts as achieved."""
     targets: Items[Target] = ()
+    cy: LevelCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Enabler:
     id: Text
     text: Text
+    cy: EnablerCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Idea:
     text: Text
     helps: Items[str] = ()
+    cy: IdeaCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Challenge:
     challenge: Text
     ideas: Items[Idea] = ()
+    cy: ChallengeCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -222,6 +349,7 @@ class AddedTarget:
     plain: Text | None = None
     after: str | None = None
     """The target it follows in its level; without it, it goes last."""
+    cy: TargetCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -229,6 +357,8 @@ class TargetChange:
     text: Text | None = None
     required: Flag | None = None
     plain: Text | None = None
+    cy: TargetCy | None = None
+    """Welsh for the target; a new English ``text`` or ``plain`` drops the Welsh of the old one."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -240,6 +370,7 @@ class LevelChange:
     threshold: Whole | None = None
     sign_off_required: Items[RoleName] | None = None
     """Replaces the extended level's list; ``[]`` removes the requirement."""
+    cy: LevelCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -267,6 +398,9 @@ class Framework:
     remove: Items[str] = ()
     add: Items[AddedTarget] = ()
     override: Override | None = None
+    languages: Items[Language] = ()
+    """The languages its text is written in, e.g. ``[en, cy]``; empty means English only."""
+    cy: FrameworkCy | None = None
 
 
 # ---- evidence --------------------------------------------------------------------
