@@ -21,7 +21,7 @@ from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
 from coprod_cli.framework.read import framework_text
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.framework.semver import SemverError, is_semver, parse
-from coprod_cli.i18n import _
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.model.models import Framework
 from coprod_cli.privacy.guard import check_input
 from coprod_cli.reading.explain import validate
@@ -39,8 +39,8 @@ _TEXT_KEYS = frozenset(
 )
 """Keys whose value is text: written empty, they are a mistake, not a way to say 'none'."""
 _EMPTY_HINTS = {
-    "after": "name the target this one follows, or remove 'after:' to put it last",
-    "extends": "name the framework this one tailors (an id or a path), or remove the line",
+    "after": N_("name the target this one follows, or remove 'after:' to put it last"),
+    "extends": N_("name the framework this one tailors (an id or a path), or remove the line"),
 }
 _ID_LISTS = frozenset({"helps", "remove"})
 """Lists of IDs: an empty item there is reported as an unknown ID by the other checks."""
@@ -94,7 +94,10 @@ def _version(doc: Document, model: Framework) -> Iterator[Problem]:
     except SemverError as e:
         yield doc.problem(
             ("version",),
-            f"version {e}; coprod reads it to tell units how much changed (see 'coprod framework diff')",
+            _(
+                "version {problem}; coprod reads it to tell units how much changed (see 'coprod framework diff')",
+                problem=e,
+            ),
             code="version-not-semver",
         )
 
@@ -108,10 +111,17 @@ def _blank_texts(doc: Document) -> Iterator[Problem]:
             for key, child in value.items():
                 at = (*path, key)
                 if child is None and key in _TEXT_KEYS:
-                    hint = _EMPTY_HINTS.get(key, f"write the text after '{key}:' or remove the line")
-                    yield doc.problem(at, f"'{key}' is empty; {hint}")
+                    hint = _(_EMPTY_HINTS[key]) if key in _EMPTY_HINTS else None
+                    if hint is None:
+                        yield doc.problem(
+                            at, _("'{key}' is empty; write the text after '{key}:' or remove the line", key=key)
+                        )
+                    else:
+                        yield doc.problem(at, _("'{key}' is empty; {hint}", key=key, hint=hint))
                 elif isinstance(child, str) and not child.strip():
-                    yield doc.problem(at, f"'{key}' is blank; write the text after '{key}:' or remove the line")
+                    yield doc.problem(
+                        at, _("'{key}' is blank; write the text after '{key}:' or remove the line", key=key)
+                    )
                 else:
                     stack.append((at, child))
         elif isinstance(value, list) and not (path and path[-1] in _ID_LISTS):
@@ -119,7 +129,12 @@ def _blank_texts(doc: Document) -> Iterator[Problem]:
             for n, child in enumerate(value):
                 if isinstance(child, str) and not child.strip():
                     yield doc.problem(
-                        (*path, n), f"item {n + 1} of '{name}' is blank; write the text or remove the item"
+                        (*path, n),
+                        _(
+                            "item {number} of '{key}' is blank; write the text or remove the item",
+                            number=n + 1,
+                            key=name,
+                        ),
                     )
                 else:
                     stack.append(((*path, n), child))
@@ -155,7 +170,9 @@ def _kebab(ident: str) -> str:
 
 
 def _target_form(style: Style) -> str:
-    return f"'{style[1]}<level>.<words-with-hyphens>'" if style[0] == "prefixed" else "'<words-with-hyphens>'"
+    if style[0] == "prefixed":
+        return _("'{prefix}<level>.<words-with-hyphens>'", prefix=style[1])
+    return _("'<words-with-hyphens>'")
 
 
 def _target_id_problem(
@@ -180,15 +197,27 @@ def _target_id_problem(
         if match and match["prefix"] == prefix:
             return doc.problem(
                 at,
-                f"target '{clip(ident)}' is in level {number}, but its ID says level {int(match['number'])}; "
-                f"IDs here start with the level they are in: '{expected}'",
+                _(
+                    "target '{id}' is in level {number}, but its ID says level {said}; "
+                    "IDs here start with the level they are in: '{expected}'",
+                    id=clip(ident),
+                    number=number,
+                    said=int(match["number"]),
+                    expected=expected,
+                ),
                 code="id-style",
                 target=ident,
             )
     return doc.problem(
         at,
-        f"target ID '{clip(ident)}' does not follow the form most targets here use, {_target_form(usual)}: "
-        f"for this level {number} target that would be '{expected}'",
+        _(
+            "target ID '{id}' does not follow the form most targets here use, {form}: "
+            "for this level {number} target that would be '{expected}'",
+            id=clip(ident),
+            form=_target_form(usual),
+            number=number,
+            expected=expected,
+        ),
         code="id-style",
         target=ident,
     )
@@ -209,15 +238,21 @@ def _enabler_id_style(doc: Document, model: Framework) -> Iterator[Problem]:
     usual = _usual([_enabler_style(e.id) for e in model.enablers])
     if usual is None:
         return
-    form = f"'{usual[1]}.<words-with-hyphens>'" if usual[0] == "prefixed" else "'<words-with-hyphens>'"
+    form = (
+        _("'{prefix}.<words-with-hyphens>'", prefix=usual[1]) if usual[0] == "prefixed" else _("'<words-with-hyphens>'")
+    )
     for k, enabler in enumerate(model.enablers):
         if _enabler_style(enabler.id) == usual:
             continue
         expected = f"{usual[1]}.{_kebab(enabler.id)}" if usual[0] == "prefixed" else _kebab(enabler.id)
         yield doc.problem(
             ("enablers", k, "id"),
-            f"enabler ID '{clip(enabler.id)}' does not follow the form most enablers here use, {form}: "
-            f"that would be '{expected}'",
+            _(
+                "enabler ID '{id}' does not follow the form most enablers here use, {form}: that would be '{expected}'",
+                id=clip(enabler.id),
+                form=form,
+                expected=expected,
+            ),
             code="id-style",
             target=enabler.id,
         )
@@ -233,6 +268,16 @@ def _added_id_style(doc: Document, model: Framework, resolved: Framework) -> Ite
             yield found
 
 
+_SAME_TARGET = N_(
+    "target '{id}' has the same text as '{first}' (line {line}); "
+    "reword one so people can tell them apart, or remove one"
+)
+_SAME_ENABLER = N_(
+    "enabler '{id}' has the same text as '{first}' (line {line}); "
+    "reword one so people can tell them apart, or remove one"
+)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -240,19 +285,18 @@ def _norm(text: str) -> str:
 def _duplicate_texts(doc: Document, model: Framework) -> Iterator[Problem]:
     """Targets and enablers worded alike: each later one is reported, naming the first."""
     places: list[tuple[str, str, str, PathKey]] = [
-        (t.id, t.text, "target", ("levels", i, "targets", j, "text"))
+        (t.id, t.text, _SAME_TARGET, ("levels", i, "targets", j, "text"))
         for i, level in enumerate(model.levels)
         for j, t in enumerate(level.targets)
     ]
-    places += [(e.id, e.text, "enabler", ("enablers", k, "text")) for k, e in enumerate(model.enablers)]
+    places += [(e.id, e.text, _SAME_ENABLER, ("enablers", k, "text")) for k, e in enumerate(model.enablers)]
     seen: dict[str, tuple[str, PathKey]] = {}
-    for ident, text, kind, at in places:
+    for ident, text, message, at in places:
         first = seen.setdefault(_norm(text), (ident, at))
         if first[0] != ident:
             yield doc.problem(
                 at,
-                f"{kind} '{clip(ident)}' has the same text as '{clip(first[0])}' (line {doc.mark(first[1]).line}); "
-                "reword one so people can tell them apart, or remove one",
+                _(message, id=clip(ident), first=clip(first[0]), line=doc.mark(first[1]).line),
                 code="duplicate-text",
                 target=ident,
             )
@@ -265,8 +309,11 @@ def _plain_as_text(doc: Document, model: Framework) -> Iterator[Problem]:
             if t.plain is not None and _norm(t.plain) == _norm(t.text):
                 yield doc.problem(
                     ("levels", i, "targets", j, "plain"),
-                    f"the plain words of '{clip(t.id)}' are its text again; say it without jargon, "
-                    "as to someone new to the service, or remove 'plain:'",
+                    _(
+                        "the plain words of '{id}' are its text again; say it without jargon, "
+                        "as to someone new to the service, or remove 'plain:'",
+                        id=clip(t.id),
+                    ),
                     code="plain-as-text",
                     target=t.id,
                 )
@@ -287,8 +334,12 @@ def _duplicate_own_texts(doc: Document, model: Framework, resolved: Framework) -
         if other is not None:
             yield doc.problem(
                 at,
-                f"target '{clip(ident)}' has the same text as '{clip(other)}'; "
-                "reword one so people can tell them apart, or remove one",
+                _(
+                    "target '{id}' has the same text as '{other}'; "
+                    "reword one so people can tell them apart, or remove one",
+                    id=clip(ident),
+                    other=clip(other),
+                ),
                 code="duplicate-text",
                 target=ident,
             )
@@ -300,16 +351,22 @@ def _empty_guidance(doc: Document, model: Framework) -> Iterator[Problem]:
         if not challenge.ideas:
             yield doc.problem(
                 ("guidance", c),
-                f"the challenge '{clip(challenge.challenge)}' has no ideas; list what worked under 'ideas:' "
-                "or remove the challenge",
+                _(
+                    "the challenge '{challenge}' has no ideas; list what worked under 'ideas:' or remove the challenge",
+                    challenge=clip(challenge.challenge),
+                ),
                 code="empty-ideas",
             )
         for d, idea in enumerate(challenge.ideas):
             if not idea.helps:
                 yield doc.problem(
                     ("guidance", c, "ideas", d, "helps"),
-                    f"the idea '{clip(idea.text)}' helps no target; list the targets or enablers it helps, "
-                    f"such as 'helps: [{example}]', so gap reports can suggest it",
+                    _(
+                        "the idea '{idea}' helps no target; list the targets or enablers it helps, "
+                        "such as 'helps: [{example}]', so gap reports can suggest it",
+                        idea=clip(idea.text),
+                        example=example,
+                    ),
                     code="empty-helps",
                 )
 
@@ -444,22 +501,49 @@ def against(now: LoadedFramework, path: Path, rev: str, shown: str) -> list[Prob
     return [now.doc.problem(("version",), bump_message(d, rev, shown), code="version-bump")]
 
 
+_BUMPS = {"major": N_("major"), "minor": N_("minor"), "patch": N_("patch")}
+"""How big a version bump is, as the messages below say it."""
+
+
+def _bump(kind: str) -> str:
+    return _(_BUMPS[kind]) if kind in _BUMPS else kind
+
+
 def bump_message(d: FrameworkDiff, rev: str, shown: str) -> str:
     """Why the version is not enough, with the version that would be, e.g. for a pre-commit hook."""
     worst = [c for c in d.changes if c.needs == d.needs]
     if d.bump == "downgrade":
-        start = f"version goes down from {d.old_version} to {d.new_version} since {rev}"
+        start = _("version goes down from {old} to {new} since {rev}", old=d.old_version, new=d.new_version, rev=rev)
     elif d.bump == "none":
-        start = f"version {d.new_version} is unchanged since {rev}"
+        start = _("version {new} is unchanged since {rev}", new=d.new_version, rev=rev)
     else:
-        start = f"version {d.old_version} → {d.new_version} is a {d.bump} bump"
+        start = _(
+            "version {old} → {new} is a {bump} bump", old=d.old_version, new=d.new_version, bump=_bump(str(d.bump))
+        )
     if not worst:
-        return f"{start}, but a new version must be higher: make it {d.suggested}"
-    need = "is a breaking change" if d.breaking else f"needs a {d.needs} bump"
-    message = f"{start}, but {worst[0].cause} {need}: make it {d.suggested}"
+        return _("{start}, but a new version must be higher: make it {suggested}", start=start, suggested=d.suggested)
+    if d.breaking:
+        message = _(
+            "{start}, but {cause} is a breaking change: make it {suggested}",
+            start=start,
+            cause=worst[0].cause,
+            suggested=d.suggested,
+        )
+    else:
+        message = _(
+            "{start}, but {cause} needs a {bump} bump: make it {suggested}",
+            start=start,
+            cause=worst[0].cause,
+            bump=_bump(str(d.needs)),
+            suggested=d.suggested,
+        )
     others = len(d.changes) - 1
     if others:
-        message += (
-            f" ({others} more change{'s' if others != 1 else ''}: see 'coprod framework diff --git {rev} {shown}')"
+        message += n_(
+            " ({count} more change: see 'coprod framework diff --git {rev} {shown}')",
+            " ({count} more changes: see 'coprod framework diff --git {rev} {shown}')",
+            others,
+            rev=rev,
+            shown=shown,
         )
     return message

@@ -18,9 +18,9 @@ from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
+from markupsafe import Markup, escape
 from pydantic import AfterValidator, BeforeValidator, ConfigDict
 from pydantic.dataclasses import dataclass
-from markupsafe import Markup, escape
 from pydantic_core import PydanticCustomError
 
 from coprod_cli import i18n

@@ -350,7 +350,7 @@ def score(assessment: Assessment) -> Result:
 def _worded(item: object, name: str) -> Wording:
     """A text every item of its kind has (a target's text, a level's title…), with its Welsh."""
     found = worded(item, name)
-    assert found is not None  # noqa: S101 - the model requires it
+    assert found is not None  # the model requires it
     return found
 
 
@@ -359,9 +359,7 @@ _MakeTarget = Callable[[str, str, int, bool, Entry | None], TargetResult]
 
 def _score_level(level: Level, evidence: Evidence, people: People, make: _MakeTarget) -> LevelResult:
     recorded = evidence.targets
-    targets = tuple(
-        make(t.id, _worded(t, "text"), level.number, t.required, recorded.get(t.id)) for t in level.targets
-    )
+    targets = tuple(make(t.id, _worded(t, "text"), level.number, t.required, recorded.get(t.id)) for t in level.targets)
     counts = dict.fromkeys(STATUSES, 0)
     total = Fraction(0)
     applicable = 0
