@@ -22,7 +22,8 @@ import pytest
 from coprod_cli import i18n
 from coprod_cli.framework.load import load_framework
 from coprod_cli.framework.resolve import builtin_frameworks
-from coprod_cli.model.models import Framework, Wording, worded
+from coprod_cli.model.models import Framework
+from coprod_cli.model.text import Wording, worded
 from coprod_cli.reports import html_report, markdown_report
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.scoring.check import load_evidence

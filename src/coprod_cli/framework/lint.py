@@ -3,9 +3,10 @@
 ``frameworks.check_framework`` holds the rules every framework must keep to be scored
 at all (unique IDs, levels 1..N, thresholds 0-100, guidance links that resolve); this
 adds the rules that keep a framework maintainable as code: a semantic version, no empty
-text, one style of ID, no two targets worded alike, and guidance ideas that help
-something.  ``check_against`` compares a file with its committed version and says when
-the version was not bumped enough for what changed.
+text, one style of ID, no two targets worded alike, guidance ideas that help something, and
+Welsh for every text when ``languages:`` lists cy (:mod:`~coprod_cli.framework.lint_languages`).
+``check_against`` (:mod:`~coprod_cli.framework.lint_version`) compares a file with its
+committed version and says when the version was not bumped enough for what changed.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, clip
-from coprod_cli.framework.diff import FrameworkDiff, diff
+from coprod_cli.framework.lint_languages import complete_texts, tailored_texts, translations
+from coprod_cli.framework.lint_version import against, bump_message, check_against, load_at
 from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
 from coprod_cli.framework.read import framework_text
 from coprod_cli.framework.rules import check_framework
-from coprod_cli.framework.semver import SemverError, is_semver, parse
-from coprod_cli.i18n import N_, _, n_
+from coprod_cli.framework.semver import SemverError, parse
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import Framework
 from coprod_cli.privacy.guard import check_input
 from coprod_cli.reading.explain import validate
-from coprod_cli.reading.gitfiles import NotInRevision, show_at
 from coprod_cli.reading.textfile import read_bytes
 from coprod_cli.reading.yamlread import Document, PathKey, Value, parse_text
+
+__all__ = ["FileCheck", "against", "bump_message", "check_against", "check_file", "lint", "load_at"]
 
 _KEBAB = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TARGET_PREFIXED = re.compile(rf"(?P<prefix>[A-Za-z]+)(?P<number>[0-9]+)\.(?P<name>{_KEBAB})")
@@ -80,11 +83,11 @@ def lint(doc: Document, model: Framework, *, resolved: Framework | None = None) 
         problems += _duplicate_texts(doc, model)
         problems += _plain_as_text(doc, model)
         problems += _empty_guidance(doc, model)
-        problems += _translations(doc, model.languages, _complete_texts(model))
+        problems += translations(doc, model.languages, complete_texts(model))
     elif resolved is not None:
         problems += _added_id_style(doc, model, resolved)
         problems += _duplicate_own_texts(doc, model, resolved)
-        problems += _translations(doc, resolved.languages, _tailored_texts(model))
+        problems += translations(doc, resolved.languages, tailored_texts(model))
     return sorted(set(problems))
 
 
@@ -371,78 +374,6 @@ def _empty_guidance(doc: Document, model: Framework) -> Iterator[Problem]:
                 )
 
 
-# ---- translations ------------------------------------------------------------------
-
-_Texts = tuple[PathKey, object, tuple[str, ...], str, str | None]
-"""Where an item with text is (its mapping), the item, its text keys, what to call it, its ID."""
-
-
-def _complete_texts(model: Framework) -> Iterator[_Texts]:
-    """Every item of a complete framework that has text, with the keys of that text."""
-    yield (), model, ("title", "description"), _("the framework"), None
-    for i, level in enumerate(model.levels):
-        at: PathKey = ("levels", i)
-        yield at, level, ("title", "ethos", "responsibility", "summary"), _("level {number}", number=level.number), None
-        for j, t in enumerate(level.targets):
-            yield (*at, "targets", j), t, ("text", "plain"), _("target '{id}'", id=clip(t.id)), t.id
-    for k, e in enumerate(model.enablers):
-        yield ("enablers", k), e, ("text",), _("enabler '{id}'", id=clip(e.id)), e.id
-    for c, challenge in enumerate(model.guidance):
-        yield ("guidance", c), challenge, ("challenge",), _("challenge {number}", number=c + 1), None
-        for d, idea in enumerate(challenge.ideas):
-            what = _("idea {number} of challenge {challenge}", number=d + 1, challenge=c + 1)
-            yield ("guidance", c, "ideas", d), idea, ("text",), what, None
-
-
-def _tailored_texts(model: Framework) -> Iterator[_Texts]:
-    """The items of a tailored framework that write text of their own: its title, the targets it adds,
-    and the targets and levels it rewords."""
-    yield (), model, ("title", "description"), _("the framework"), None
-    for i, added in enumerate(model.add):
-        yield ("add", i), added, ("text", "plain"), _("target '{id}'", id=clip(added.id)), added.id
-    if model.override is not None:
-        for ident, change in model.override.targets.items():
-            at: PathKey = ("override", "targets", ident)
-            yield at, change, ("text", "plain"), _("target '{id}'", id=clip(ident)), ident
-        for key, level_change in model.override.levels.items():
-            what = _("level {number}", number=clip(key))
-            yield ("override", "levels", key), level_change, ("title", "ethos", "responsibility", "summary"), what, None
-
-
-def _translations(doc: Document, languages: Sequence[str], items: Iterator[_Texts]) -> Iterator[Problem]:
-    """Welsh text missing where ``languages:`` lists cy, and Welsh text given where it does not."""
-    welsh_declared = "cy" in languages
-    for at, item, keys, what, ident in items:
-        welsh = getattr(item, "cy", None)
-        if welsh is not None and not welsh_declared:
-            yield doc.problem(
-                (*at, "cy"),
-                _(
-                    "{what}: this 'cy:' gives Welsh text, but 'languages:' does not list cy; "
-                    "add 'languages: [en, cy]' at the top of the file, or remove 'cy:'",
-                    what=what,
-                ),
-                code="undeclared-language",
-                key=True,
-                target=ident,
-            )
-        if not welsh_declared:
-            continue
-        for key in keys:
-            if getattr(item, key) is not None and (welsh is None or getattr(welsh, key) is None):
-                yield doc.problem(
-                    (*at, key),
-                    _(
-                        "{what}: there is no Welsh for '{key}:'; write it under 'cy:' beside the English, "
-                        "or take cy out of 'languages:'",
-                        what=what,
-                        key=key,
-                    ),
-                    code="missing-translation",
-                    target=ident,
-                )
-
-
 # ---- files -------------------------------------------------------------------------
 
 
@@ -467,83 +398,3 @@ def check_file(path: Path, shown: str | None = None) -> FileCheck:
     resolved = loaded.model if loaded is not None else None
     problems += lint(doc, model, resolved=resolved)
     return FileCheck(loaded, tuple(sorted(set(problems))))
-
-
-def load_at(rev: str, path: Path, shown: str | None = None) -> LoadedFramework:
-    """A framework file as committed at ``rev``, named ``REV:FILE`` in any problem.
-
-    A tailored file's ``extends`` is followed from the file's folder as it is now.
-    """
-    shown = str(path) if shown is None else shown
-    return load_framework_bytes(show_at(rev, path), path, f"{rev}:{shown}")
-
-
-def check_against(path: Path, rev: str, shown: str | None = None) -> list[Problem]:
-    """A problem at the ``version:`` line when the version was not bumped enough since ``rev``.
-
-    Nothing to report when the file is new since ``rev``, or when the committed version
-    cannot be read or has no semantic version (there is nothing to measure the bump from).
-    """
-    shown = str(path) if shown is None else shown
-    now = load_framework_bytes(read_bytes(path, shown, pipe_ok=True), path, shown)
-    return against(now, path, rev, shown)
-
-
-def against(now: LoadedFramework, path: Path, rev: str, shown: str) -> list[Problem]:
-    """``check_against`` for a framework already loaded."""
-    try:
-        before = load_at(rev, path, shown)
-    except (NotInRevision, InputError):
-        return []
-    d = diff(before.model, now.model)
-    if d.version_ok or not (is_semver(d.old_version) and is_semver(d.new_version)):
-        return []  # a version that is not semver is the linter's to report
-    return [now.doc.problem(("version",), bump_message(d, rev, shown), code="version-bump")]
-
-
-_BUMPS = {"major": N_("major"), "minor": N_("minor"), "patch": N_("patch")}
-"""How big a version bump is, as the messages below say it."""
-
-
-def _bump(kind: str) -> str:
-    return _(_BUMPS[kind]) if kind in _BUMPS else kind
-
-
-def bump_message(d: FrameworkDiff, rev: str, shown: str) -> str:
-    """Why the version is not enough, with the version that would be, e.g. for a pre-commit hook."""
-    worst = [c for c in d.changes if c.needs == d.needs]
-    if d.bump == "downgrade":
-        start = _("version goes down from {old} to {new} since {rev}", old=d.old_version, new=d.new_version, rev=rev)
-    elif d.bump == "none":
-        start = _("version {new} is unchanged since {rev}", new=d.new_version, rev=rev)
-    else:
-        start = _(
-            "version {old} → {new} is a {bump} bump", old=d.old_version, new=d.new_version, bump=_bump(str(d.bump))
-        )
-    if not worst:
-        return _("{start}, but a new version must be higher: make it {suggested}", start=start, suggested=d.suggested)
-    if d.breaking:
-        message = _(
-            "{start}, but {cause} is a breaking change: make it {suggested}",
-            start=start,
-            cause=worst[0].cause,
-            suggested=d.suggested,
-        )
-    else:
-        message = _(
-            "{start}, but {cause} needs a {bump} bump: make it {suggested}",
-            start=start,
-            cause=worst[0].cause,
-            bump=_bump(str(d.needs)),
-            suggested=d.suggested,
-        )
-    others = len(d.changes) - 1
-    if others:
-        message += n_(
-            " ({count} more change: see 'coprod framework diff --git {rev} {shown}')",
-            " ({count} more changes: see 'coprod framework diff --git {rev} {shown}')",
-            others,
-            rev=rev,
-            shown=shown,
-        )
-    return message

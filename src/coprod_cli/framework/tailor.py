@@ -11,18 +11,8 @@ from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.rules import check_threshold, written
 from coprod_cli.hints import did_you_mean
 from coprod_cli.i18n import _
-from coprod_cli.model.models import (
-    Challenge,
-    Framework,
-    FrameworkCy,
-    Idea,
-    Level,
-    LevelChange,
-    LevelCy,
-    Target,
-    TargetChange,
-    TargetCy,
-)
+from coprod_cli.model.models import Challenge, Framework, Idea, Level, LevelChange, Target, TargetChange
+from coprod_cli.model.text import FrameworkCy, LevelCy, TargetCy
 from coprod_cli.reading.yamlread import Document, PathKey
 
 

@@ -13,19 +13,20 @@ is pydantic's alone (``reading.explain.validate``), once per file.
 
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from markupsafe import Markup, escape
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from coprod_cli import i18n
 from coprod_cli.hints import describe, did_you_mean, then
 from coprod_cli.i18n import _
+from coprod_cli.model.text import CONFIG as _CONFIG
+from coprod_cli.model.text import ChallengeCy, EnablerCy, FrameworkCy, IdeaCy, LevelCy, TargetCy
+from coprod_cli.model.text import Text as Text  # noqa: PLC0414 - kept here for model/json_schema.py
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
@@ -96,12 +97,6 @@ def _date_as_written(value: Any) -> Any:
     return iso_date(value) if isinstance(value, str) else value
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "blank")
-    return value
-
-
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not _INT.fullmatch(value):
@@ -155,8 +150,6 @@ def _rating(value: Any) -> Any:
 
 
 T = TypeVar("T")
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""Text that must say something: not empty, not only spaces."""
 IsoDate = Annotated[date, BeforeValidator(_date_as_written)]
 Whole = Annotated[int, BeforeValidator(_whole_number)]
 Flag = Annotated[bool, BeforeValidator(_true_false)]
@@ -183,60 +176,6 @@ Language = Annotated[str, BeforeValidator(_language)]
 """A language a framework's text is written in, under ``languages:`` (``en``, ``cy``)."""
 
 
-class Wording(str):
-    """A framework's text as the reports show it: in the language coprod speaks when it is shown.
-
-    Its own value, as a ``str``, is the English (source) text: what the JSON result, comparisons and
-    sorting use.  ``str()``, ``format()`` (f-strings) and HTML escaping (``__html__``) give the
-    translation for the current language, or the English when the framework has none.  Other
-    ``str`` methods (``replace``, ``split``, ``len``, ``+``, ``join``) work on the English: call
-    ``str()`` first to work on the text shown.
-    """
-
-    translations: Mapping[str, str]
-
-    def __new__(cls, source: str, translations: Mapping[str, str | None] | None = None) -> "Wording":
-        made = super().__new__(cls, source)
-        made.translations = {lang: text for lang, text in (translations or {}).items() if text}
-        return made
-
-    @property
-    def source(self) -> str:
-        """The English text, as a plain ``str``."""
-        return str.__str__(self)
-
-    @property
-    def shown(self) -> str:
-        """The text in the language coprod speaks now (the English when there is no translation)."""
-        return self.translations.get(i18n.current()) or str.__str__(self)
-
-    def __str__(self) -> str:
-        return self.shown
-
-    def __format__(self, spec: str) -> str:
-        return format(self.shown, spec)
-
-    def __html__(self) -> Markup:
-        return escape(self.shown)
-
-
-def worded(item: Any, name: str) -> Wording | None:
-    """The text ``item`` (a framework, level, target, enabler, challenge or idea) has under ``name``,
-    with its Welsh from ``cy:``; None when the item has no such text."""
-    english = getattr(item, name)
-    if english is None:
-        return None
-    welsh = getattr(item, "cy", None)
-    return Wording(english, {"cy": getattr(welsh, name, None) if welsh is not None else None})
-
-
-_CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True)
-"""Unknown keys are refused, and a value is never echoed whole in pydantic's own messages.
-Lax, not strict: strict pydantic takes only instances for a dataclass, never a mapping.
-What strict mode would add is kept anyway: the reader hands over only text, lists and
-mappings, and the validators above decide every conversion from text."""
-
-
 # ---- framework -------------------------------------------------------------------
 
 
@@ -250,46 +189,6 @@ class Source:
     journal: str | None = None
     doi: str | None = None
     url: str | None = None
-
-
-# The Welsh text of each part of a framework, under ``cy:`` beside the English (docs/framework-file.md,
-# "Welsh text"): the same keys as the English, each optional here; ``coprod framework check`` says
-# which are missing for a framework that lists ``cy`` under ``languages:``.
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class TargetCy:
-    text: Text | None = None
-    plain: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class LevelCy:
-    title: Text | None = None
-    ethos: Text | None = None
-    responsibility: Text | None = None
-    summary: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class EnablerCy:
-    text: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class IdeaCy:
-    text: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class ChallengeCy:
-    challenge: Text | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
-class FrameworkCy:
-    title: Text | None = None
-    description: Text | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

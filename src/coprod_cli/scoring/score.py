@@ -3,7 +3,7 @@
 All arithmetic and ordering happen here; renderers only lay the result out.  The framework's
 text in the result (the framework's title, each level's title, ethos, responsibility and summary,
 each target's and enabler's text and plain words, Table 1's challenges and ideas) is a
-:class:`~coprod_cli.model.models.Wording`: English as a ``str`` (what the JSON result keeps), shown
+:class:`~coprod_cli.model.text.Wording`: English as a ``str`` (what the JSON result keeps), shown
 in the language coprod speaks when it is rendered, so one result renders in Welsh and in English.
 """
 
@@ -17,7 +17,8 @@ from types import MappingProxyType
 
 from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
-from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Framework, Level, Wording, worded
+from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Framework, Level
+from coprod_cli.model.text import Wording, worded
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
