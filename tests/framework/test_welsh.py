@@ -287,3 +287,18 @@ def regenerate() -> None:
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_the_framework_schema_knows_the_welsh() -> None:
+    import jsonschema
+    import yaml
+
+    from coprod_cli.model.json_schema import schema
+
+    s = schema("framework")
+    assert s["properties"]["languages"]["items"]["enum"] == ["en", "cy"]
+    assert {"FrameworkCy", "LevelCy", "TargetCy", "EnablerCy", "ChallengeCy", "IdeaCy"} <= set(s["$defs"])
+    data = yaml.safe_load((ROOT / "frameworks" / "rehab-recovery.yaml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(s).validate(data)
+    data["levels"][0]["cy"]["titel"] = "Gosod y sylfeini"
+    assert not jsonschema.Draft202012Validator(s).is_valid(data)

@@ -172,7 +172,7 @@ def _language(value: Any) -> Any:
     raise _refused("{message}", message=message)
 
 
-Language = Annotated[str, BeforeValidator(_language)]
+Language = Annotated[Literal["en", "cy"], BeforeValidator(_language)]
 """A language a framework's text is written in, under ``languages:`` (``en``, ``cy``)."""
 
 
