@@ -156,12 +156,13 @@ def test_result_text_follows_the_language_it_is_shown_in(result: Result) -> None
     assert target.id == "L1.own-care-plans"
     with i18n.speaking("cy"):
         assert (
-            str(target.text) == "Mae pob defnyddiwr gwasanaeth yn ysgrifennu ei gynllun gofal a gweithgareddau ei hun"
+            str(target.text)
+            == "Mae pob defnyddiwr gwasanaeth yn ysgrifennu eu cynllun gofal a gweithgareddau eu hunain"
         )
         assert f"{result.levels[0].title}" == "Gosod y sylfeini"
         assert str(result.framework.title).startswith("Gweithio mewn Partneriaeth")
         assert f"{result.attained_title}" == "Nodi a datblygu sgiliau"
-        assert str(target.plain).startswith("Mae pob defnyddiwr gwasanaeth yn ysgrifennu ei gynllun ei hun")
+        assert str(target.plain).startswith("Mae pawb sy'n defnyddio'r gwasanaeth yn ysgrifennu eu cynllun eu hunain")
         assert str(result.enablers[0].text).startswith("Mae ethos clir")
     with i18n.speaking("en"):
         assert str(target.text) == "All service users write their own care & activity plans"
@@ -176,7 +177,7 @@ def test_one_result_renders_in_welsh_then_in_english(result: Result) -> None:
     with i18n.speaking("en"):
         english = markdown_report.render(result)
     assert "Gosod y sylfeini" in welsh
-    assert "Mae pob defnyddiwr gwasanaeth yn ysgrifennu ei gynllun gofal a gweithgareddau ei hun" in welsh
+    assert "Mae pob defnyddiwr gwasanaeth yn ysgrifennu eu cynllun gofal a gweithgareddau eu hunain" in welsh
     assert "Gosod y sylfeini" in welsh_html
     assert "Rhaglen hyfforddi i bawb sy&#39;n cymryd rhan" in welsh_html  # escaped as HTML, as English is
     assert "| All service users write their own care & activity plans (L1.own-care-plans) | Met |" in english
