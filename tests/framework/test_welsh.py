@@ -303,3 +303,21 @@ def test_the_framework_schema_knows_the_welsh() -> None:
     jsonschema.Draft202012Validator(s).validate(data)
     data["levels"][0]["cy"]["titel"] = "Gosod y sylfeini"
     assert not jsonschema.Draft202012Validator(s).is_valid(data)
+
+
+def test_finding_a_framework_speaks_welsh(coprod: RunCoprod, tmp_path: Path) -> None:
+    (tmp_path / "ext.yaml").write_text(
+        "id: x\nversion: 1.0.0\ntitle: X\nextends: no-such-framework\n", encoding="utf-8"
+    )
+    (tmp_path / "a.yaml").write_text("id: a\nversion: 1.0.0\ntitle: A\nextends: ./b.yaml\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("id: b\nversion: 1.0.0\ntitle: B\nextends: ./a.yaml\n", encoding="utf-8")
+    run = coprod("framework", "check", "--lang", "cy", str(tmp_path / "ext.yaml"))
+    assert run.code == 2, str(run)
+    assert run.stderr.startswith(f"{tmp_path / 'ext.yaml'}:4:10: fframwaith anhysbys 'no-such-framework'"), str(run)
+    assert "neu rhowch lwybr at ffeil fframwaith (neu'r ffolder sy'n ei dal gyda --frameworks-dir" in run.stderr
+    run = coprod("framework", "check", "--lang", "cy", str(tmp_path / "a.yaml"))
+    assert run.code == 2, str(run)
+    assert (
+        f"{tmp_path / 'b.yaml'}:4:10: mae './a.yaml' yn arwain yn ôl at '{tmp_path / 'a.yaml'}', y mae'r gadwyn hon "
+        "eisoes yn ei estyn: ni all fframwaith estyn ei hun, yn uniongyrchol na thrwy eraill\n"
+    ) in run.stderr
