@@ -29,6 +29,9 @@ from coprod_cli.reports.json_result import result_dict
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import Result, score
 from tests.conftest import ROOT, RunCoprod
+from tests.framework.test_framework_diff import repo
+
+__all__ = ["repo"]  # fixtures used here
 
 LINT = ROOT / "tests" / "frameworks" / "lint"
 WELSH_LINT = LINT / "cy"
@@ -321,3 +324,15 @@ def test_finding_a_framework_speaks_welsh(coprod: RunCoprod, tmp_path: Path) -> 
         f"{tmp_path / 'b.yaml'}:4:10: mae './a.yaml' yn arwain yn ôl at '{tmp_path / 'a.yaml'}', y mae'r gadwyn hon "
         "eisoes yn ei estyn: ni all fframwaith estyn ei hun, yn uniongyrchol na thrwy eraill\n"
     ) in run.stderr
+
+
+def test_version_bump_advice_in_welsh(coprod: RunCoprod, repo: Path) -> None:
+    (repo / "fw.yaml").write_bytes((ROOT / "tests" / "frameworks" / "threshold-raise.yaml").read_bytes())
+    run = coprod("framework", "check", "--lang", "cy", "--against", "HEAD", "fw.yaml")
+    assert run.code == 2, str(run)
+    first = run.stderr.splitlines()[0]
+    assert first.startswith("fw.yaml:3:10: mae fersiwn 1.0.0 → 1.0.1 yn godiad clwt, ond mae "), first
+    assert first.endswith(
+        " yn newid sy'n torri cydnawsedd: newidiwch y fersiwn i 2.0.0 "
+        "(1 newid arall: gweler 'coprod framework diff --git HEAD fw.yaml')"
+    ), first
