@@ -165,7 +165,7 @@ def test_different_units_and_frameworks_are_refused(coprod: RunCoprod, folder: P
         "merge only files for the same unit",
         "other.yaml:2:12: this file is read against local 1.0.0 (sha256 "
         + _sha(folder / "local.yaml")[:12]
-        + ") but rhian.yaml against rehab-recovery 1.0.0 (sha256 d7ccbd0579f0); merge only files on the same "
+        + ") but rhian.yaml against rehab-recovery 1.0.0 (sha256 14a520e85094); merge only files on the same "
         "framework ('coprod migrate other.yaml --to rehab-recovery' moves this one onto it)",
         "coprod: 2 problems in other.yaml. Fix them and run the command again.",
     ]

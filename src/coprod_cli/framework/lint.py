@@ -3,9 +3,10 @@
 ``frameworks.check_framework`` holds the rules every framework must keep to be scored
 at all (unique IDs, levels 1..N, thresholds 0-100, guidance links that resolve); this
 adds the rules that keep a framework maintainable as code: a semantic version, no empty
-text, one style of ID, no two targets worded alike, and guidance ideas that help
-something.  ``check_against`` compares a file with its committed version and says when
-the version was not bumped enough for what changed.
+text, one style of ID, no two targets worded alike, guidance ideas that help something, and
+Welsh for every text when ``languages:`` lists cy (:mod:`~coprod_cli.framework.lint_languages`).
+``check_against`` (:mod:`~coprod_cli.framework.lint_version`) compares a file with its
+committed version and says when the version was not bumped enough for what changed.
 """
 
 from __future__ import annotations
@@ -16,17 +17,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, clip
-from coprod_cli.framework.diff import FrameworkDiff, diff
+from coprod_cli.framework.lint_languages import complete_texts, tailored_texts, translations
+from coprod_cli.framework.lint_version import against, bump_message, check_against, load_at
 from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
 from coprod_cli.framework.read import framework_text
 from coprod_cli.framework.rules import check_framework
-from coprod_cli.framework.semver import SemverError, is_semver, parse
+from coprod_cli.framework.semver import SemverError, parse
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import Framework
 from coprod_cli.privacy.guard import check_input
 from coprod_cli.reading.explain import validate
-from coprod_cli.reading.gitfiles import NotInRevision, show_at
 from coprod_cli.reading.textfile import read_bytes
 from coprod_cli.reading.yamlread import Document, PathKey, Value, parse_text
+
+__all__ = ["FileCheck", "against", "bump_message", "check_against", "check_file", "lint", "load_at"]
 
 _KEBAB = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _TARGET_PREFIXED = re.compile(rf"(?P<prefix>[A-Za-z]+)(?P<number>[0-9]+)\.(?P<name>{_KEBAB})")
@@ -38,8 +42,8 @@ _TEXT_KEYS = frozenset(
 )
 """Keys whose value is text: written empty, they are a mistake, not a way to say 'none'."""
 _EMPTY_HINTS = {
-    "after": "name the target this one follows, or remove 'after:' to put it last",
-    "extends": "name the framework this one tailors (an id or a path), or remove the line",
+    "after": N_("name the target this one follows, or remove 'after:' to put it last"),
+    "extends": N_("name the framework this one tailors (an id or a path), or remove the line"),
 }
 _ID_LISTS = frozenset({"helps", "remove"})
 """Lists of IDs: an empty item there is reported as an unknown ID by the other checks."""
@@ -79,9 +83,11 @@ def lint(doc: Document, model: Framework, *, resolved: Framework | None = None) 
         problems += _duplicate_texts(doc, model)
         problems += _plain_as_text(doc, model)
         problems += _empty_guidance(doc, model)
+        problems += translations(doc, model.languages, complete_texts(model))
     elif resolved is not None:
         problems += _added_id_style(doc, model, resolved)
         problems += _duplicate_own_texts(doc, model, resolved)
+        problems += translations(doc, resolved.languages, tailored_texts(model))
     return sorted(set(problems))
 
 
@@ -91,7 +97,10 @@ def _version(doc: Document, model: Framework) -> Iterator[Problem]:
     except SemverError as e:
         yield doc.problem(
             ("version",),
-            f"version {e}; coprod reads it to tell units how much changed (see 'coprod framework diff')",
+            _(
+                "version {problem}; coprod reads it to tell units how much changed (see 'coprod framework diff')",
+                problem=e,
+            ),
             code="version-not-semver",
         )
 
@@ -105,10 +114,17 @@ def _blank_texts(doc: Document) -> Iterator[Problem]:
             for key, child in value.items():
                 at = (*path, key)
                 if child is None and key in _TEXT_KEYS:
-                    hint = _EMPTY_HINTS.get(key, f"write the text after '{key}:' or remove the line")
-                    yield doc.problem(at, f"'{key}' is empty; {hint}")
+                    hint = _(_EMPTY_HINTS[key]) if key in _EMPTY_HINTS else None
+                    if hint is None:
+                        yield doc.problem(
+                            at, _("'{key}' is empty; write the text after '{key}:' or remove the line", key=key)
+                        )
+                    else:
+                        yield doc.problem(at, _("'{key}' is empty; {hint}", key=key, hint=hint))
                 elif isinstance(child, str) and not child.strip():
-                    yield doc.problem(at, f"'{key}' is blank; write the text after '{key}:' or remove the line")
+                    yield doc.problem(
+                        at, _("'{key}' is blank; write the text after '{key}:' or remove the line", key=key)
+                    )
                 else:
                     stack.append((at, child))
         elif isinstance(value, list) and not (path and path[-1] in _ID_LISTS):
@@ -116,7 +132,12 @@ def _blank_texts(doc: Document) -> Iterator[Problem]:
             for n, child in enumerate(value):
                 if isinstance(child, str) and not child.strip():
                     yield doc.problem(
-                        (*path, n), f"item {n + 1} of '{name}' is blank; write the text or remove the item"
+                        (*path, n),
+                        _(
+                            "item {number} of '{key}' is blank; write the text or remove the item",
+                            number=n + 1,
+                            key=name,
+                        ),
                     )
                 else:
                     stack.append(((*path, n), child))
@@ -152,7 +173,9 @@ def _kebab(ident: str) -> str:
 
 
 def _target_form(style: Style) -> str:
-    return f"'{style[1]}<level>.<words-with-hyphens>'" if style[0] == "prefixed" else "'<words-with-hyphens>'"
+    if style[0] == "prefixed":
+        return _("'{prefix}<level>.<words-with-hyphens>'", prefix=style[1])
+    return _("'<words-with-hyphens>'")
 
 
 def _target_id_problem(
@@ -177,15 +200,27 @@ def _target_id_problem(
         if match and match["prefix"] == prefix:
             return doc.problem(
                 at,
-                f"target '{clip(ident)}' is in level {number}, but its ID says level {int(match['number'])}; "
-                f"IDs here start with the level they are in: '{expected}'",
+                _(
+                    "target '{id}' is in level {number}, but its ID says level {said}; "
+                    "IDs here start with the level they are in: '{expected}'",
+                    id=clip(ident),
+                    number=number,
+                    said=int(match["number"]),
+                    expected=expected,
+                ),
                 code="id-style",
                 target=ident,
             )
     return doc.problem(
         at,
-        f"target ID '{clip(ident)}' does not follow the form most targets here use, {_target_form(usual)}: "
-        f"for this level {number} target that would be '{expected}'",
+        _(
+            "target ID '{id}' does not follow the form most targets here use, {form}: "
+            "for this level {number} target that would be '{expected}'",
+            id=clip(ident),
+            form=_target_form(usual),
+            number=number,
+            expected=expected,
+        ),
         code="id-style",
         target=ident,
     )
@@ -206,15 +241,21 @@ def _enabler_id_style(doc: Document, model: Framework) -> Iterator[Problem]:
     usual = _usual([_enabler_style(e.id) for e in model.enablers])
     if usual is None:
         return
-    form = f"'{usual[1]}.<words-with-hyphens>'" if usual[0] == "prefixed" else "'<words-with-hyphens>'"
+    form = (
+        _("'{prefix}.<words-with-hyphens>'", prefix=usual[1]) if usual[0] == "prefixed" else _("'<words-with-hyphens>'")
+    )
     for k, enabler in enumerate(model.enablers):
         if _enabler_style(enabler.id) == usual:
             continue
         expected = f"{usual[1]}.{_kebab(enabler.id)}" if usual[0] == "prefixed" else _kebab(enabler.id)
         yield doc.problem(
             ("enablers", k, "id"),
-            f"enabler ID '{clip(enabler.id)}' does not follow the form most enablers here use, {form}: "
-            f"that would be '{expected}'",
+            _(
+                "enabler ID '{id}' does not follow the form most enablers here use, {form}: that would be '{expected}'",
+                id=clip(enabler.id),
+                form=form,
+                expected=expected,
+            ),
             code="id-style",
             target=enabler.id,
         )
@@ -230,6 +271,16 @@ def _added_id_style(doc: Document, model: Framework, resolved: Framework) -> Ite
             yield found
 
 
+_SAME_TARGET = N_(
+    "target '{id}' has the same text as '{first}' (line {line}); "
+    "reword one so people can tell them apart, or remove one"
+)
+_SAME_ENABLER = N_(
+    "enabler '{id}' has the same text as '{first}' (line {line}); "
+    "reword one so people can tell them apart, or remove one"
+)
+
+
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -237,19 +288,18 @@ def _norm(text: str) -> str:
 def _duplicate_texts(doc: Document, model: Framework) -> Iterator[Problem]:
     """Targets and enablers worded alike: each later one is reported, naming the first."""
     places: list[tuple[str, str, str, PathKey]] = [
-        (t.id, t.text, "target", ("levels", i, "targets", j, "text"))
+        (t.id, t.text, _SAME_TARGET, ("levels", i, "targets", j, "text"))
         for i, level in enumerate(model.levels)
         for j, t in enumerate(level.targets)
     ]
-    places += [(e.id, e.text, "enabler", ("enablers", k, "text")) for k, e in enumerate(model.enablers)]
+    places += [(e.id, e.text, _SAME_ENABLER, ("enablers", k, "text")) for k, e in enumerate(model.enablers)]
     seen: dict[str, tuple[str, PathKey]] = {}
-    for ident, text, kind, at in places:
+    for ident, text, message, at in places:
         first = seen.setdefault(_norm(text), (ident, at))
         if first[0] != ident:
             yield doc.problem(
                 at,
-                f"{kind} '{clip(ident)}' has the same text as '{clip(first[0])}' (line {doc.mark(first[1]).line}); "
-                "reword one so people can tell them apart, or remove one",
+                _(message, id=clip(ident), first=clip(first[0]), line=doc.mark(first[1]).line),
                 code="duplicate-text",
                 target=ident,
             )
@@ -262,8 +312,11 @@ def _plain_as_text(doc: Document, model: Framework) -> Iterator[Problem]:
             if t.plain is not None and _norm(t.plain) == _norm(t.text):
                 yield doc.problem(
                     ("levels", i, "targets", j, "plain"),
-                    f"the plain words of '{clip(t.id)}' are its text again; say it without jargon, "
-                    "as to someone new to the service, or remove 'plain:'",
+                    _(
+                        "the plain words of '{id}' are its text again; say it without jargon, "
+                        "as to someone new to the service, or remove 'plain:'",
+                        id=clip(t.id),
+                    ),
                     code="plain-as-text",
                     target=t.id,
                 )
@@ -284,8 +337,12 @@ def _duplicate_own_texts(doc: Document, model: Framework, resolved: Framework) -
         if other is not None:
             yield doc.problem(
                 at,
-                f"target '{clip(ident)}' has the same text as '{clip(other)}'; "
-                "reword one so people can tell them apart, or remove one",
+                _(
+                    "target '{id}' has the same text as '{other}'; "
+                    "reword one so people can tell them apart, or remove one",
+                    id=clip(ident),
+                    other=clip(other),
+                ),
                 code="duplicate-text",
                 target=ident,
             )
@@ -297,16 +354,22 @@ def _empty_guidance(doc: Document, model: Framework) -> Iterator[Problem]:
         if not challenge.ideas:
             yield doc.problem(
                 ("guidance", c),
-                f"the challenge '{clip(challenge.challenge)}' has no ideas; list what worked under 'ideas:' "
-                "or remove the challenge",
+                _(
+                    "the challenge '{challenge}' has no ideas; list what worked under 'ideas:' or remove the challenge",
+                    challenge=clip(challenge.challenge),
+                ),
                 code="empty-ideas",
             )
         for d, idea in enumerate(challenge.ideas):
             if not idea.helps:
                 yield doc.problem(
                     ("guidance", c, "ideas", d, "helps"),
-                    f"the idea '{clip(idea.text)}' helps no target; list the targets or enablers it helps, "
-                    f"such as 'helps: [{example}]', so gap reports can suggest it",
+                    _(
+                        "the idea '{idea}' helps no target; list the targets or enablers it helps, "
+                        "such as 'helps: [{example}]', so gap reports can suggest it",
+                        idea=clip(idea.text),
+                        example=example,
+                    ),
                     code="empty-helps",
                 )
 
@@ -335,56 +398,3 @@ def check_file(path: Path, shown: str | None = None) -> FileCheck:
     resolved = loaded.model if loaded is not None else None
     problems += lint(doc, model, resolved=resolved)
     return FileCheck(loaded, tuple(sorted(set(problems))))
-
-
-def load_at(rev: str, path: Path, shown: str | None = None) -> LoadedFramework:
-    """A framework file as committed at ``rev``, named ``REV:FILE`` in any problem.
-
-    A tailored file's ``extends`` is followed from the file's folder as it is now.
-    """
-    shown = str(path) if shown is None else shown
-    return load_framework_bytes(show_at(rev, path), path, f"{rev}:{shown}")
-
-
-def check_against(path: Path, rev: str, shown: str | None = None) -> list[Problem]:
-    """A problem at the ``version:`` line when the version was not bumped enough since ``rev``.
-
-    Nothing to report when the file is new since ``rev``, or when the committed version
-    cannot be read or has no semantic version (there is nothing to measure the bump from).
-    """
-    shown = str(path) if shown is None else shown
-    now = load_framework_bytes(read_bytes(path, shown, pipe_ok=True), path, shown)
-    return against(now, path, rev, shown)
-
-
-def against(now: LoadedFramework, path: Path, rev: str, shown: str) -> list[Problem]:
-    """``check_against`` for a framework already loaded."""
-    try:
-        before = load_at(rev, path, shown)
-    except (NotInRevision, InputError):
-        return []
-    d = diff(before.model, now.model)
-    if d.version_ok or not (is_semver(d.old_version) and is_semver(d.new_version)):
-        return []  # a version that is not semver is the linter's to report
-    return [now.doc.problem(("version",), bump_message(d, rev, shown), code="version-bump")]
-
-
-def bump_message(d: FrameworkDiff, rev: str, shown: str) -> str:
-    """Why the version is not enough, with the version that would be, e.g. for a pre-commit hook."""
-    worst = [c for c in d.changes if c.needs == d.needs]
-    if d.bump == "downgrade":
-        start = f"version goes down from {d.old_version} to {d.new_version} since {rev}"
-    elif d.bump == "none":
-        start = f"version {d.new_version} is unchanged since {rev}"
-    else:
-        start = f"version {d.old_version} → {d.new_version} is a {d.bump} bump"
-    if not worst:
-        return f"{start}, but a new version must be higher: make it {d.suggested}"
-    need = "is a breaking change" if d.breaking else f"needs a {d.needs} bump"
-    message = f"{start}, but {worst[0].cause} {need}: make it {d.suggested}"
-    others = len(d.changes) - 1
-    if others:
-        message += (
-            f" ({others} more change{'s' if others != 1 else ''}: see 'coprod framework diff --git {rev} {shown}')"
-        )
-    return message

@@ -21,6 +21,7 @@ from coprod_cli.framework.read import FrameworkFile, framework_file, read_framew
 from coprod_cli.framework.resolve import BUILTIN_SUFFIX, resolve_framework
 from coprod_cli.framework.rules import check_extension_shape, check_framework
 from coprod_cli.framework.tailor import tailor
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Framework, Level
 from coprod_cli.privacy.guard import Checked, WaiverNote
 from coprod_cli.reading.textfile import real_path
@@ -114,8 +115,12 @@ def _load(path: Path, shown: str, first: FrameworkFile | None) -> LoadedFramewor
                 [
                     doc.problem(
                         ("extends",),
-                        f"'{model.extends}' leads back to '{seen[parent_real]}', which this chain already "
-                        "extends: a framework cannot extend itself, directly or through others",
+                        _(
+                            "'{extends}' leads back to '{file}', which this chain already extends: "
+                            "a framework cannot extend itself, directly or through others",
+                            extends=model.extends,
+                            file=seen[parent_real],
+                        ),
                         code="framework-cycle",
                     )
                 ]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from coprod_cli.errors import InputError, Problem
+from coprod_cli.i18n import N_, _
 from coprod_cli.model.models import Framework
 from coprod_cli.privacy.guard import Checked, check_input
 from coprod_cli.reading.explain import validate
@@ -18,7 +19,7 @@ from coprod_cli.reading.textfile import decode, read_bytes
 from coprod_cli.reading.topkeys import FRAMEWORK_KEYS, top_level_key
 from coprod_cli.reading.yamlread import Document, parse_text
 
-_NAME_ONE = (
+_NAME_ONE = N_(
     "name a framework file, which lists its 'levels:' or says which framework it 'extends:' "
     "(see 'coprod framework list')"
 )
@@ -81,19 +82,19 @@ def framework_text(raw: bytes, shown: str, *, hint: str = "") -> tuple[str, Docu
     except InputError:
         if top_level_key(raw.decode("utf-8", "replace"), FRAMEWORK_KEYS):
             raise
-        raise _not_a_framework(shown, "it is not UTF-8 text") from None
+        raise _not_a_framework(shown, _("it is not UTF-8 text")) from None
     try:
         doc = parse_text(text, shown)
     except InputError:
         if top_level_key(text, FRAMEWORK_KEYS):
             return text, None
-        raise _not_a_framework(shown, "it does not read as YAML") from None
+        raise _not_a_framework(shown, _("it does not read as YAML")) from None
     if is_framework_document(doc):
         return text, doc
     if isinstance(doc.data, dict) and ("unit" in doc.data or "assessed_on" in doc.data):
-        message = f"is a unit's evidence file, not a framework; {hint or _NAME_ONE}"
+        message = _("is a unit's evidence file, not a framework; {hint}", hint=hint or _(_NAME_ONE))
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
-    raise _not_a_framework(shown, "it has no top-level 'levels:' or 'extends:'")
+    raise _not_a_framework(shown, _("it has no top-level 'levels:' or 'extends:'"))
 
 
 def _not_a_framework(shown: str, why: str) -> InputError:
@@ -103,7 +104,7 @@ def _not_a_framework(shown: str, why: str) -> InputError:
                 shown,
                 0,
                 0,
-                f"is not a framework file ({why}); {_NAME_ONE}",
+                _("is not a framework file ({why}); {hint}", why=why, hint=_(_NAME_ONE)),
                 "not-a-framework",
             )
         ]

@@ -18,6 +18,7 @@ from pathlib import Path
 from coprod_cli.errors import InputError, Problem, UsageError, clip
 from coprod_cli.framework.read import is_framework_document, read_framework_file
 from coprod_cli.hints import did_you_mean, then
+from coprod_cli.i18n import _
 from coprod_cli.reading.textfile import is_special
 from coprod_cli.resources import data_dir
 
@@ -83,9 +84,16 @@ def check_path_to_write(path: Path, file: Path, label: str) -> None:
     top = outside_reach(path, file.parent)
     if top is not None:
         raise UsageError(
-            f"{label}: '{path}' is outside the git repository of {file} ({top}), and a framework path "
-            "written in a file there may only lead into its own repository or a --frameworks-dir folder; "
-            "copy the framework into the repository, or name it by its id and give its folder with --frameworks-dir"
+            _(
+                "{option}: '{path}' is outside the git repository of {file} ({top}), and a framework path "
+                "written in a file there may only lead into its own repository or a --frameworks-dir folder; "
+                "copy the framework into the repository, or name it by its id and give its folder with "
+                "--frameworks-dir",
+                option=label,
+                path=path,
+                file=file,
+                top=top,
+            )
         )
 
 
@@ -130,18 +138,28 @@ def resolve_framework(
         if top is not None:
             raise fail(
                 then(
-                    f"framework file '{clip(ref)}' is outside this file's git repository ({top}); a path "
-                    "written in a file may only lead to a file in its own repository or in a folder given "
-                    f"with --frameworks-dir or ${ENV_DIRS}",
-                    "copy the framework into the repository, or name it by its id and give its folder "
-                    "with --frameworks-dir",
+                    _(
+                        "framework file '{ref}' is outside this file's git repository ({top}); a path "
+                        "written in a file may only lead to a file in its own repository or in a folder given "
+                        "with --frameworks-dir or ${variable}",
+                        ref=clip(ref),
+                        top=top,
+                        variable=ENV_DIRS,
+                    ),
+                    _(
+                        "copy the framework into the repository, or name it by its id and give its folder "
+                        "with --frameworks-dir"
+                    ),
                 ),
                 "framework-outside",
             )
         if not full.is_file():
-            relative = "this file's folder" if where is not None else "the current folder"
+            if where is not None:
+                missing = _("framework file '{ref}' was not found; a path here is relative to this file's folder")
+            else:
+                missing = _("framework file '{ref}' was not found; a path here is relative to the current folder")
             raise fail(
-                f"framework file '{clip(ref)}' was not found; a path here is relative to {relative}",
+                missing.format(ref=clip(ref)),
                 "missing-framework",
             )
         return full, ref if where is None or path.is_absolute() else str(Path(where.file).parent / path)
@@ -153,8 +171,12 @@ def resolve_framework(
         return known[ref], f"{ref}{BUILTIN_SUFFIX}"
     everything = [*in_folders, *known]
     message = then(
-        f"unknown framework '{clip(ref)}'{did_you_mean(ref, everything)}",
-        f"available: {', '.join(everything)}, or give a path to a framework file "
-        f"(or the folder holding it with --frameworks-dir or ${ENV_DIRS})",
+        _("unknown framework '{ref}'{near}", ref=clip(ref), near=did_you_mean(ref, everything)),
+        _(
+            "available: {ids}, or give a path to a framework file "
+            "(or the folder holding it with --frameworks-dir or ${variable})",
+            ids=", ".join(everything),
+            variable=ENV_DIRS,
+        ),
     )
     raise fail(message, "unknown-framework")

@@ -5,19 +5,21 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.rules import check_threshold, written
 from coprod_cli.hints import did_you_mean
+from coprod_cli.i18n import _
 from coprod_cli.model.models import Challenge, Framework, Idea, Level, LevelChange, Target, TargetChange
+from coprod_cli.model.text import FrameworkCy, LevelCy, TargetCy
 from coprod_cli.reading.yamlread import Document, PathKey
 
 
 def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
     """Apply a tailored framework's changes to the resolved framework it extends (``base``);
     every problem at its place."""
-    name = f"'{base.id}' (the framework this extends)"
+    name = _("'{id}' (the framework this extends)", id=base.id)
     problems: list[Problem] = []
     levels = [list(level.targets) for level in base.levels]
     enablers = list(base.enablers)
@@ -32,7 +34,10 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
         else:
             near = did_you_mean(ident, [*where_target, *(e.id for e in enablers)])
             problems.append(
-                doc.problem(("remove", i), f"'{clip(ident)}' is not in {name}, so it cannot be removed{near}")
+                doc.problem(
+                    ("remove", i),
+                    _("'{id}' is not in {name}, so it cannot be removed{near}", id=clip(ident), name=name, near=near),
+                )
             )
             continue
         removed.add(ident)
@@ -43,13 +48,21 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
         if not 1 <= added.level <= len(levels):
             problems.append(
                 doc.problem(
-                    (*at, "level"), f"there is no level {added.level} in {name}; use a level from 1 to {len(levels)}"
+                    (*at, "level"),
+                    _(
+                        "there is no level {number} in {name}; use a level from 1 to {top}",
+                        number=added.level,
+                        name=name,
+                        top=len(levels),
+                    ),
                 )
             )
             continue
         if added.id in taken:
             problems.append(
-                doc.problem((*at, "id"), f"'{clip(added.id)}' already exists; give the new target an ID of its own")
+                doc.problem(
+                    (*at, "id"), _("'{id}' already exists; give the new target an ID of its own", id=clip(added.id))
+                )
             )
             continue
         targets = levels[added.level - 1]
@@ -60,13 +73,20 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
                 problems.append(
                     doc.problem(
                         (*at, "after"),
-                        f"'{clip(added.after)}' is not a target of level {added.level}"
-                        f"{did_you_mean(added.after, ids)}; 'after' names the target of the same level it follows",
+                        _(
+                            "'{id}' is not a target of level {number}{near}; 'after' names the target of the "
+                            "same level it follows",
+                            id=clip(added.after),
+                            number=added.level,
+                            near=did_you_mean(added.after, ids),
+                        ),
                     )
                 )
                 continue
             position = ids.index(added.after) + 1
-        targets.insert(position, Target(id=added.id, text=added.text, required=added.required, plain=added.plain))
+        targets.insert(
+            position, Target(id=added.id, text=added.text, required=added.required, plain=added.plain, cy=added.cy)
+        )
         taken.add(added.id)
 
     override = child.override
@@ -77,7 +97,9 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
             near = did_you_mean(ident, [t.id for ts in levels for t in ts])
             problems.append(
                 doc.problem(
-                    ("override", "targets", ident), f"'{clip(ident)}' is not a target of {name}{near}", key=True
+                    ("override", "targets", ident),
+                    _("'{id}' is not a target of {name}{near}", id=clip(ident), name=name, near=near),
+                    key=True,
                 )
             )
             continue
@@ -85,6 +107,7 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
         given = _given(change)
         if "text" in given:
             given.setdefault("plain", None)  # a plain gloss of the old text does not explain the new one
+        given["cy"] = _welsh(levels[n][k].cy, change.cy, given, TargetCy)
         levels[n][k] = replace(levels[n][k], **given)
 
     new_levels: list[Level] = []
@@ -94,7 +117,12 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
             problems.append(
                 doc.problem(
                     ("override", "levels", key),
-                    f"there is no level '{clip(key)}' in {name}; use a level number from 1 to {len(levels)}",
+                    _(
+                        "there is no level '{key}' in {name}; use a level number from 1 to {top}",
+                        key=clip(key),
+                        name=name,
+                        top=len(levels),
+                    ),
                     key=True,
                 )
             )
@@ -103,12 +131,16 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
         level_change = level_changes.get(str(number))
         if level_change is not None:
             update |= _given(level_change)
+            update["cy"] = _welsh(level.cy, level_change.cy, update, LevelCy)
             if level_change.threshold is not None:
                 where: PathKey = ("override", "levels", str(number), "threshold")
                 problems += check_threshold(doc, where, level_change.threshold)
         if not targets:
             problems.append(
-                doc.problem(("remove",), f"this removes every target of level {number}; a level needs at least one")
+                doc.problem(
+                    ("remove",),
+                    _("this removes every target of level {number}; a level needs at least one", number=number),
+                )
             )
         new_levels.append(replace(level, **update))
     if problems:
@@ -118,23 +150,42 @@ def tailor(base: Framework, child: Framework, doc: Document) -> Framework:
     guidance = tuple(
         Challenge(
             challenge=c.challenge,
-            ideas=tuple(Idea(text=idea.text, helps=tuple(h for h in idea.helps if h in kept)) for idea in c.ideas),
+            ideas=tuple(
+                Idea(text=idea.text, helps=tuple(h for h in idea.helps if h in kept), cy=idea.cy) for idea in c.ideas
+            ),
+            cy=c.cy,
         )
         for c in base.guidance
     )
     inherited: dict[str, Any] = {
-        key: getattr(child, key) for key in ("description", "source", "review_months") if written(doc, key)
+        key: getattr(child, key) for key in ("description", "source", "review_months", "languages") if written(doc, key)
     }
+    own = child.cy or FrameworkCy()
+    description = own.description if written(doc, "description") else base.cy.description if base.cy else None
+    welsh = FrameworkCy(title=own.title, description=description)
     return replace(
         base,
         id=child.id,
         version=child.version,
         title=child.title,
         **inherited,
+        cy=welsh if welsh.title or welsh.description else None,
         levels=tuple(new_levels),
         enablers=tuple(enablers),
         guidance=guidance,
     )
+
+
+_W = TypeVar("_W", TargetCy, LevelCy)
+
+
+def _welsh(old: _W | None, change: _W | None, given: dict[str, Any], kind: type[_W]) -> _W | None:
+    """The Welsh of a target or level after an override: the Welsh the override gives, and of the
+    old Welsh what still says the English the override left as it was."""
+    kept = {f.name: getattr(old, f.name) for f in fields(kind) if old is not None and f.name not in given}
+    new = {f.name: getattr(change, f.name) for f in fields(kind) if change is not None and getattr(change, f.name)}
+    merged = {name: text for name, text in (kept | new).items() if text is not None}
+    return kind(**merged) if merged else None
 
 
 def _given(change: TargetChange | LevelChange) -> dict[str, Any]:

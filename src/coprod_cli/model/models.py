@@ -17,11 +17,16 @@ from dataclasses import field, fields, is_dataclass
 from datetime import date
 from typing import Annotated, Any, Literal, TypeVar
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict
+from pydantic import BeforeValidator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
+from coprod_cli import i18n
 from coprod_cli.hints import describe, did_you_mean, then
+from coprod_cli.i18n import _
+from coprod_cli.model.text import CONFIG as _CONFIG
+from coprod_cli.model.text import ChallengeCy, EnablerCy, FrameworkCy, IdeaCy, LevelCy, TargetCy
+from coprod_cli.model.text import Text as Text  # noqa: PLC0414 - kept here for model/json_schema.py
 
 STATUSES = ("met", "partial", "not-met", "not-applicable", "not-assessed")
 ROLES = ("service-user", "carer", "staff", "third-sector", "manager")
@@ -57,42 +62,45 @@ def iso_date(text: str) -> date:
         if _DATE_ANY_DIGITS.fullmatch(text):
             ascii_form = "".join(c if c == "-" else str(unicodedata.digit(c)) for c in text)
             raise _refused(
-                "'{value}' is written with digits other than 0 to 9; write it as {ascii_form}",
+                _("'{value}' is written with digits other than 0 to 9; write it as {ascii_form}"),
                 value=text,
                 ascii_form=ascii_form,
             )
-        raise _refused("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14", value=text[:40])
+        raise _refused(_("'{value}' is not a date in the form YYYY-MM-DD, such as 2026-10-14"), value=text[:40])
     year, month, day = (int(part) for part in text.split("-"))
     if not 1 <= month <= 12:
-        raise _refused("'{value}' is not a real date: there is no month {month}", value=text, month=month)
+        raise _refused(_("'{value}' is not a real date: there is no month {month}"), value=text, month=month)
     if year < 1:
-        raise _refused("'{value}' is not a real date: there is no year 0", value=text)
+        raise _refused(_("'{value}' is not a real date: there is no year 0"), value=text)
     days = days_in_month(year, month)
     if not 1 <= day <= days:
         raise _refused(
-            "'{value}' is not a real date: {name} {year} has {days} days",
+            _("'{value}' is not a real date: {name} {year} has {days} days"),
             value=text,
-            name=MONTHS[month - 1],
+            name=_month_name(month),
             year=year,
             days=days,
         )
     return date(year, month, day)
 
 
+def _month_name(month: int) -> str:
+    """The month's name in the language coprod speaks ('September', 'Medi')."""
+    if i18n.current() == i18n.SOURCE:
+        return MONTHS[month - 1]
+    from babel.dates import get_month_names  # noqa: PLC0415 - Babel's dates load only when a date is shown
+
+    return str(get_month_names("wide", locale=i18n.current())[month])
+
+
 def _date_as_written(value: Any) -> Any:
     return iso_date(value) if isinstance(value, str) else value
-
-
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise PydanticCustomError("blank", "blank")
-    return value
 
 
 def _whole_number(value: Any) -> Any:
     if isinstance(value, str):
         if not _INT.fullmatch(value):
-            raise _refused("'{value}' is not a whole number such as 80", value=value[:40])
+            raise _refused(_("'{value}' is not a whole number such as 80"), value=value[:40])
         return int(value)
     return value
 
@@ -100,7 +108,7 @@ def _whole_number(value: Any) -> Any:
 def _true_false(value: Any) -> Any:
     if isinstance(value, str):
         if value not in ("true", "false"):
-            raise _refused("'{value}' is not true or false; write true or false", value=value[:40])
+            raise _refused(_("'{value}' is not true or false; write true or false"), value=value[:40])
         return value == "true"
     return value
 
@@ -119,7 +127,10 @@ def _role(value: Any) -> Any:
     if isinstance(value, str) and value in ROLES:
         return value
     near = did_you_mean(value, ROLES) if isinstance(value, str) else ""
-    message = then(f"{describe(value)} is not a role{near}", f"use one of: {', '.join(ROLES)}")
+    message = then(
+        _("{value} is not a role{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=", ".join(ROLES)),
+    )
     raise _refused("{message}", message=message)
 
 
@@ -129,15 +140,16 @@ def _rating(value: Any) -> Any:
         return value
     choices = ", ".join(STATUSES)
     if value is None:
-        raise _refused("this rating is empty; use one of: {choices}", choices=choices)
+        raise _refused(_("this rating is empty; use one of: {choices}"), choices=choices)
     near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
-    message = then(f"{describe(value)} is not a valid rating{near}", f"use one of: {choices}")
+    message = then(
+        _("{value} is not a valid rating{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=choices),
+    )
     raise _refused("{message}", message=message)
 
 
 T = TypeVar("T")
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""Text that must say something: not empty, not only spaces."""
 IsoDate = Annotated[date, BeforeValidator(_date_as_written)]
 Whole = Annotated[int, BeforeValidator(_whole_number)]
 Flag = Annotated[bool, BeforeValidator(_true_false)]
@@ -149,11 +161,19 @@ RoleName = Annotated[Role, BeforeValidator(_role)]
 """A role named in a framework, e.g. under ``sign_off_required:``."""
 
 
-_CONFIG = ConfigDict(extra="forbid", hide_input_in_errors=True)
-"""Unknown keys are refused, and a value is never echoed whole in pydantic's own messages.
-Lax, not strict: strict pydantic takes only instances for a dataclass, never a mapping.
-What strict mode would add is kept anyway: the reader hands over only text, lists and
-mappings, and the validators above decide every conversion from text."""
+def _language(value: Any) -> Any:
+    if isinstance(value, str) and value in i18n.LANGUAGES:
+        return value
+    near = did_you_mean(value, i18n.LANGUAGES) if isinstance(value, str) else ""
+    message = then(
+        _("{value} is not a language coprod speaks{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=", ".join(i18n.LANGUAGES)),
+    )
+    raise _refused("{message}", message=message)
+
+
+Language = Annotated[Literal["en", "cy"], BeforeValidator(_language)]
+"""A language a framework's text is written in, under ``languages:`` (``en``, ``cy``)."""
 
 
 # ---- framework -------------------------------------------------------------------
@@ -178,6 +198,8 @@ class Target:
     required: Flag = False
     plain: Text | None = None
     """The target in plain words, for the easy-read report and the interview (docs/framework-file.md, "Targets")."""
+    cy: TargetCy | None = None
+    """Its text and plain words in Welsh."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -191,24 +213,28 @@ class Level:
     sign_off_required: Items[RoleName] = ()
     """Roles of whom at least one must sign the level off before it counts as achieved."""
     targets: Items[Target] = ()
+    cy: LevelCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Enabler:
     id: Text
     text: Text
+    cy: EnablerCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Idea:
     text: Text
     helps: Items[str] = ()
+    cy: IdeaCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class Challenge:
     challenge: Text
     ideas: Items[Idea] = ()
+    cy: ChallengeCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -222,6 +248,7 @@ class AddedTarget:
     plain: Text | None = None
     after: str | None = None
     """The target it follows in its level; without it, it goes last."""
+    cy: TargetCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -229,6 +256,8 @@ class TargetChange:
     text: Text | None = None
     required: Flag | None = None
     plain: Text | None = None
+    cy: TargetCy | None = None
+    """Welsh for the target; a new English ``text`` or ``plain`` drops the Welsh of the old one."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -240,6 +269,7 @@ class LevelChange:
     threshold: Whole | None = None
     sign_off_required: Items[RoleName] | None = None
     """Replaces the extended level's list; ``[]`` removes the requirement."""
+    cy: LevelCy | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -267,6 +297,9 @@ class Framework:
     remove: Items[str] = ()
     add: Items[AddedTarget] = ()
     override: Override | None = None
+    languages: Items[Language] = ()
+    """The languages its text is written in, e.g. ``[en, cy]``; empty means English only."""
+    cy: FrameworkCy | None = None
 
 
 # ---- evidence --------------------------------------------------------------------

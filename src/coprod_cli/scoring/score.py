@@ -1,6 +1,10 @@
 """The scoring rule (docs/scoring.md) and the one frozen result every renderer uses.
 
-All arithmetic and ordering happen here; renderers only lay the result out.
+All arithmetic and ordering happen here; renderers only lay the result out.  The framework's
+text in the result (the framework's title, each level's title, ethos, responsibility and summary,
+each target's and enabler's text and plain words, Table 1's challenges and ideas) is a
+:class:`~coprod_cli.model.text.Wording`: English as a ``str`` (what the JSON result keeps), shown
+in the language coprod speaks when it is rendered, so one result renders in Welsh and in English.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from types import MappingProxyType
 from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
 from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Framework, Level
+from coprod_cli.model.text import Wording, worded
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
@@ -244,7 +249,7 @@ def ideas_by_target(fw: Framework) -> Mapping[str, tuple[IdeaRef, ...]]:
         for challenge in fw.guidance:
             for idea in challenge.ideas:
                 for ref in idea.helps:
-                    ideas.setdefault(ref, []).append(IdeaRef(challenge.challenge, idea.text))
+                    ideas.setdefault(ref, []).append(IdeaRef(_worded(challenge, "challenge"), _worded(idea, "text")))
         kept = _IDEAS[id(fw)] = (fw, MappingProxyType({ident: tuple(found) for ident, found in ideas.items()}))
     return kept[1]
 
@@ -255,7 +260,7 @@ def score(assessment: Assessment) -> Result:
     evidence = assessment.evidence
     people = People(evidence.assessors)
     ideas = ideas_by_target(fw)
-    plain = {t.id: t.plain for level in fw.levels for t in level.targets if t.plain}
+    plain = {t.id: worded(t, "plain") for level in fw.levels for t in level.targets if t.plain}
 
     def result_for(ident: str, text: str, number: int, required: bool, recorded: Entry | None) -> TargetResult:
         entry = recorded or _NOT_ASSESSED
@@ -289,7 +294,7 @@ def score(assessment: Assessment) -> Result:
         if not level.achieved:
             break
         attained = level.number
-    enablers = tuple(result_for(e.id, e.text, 0, False, evidence.enablers.get(e.id)) for e in fw.enablers)
+    enablers = tuple(result_for(e.id, _worded(e, "text"), 0, False, evidence.enablers.get(e.id)) for e in fw.enablers)
     gaps = tuple(t for level in levels for t in level.targets if t.score is not None and t.score < 1)
     roles = dict.fromkeys(ROLES, 0)
     for assessor in evidence.assessors:
@@ -314,7 +319,7 @@ def score(assessment: Assessment) -> Result:
             loaded.id,
             loaded.version,
             loaded.sha256,
-            fw.title,
+            _worded(fw, "title"),
             citation,
             source.doi if source else None,
             fw.review_months,
@@ -343,12 +348,19 @@ def score(assessment: Assessment) -> Result:
     )
 
 
+def _worded(item: object, name: str) -> Wording:
+    """A text every item of its kind has (a target's text, a level's title…), with its Welsh."""
+    found = worded(item, name)
+    assert found is not None  # the model requires it
+    return found
+
+
 _MakeTarget = Callable[[str, str, int, bool, Entry | None], TargetResult]
 
 
 def _score_level(level: Level, evidence: Evidence, people: People, make: _MakeTarget) -> LevelResult:
     recorded = evidence.targets
-    targets = tuple(make(t.id, t.text, level.number, t.required, recorded.get(t.id)) for t in level.targets)
+    targets = tuple(make(t.id, _worded(t, "text"), level.number, t.required, recorded.get(t.id)) for t in level.targets)
     counts = dict.fromkeys(STATUSES, 0)
     total = Fraction(0)
     applicable = 0
@@ -364,10 +376,10 @@ def _score_level(level: Level, evidence: Evidence, people: People, make: _MakeTa
     reached = _achieved(percent, level.threshold, required_unmet)
     return LevelResult(
         number=level.number,
-        title=level.title,
-        ethos=level.ethos,
-        responsibility=level.responsibility,
-        summary=level.summary,
+        title=_worded(level, "title"),
+        ethos=worded(level, "ethos"),
+        responsibility=worded(level, "responsibility"),
+        summary=worded(level, "summary"),
         threshold=level.threshold,
         percent=percent,
         achieved=reached and not missing,
