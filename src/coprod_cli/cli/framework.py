@@ -154,8 +154,10 @@ def show_command(
     from rich.console import Console
     from rich.text import Text
 
+    from coprod_cli.model.text import said
+
     console = Console(highlight=False, emoji=False)
-    console.print(Text(f"{fw.title}", style="bold"))
+    console.print(Text(said(fw, "title"), style="bold"))
     console.print(Text(f"{fw.id} {fw.version} · sha256 {loaded.sha256}", style="dim"))
     for parent in loaded.parents:
         console.print(
@@ -171,22 +173,22 @@ def show_command(
                 _(
                     "Level {number} — {title} (threshold {threshold}%)",
                     number=level.number,
-                    title=level.title,
+                    title=said(level, "title"),
                     threshold=level.threshold,
                 ),
                 style="bold",
             )
         )
         if level.ethos:
-            console.print(Text(f"  “{level.ethos}”", style="italic"))
+            console.print(Text(f"  “{said(level, 'ethos')}”", style="italic"))
         for t in level.targets:
-            text = _("{text} (required)", text=t.text) if t.required else t.text
+            text = _("{text} (required)", text=said(t, "text")) if t.required else said(t, "text")
             console.print(Text(f"  {t.id:<32} {text}"))
     if fw.enablers:
         console.print()
         console.print(Text(_("Enablers (support every level)"), style="bold"))
         for e in fw.enablers:
-            console.print(Text(f"  {e.id:<32} {e.text}"))
+            console.print(Text(f"  {e.id:<32} {said(e, 'text')}"))
 
 
 @described(

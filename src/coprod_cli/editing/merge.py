@@ -48,12 +48,13 @@ from coprod_cli.editing.merge_sources import (
     same_unit_and_framework,
 )
 from coprod_cli.editing.skeleton import framework_line, level_heading, sign_off_example
-from coprod_cli.editing.yamltext import comment_text, flow_mapping, framework_text, key_text, quoted
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.i18n import _
 from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
+from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.privacy.scan import WAIVER_MARKER
 from coprod_cli.reading.textfile import real_path
@@ -284,12 +285,12 @@ def merge(paths: Sequence[Path], shown: Sequence[str], output: Path) -> Merged:
     for level in fw.levels:
         writer.lines.append(level_heading(level))
         for target in level.targets:
-            writer.lines.append(f"  # {comment_text(framework_text(target, 'text'))}")
+            writer.lines.append(f"  # {comment_text(said(target, 'text'))}")
             writer.entry("targets", target.id, merging.get(("targets", target.id)))
     if fw.enablers:
         writer.lines.append("enablers:")
         for enabler in fw.enablers:
-            writer.lines.append(f"  # {comment_text(framework_text(enabler, 'text'))}")
+            writer.lines.append(f"  # {comment_text(said(enabler, 'text'))}")
             writer.entry("enablers", enabler.id, merging.get(("enablers", enabler.id)))
     retired = [ident for (section, ident) in merging if section == "retired"]
     if retired:

@@ -21,7 +21,6 @@ from pathlib import Path
 from coprod_cli.editing.yamltext import (
     comment_text,
     entry_top,
-    framework_text,
     indent_of,
     is_blank,
     is_comment,
@@ -34,6 +33,7 @@ from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import looks_like_path
 from coprod_cli.i18n import _
 from coprod_cli.model.models import Evidence
+from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.textfile import real_path
@@ -315,8 +315,8 @@ def plan(path: Path, shown: str, fw: LoadedFramework, framework_ref: str) -> Mig
                 target.items.append(_reindent(block, current.indent, target.indent if target.ids() else current.indent))
                 retired.append(key)
     added: list[str] = []
-    texts = {t.id: framework_text(t, "text") for level in fw.model.levels for t in level.targets}
-    texts |= {e.id: framework_text(e, "text") for e in fw.model.enablers}
+    texts = {t.id: said(t, "text") for level in fw.model.levels for t in level.targets}
+    texts |= {e.id: said(e, "text") for e in fw.model.enablers}
     for name in ("targets", "enablers"):
         order = wanted[name]
         for n, ident in enumerate(order):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from coprod_cli.editing.yamltext import comment_text, flow_mapping, framework_text, key_text, quoted
+from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
 from coprod_cli.i18n import _
 from coprod_cli.model.models import Assessor, Framework, Level
+from coprod_cli.model.text import said
 from coprod_cli.scoring.check import LoadedFramework
 
 
@@ -30,13 +31,13 @@ def sign_off_example() -> tuple[str, ...]:
 
 def framework_line(model: Framework) -> str:
     """The comment naming the framework, at the top of every file init and merge write."""
-    title = comment_text(framework_text(model, "title"))
+    title = comment_text(said(model, "title"))
     return "# " + _("Framework: {id} {version} — {title}", id=model.id, version=model.version, title=title)
 
 
 def level_heading(level: Level) -> str:
     """The comment above a level's targets, as init and merge write it."""
-    heading = _("Level {number}: {title}", number=level.number, title=comment_text(framework_text(level, "title")))
+    heading = _("Level {number}: {title}", number=level.number, title=comment_text(said(level, "title")))
     return f"  # ---- {heading} ----"
 
 
@@ -117,14 +118,14 @@ def evidence_skeleton(
     for level in model.levels:
         out.append(level_heading(level))
         for target in level.targets:
-            out.append(f"  # {comment_text(framework_text(target, 'text'))}")
+            out.append(f"  # {comment_text(said(target, 'text'))}")
             out.append(f"  {key_text(target.id)}:")
             out.append("    status: not-assessed")
     if model.enablers:
         out.append("enablers:")
         out.append("  # " + _("These support every level; they do not count in the level scores."))
         for enabler in model.enablers:
-            out.append(f"  # {comment_text(framework_text(enabler, 'text'))}")
+            out.append(f"  # {comment_text(said(enabler, 'text'))}")
             out.append(f"  {key_text(enabler.id)}:")
             out.append("    status: not-assessed")
     return "\n".join(out) + "\n"

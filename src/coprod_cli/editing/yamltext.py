@@ -15,8 +15,6 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 
-from coprod_cli import i18n
-
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 """A key that is written without quotes: an id such as ``L1.buddy-system``, a one-word name."""
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -47,15 +45,6 @@ def flow_mapping(mapping: Mapping[str, str | None]) -> str:
     """A mapping on one line, ``{description: "…", date: 2026-09-30}``; keys without a value are left out."""
     parts = [f"{key_text(k)}: {value_text(k, v)}" for k, v in mapping.items() if v is not None]
     return "{" + ", ".join(parts) + "}"
-
-
-def framework_text(item: object, name: str) -> str:
-    """A framework's text (``name`` of a framework, level, target or enabler) in the language coprod
-    speaks: its translation under that language's key (``cy:``) when the framework gives one, else the
-    English it is written in."""
-    english: str = getattr(item, name)
-    translated = getattr(getattr(item, i18n.current(), None), name, None)
-    return translated if isinstance(translated, str) and translated.strip() else english
 
 
 def comment_text(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coprod_cli.framework.load import LoadedFramework
+from coprod_cli.model.text import said
 
 SECTIONS = ("targets", "enablers")
 """The sections of an evidence file the interview fills in."""
@@ -32,9 +33,18 @@ class Step:
 def steps_of(fw: LoadedFramework) -> tuple[Step, ...]:
     """Every target, level by level, then every enabler."""
     found = [
-        Step("targets", t.id, t.text, level.number, level.title, level.ethos, t.required, t.plain)
+        Step(
+            "targets",
+            t.id,
+            said(t, "text"),
+            level.number,
+            said(level, "title"),
+            said(level, "ethos") or None,
+            t.required,
+            said(t, "plain") or None,
+        )
         for level in fw.model.levels
         for t in level.targets
     ]
-    found += [Step("enablers", e.id, e.text, 0, "", None) for e in fw.model.enablers]
+    found += [Step("enablers", e.id, said(e, "text"), 0, "", None) for e in fw.model.enablers]
     return tuple(found)

@@ -118,3 +118,10 @@ class ChallengeCy:
 class FrameworkCy:
     title: Text | None = None
     description: Text | None = None
+
+
+def said(item: Any, name: str) -> str:
+    """The text ``item`` has under ``name`` as it is shown now: its Welsh when coprod speaks Welsh and
+    the framework gives it, else its English ("" when it has none)."""
+    found = worded(item, name)
+    return "" if found is None else found.shown

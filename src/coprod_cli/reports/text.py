@@ -20,7 +20,7 @@ _STATUS_STYLE = {"met": "green", "partial": "yellow", "not-met": "red", "not-ass
 
 
 def _t(text: str, style: str = "") -> Text:
-    return Text(text, style=style)
+    return Text(str(text), style=style)  # str(): a framework's Wording in the language spoken
 
 
 def _roles(roles: tuple[str, ...], joiner: str = ", ") -> str:

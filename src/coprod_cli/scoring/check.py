@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from coprod_cli.editing.yamltext import framework_text
 from coprod_cli.errors import InputError, Problem, clip
 from coprod_cli.framework.load import LoadedFramework, load_framework, load_framework_bytes
 from coprod_cli.framework.read import is_framework_document
@@ -17,6 +16,7 @@ from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, 
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.i18n import N_, _, n_
 from coprod_cli.model.models import Entry, Evidence, days_in_month
+from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import Checked, Input, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
@@ -222,7 +222,7 @@ def _levels_left_out(evidence: Evidence, doc: Document, fw: LoadedFramework) -> 
                     "'coprod migrate {path} --write' adds them back",
                     count,
                     level=level.number,
-                    title=framework_text(level, "title"),
+                    title=said(level, "title"),
                     path=doc.path,
                 ),
                 key=True,
