@@ -23,7 +23,7 @@ def signed(value: float | None) -> str:
 
 
 def styled(text: str, style: str = "") -> Text:
-    return Text(text, style=style)
+    return Text(str(text), style=style)  # str(): a framework's Wording in the language spoken
 
 
 def plain_table(*columns: tuple[str, str]) -> Table:
