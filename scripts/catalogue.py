@@ -70,7 +70,10 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 
 def _translations(mo: bytes) -> dict[object, object]:
     """What a compiled catalogue says, without its header (which names the Babel that wrote it)."""
-    return {(m.id, m.context): m.string for m in read_mo(io.BytesIO(mo)) if m.id}
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list) else value  # a plural's forms
+
+    return {(frozen(m.id), m.context): frozen(m.string) for m in read_mo(io.BytesIO(mo)) if m.id}
 
 
 def _keys(catalog: Catalog) -> set[object]:

@@ -142,7 +142,9 @@ def test_a_language_coprod_does_not_speak_is_refused(coprod: RunCoprod, tmp_path
     path.write_text(text.replace("version: 1.0.0\n", "version: 1.0.0\nlanguages: [en, gd]\n"), encoding="utf-8")
     run = coprod("framework", "check", "--lang", "cy", str(path))
     assert run.code == 2, str(run)
-    assert f"{path}:4:17: nid yw 'gd' yn iaith y mae coprod yn ei siarad; defnyddiwch un o: en, cy\n" in run.stderr
+    assert (
+        f"{path}:4:17: nid yw 'gd' yn iaith y mae coprod yn ei siarad; defnyddiwch un o'r rhain: en, cy\n" in run.stderr
+    )
 
 
 # ---- one result, two languages ------------------------------------------------------------

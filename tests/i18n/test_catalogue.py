@@ -52,7 +52,11 @@ def _ids(message: object) -> tuple[str, ...]:
 
 
 def _fields(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    """The placeholders of ``text``; none for a message with braces of its own, which is never filled."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None and name.isidentifier()}
+    except ValueError:
+        return set()
 
 
 def test_the_catalogue_and_the_code_agree() -> None:

@@ -99,7 +99,7 @@ def test_a_wrong_language_setting_is_named_at_its_place(
     (tmp_path / "coprod.toml").write_text(setting, encoding="utf-8")
     run = coprod("report", str(EXAMPLES / "step-down-house.yaml"))
     assert run.code == 2
-    assert run.stderr.splitlines()[0] == message
+    assert run.stderr.splitlines()[0] == f"{tmp_path}/{message}"
 
 
 def test_an_unknown_lang_is_refused(coprod: RunCoprod) -> None:

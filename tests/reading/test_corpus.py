@@ -103,7 +103,7 @@ def test_welsh_twin(coprod: RunCoprod, monkeypatch: pytest.MonkeyPatch, case: Pa
     welsh = expected.splitlines()
     assert len(welsh) == len(english), "the Welsh twin has another number of lines"
     for en, cy in zip(english, welsh, strict=True):
-        if not en.startswith("coprod: "):  # each problem at the same place
+        if not en.startswith(("coprod: ", "…")):  # each problem at the same place
             assert cy.split(": ", 1)[0] == en.split(": ", 1)[0], (en, cy)
 
 

@@ -10,6 +10,7 @@ After an intended change, run ``python scripts/regen_examples.py`` and read the 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from html import unescape
@@ -91,12 +92,12 @@ def test_welsh_report_matches_golden(coprod: RunCoprod, at_root: Path, golden: s
 def test_the_welsh_report_says_what_was_checked_by_hand() -> None:
     text = (ROOT / "examples" / "open-rehab-unit.report.cy.md").read_text(encoding="utf-8")
     assert "# Adroddiad bylchau cydgynhyrchu: Hafod Las Open Rehabilitation Unit\n" in text
-    assert "Aseswyd ar 8 Medi 2026, yn erbyn “Partnership Working:" in text
-    assert "**Mae Hafod Las Open Rehabilitation Unit ar Lefel 2 — Identifying and building skills.**" in text
+    assert "Aseswyd ar 8 Medi 2026, yn erbyn “Gweithio mewn Partneriaeth:" in text
+    assert "**Mae Hafod Las Open Rehabilitation Unit ar Lefel 2 — Nodi a datblygu sgiliau.**" in text
     assert (
         "Mae Lefel 3 ar 50% ac mae angen 80% arni. Byddai cyflawni 3 tharged arall yn ei chyrraedd, a dim llai." in text
     )
-    assert "| 3 | Service user & carer representation in every meeting (L3.representation) | Heb ei gyflawni |" in text
+    assert "| 3 | Cynrychiolaeth defnyddwyr gwasanaeth a gofalwyr ym mhob cyfarfod (L3.representation) | Heb ei gyflawni |" in text
     assert "| Lefel | Sgôr | Trothwy | Wedi'i chyrraedd | Wedi'i gyflawni | Wedi'i gyflawni'n rhannol |" in text
     assert "Mae 8 targed wedi'u hasesu fel rhai wedi'u cyflawni'n rhannol neu heb eu cyflawni." in text
     assert "- **Symud tuag at wneud gyda phobl**: Lefel 2 ← Mae Hafod Las Open Rehabilitation Unit yma" in text
@@ -312,18 +313,29 @@ def test_assess_speaks_welsh_in_the_terminal(coprod: RunCoprod, at_root: Path) -
     run = coprod("assess", OPEN_REHAB, "--lang", "cy")
     assert run.code == 0, run
     out = " ".join(run.stdout.split())
-    assert "Mae Hafod Las Open Rehabilitation Unit ar Lefel 2 — Identifying and building skills." in out
+    assert "Mae Hafod Las Open Rehabilitation Unit ar Lefel 2 — Nodi a datblygu sgiliau." in out
     assert "Ar ysgol Arnstein: symud tuag at wneud gyda phobl (Lefel 2)." in out
     assert "Ansawdd yr asesiad" in out
     assert "L3.leadership-roles" in out
 
 
+def _without_messages(data: object) -> object:
+    if isinstance(data, dict):
+        return {k: _without_messages(v) for k, v in data.items() if k != "message"}
+    if isinstance(data, list):
+        return [_without_messages(v) for v in data]
+    return data
+
+
 def test_the_json_result_is_the_same_in_every_language(coprod: RunCoprod, at_root: Path) -> None:
+    """docs/json-result.md, "Languages": only the problems' messages, said as the terminal says them, follow --lang."""
     english = coprod("assess", OPEN_REHAB, "--format", "json", "--lang", "en")
     welsh = coprod("assess", OPEN_REHAB, "--format", "json", "--lang", "cy")
     assert english.code == welsh.code == 0, (english, welsh)
-    assert welsh.stdout == english.stdout
+    assert welsh.stdout != english.stdout
+    assert _without_messages(json.loads(welsh.stdout)) == _without_messages(json.loads(english.stdout))
     assert '"explanation": "Service users, carers and staff are building' in welsh.stdout
+    assert "bwlch heb gam gweithredu" in welsh.stdout
 
 
 # ---- the Welsh easy-read is as short and plain as the English one ----------------------------------

@@ -68,7 +68,7 @@ def test_summary_markdown_in_welsh(cli: RunCoprod, at_root: Path) -> None:
         "- Ward A: Lefel 2 ar 1 Mai 2026, i fyny o Lefel 0 ar 1 Mai 2025. Cynharach: "
         "tests/golden/summary/mixed/older/ward-a-2025.yaml (1 Mai 2025, Lefel 0).\n"
     ) in text
-    assert "\n  - Llinell 6, colofn 3: unknown target 'T1.lisen'" in text  # the line and column are kept
+    assert "\n  - Llinell 6, colofn 3: targed anhysbys 'T1.lisen'" in text  # the line and column are kept
     assert '    y-axis "Canran (llinell: angen 80%)" 0 --> 100\n' in text
     assert "\n- Gwnaed gyda coprod o'r ffeiliau tystiolaeth a restrir uchod. I'w ddiweddaru, golygwch nhw a " in text
     assert "rhedwch `coprod summary` eto.\n" in text  # the command is never translated
@@ -98,7 +98,7 @@ def test_summary_in_both_languages_puts_welsh_first(cli: RunCoprod, at_root: Pat
     assert text.index("### Ble mae pob uned\n") < text.index("### Where each unit is\n")
     assert text.index("### Pwy gymerodd ran\n") < text.index("### Who took part\n")
     # The English half is English through and through: charts are made in the language being written.
-    assert text.index('title "Lefel 1 — Laying the foundations"') < text.index(
+    assert text.index('title "Lefel 1 — Gosod y sylfeini"') < text.index(
         'title "Level 1 — Laying the foundations"'
     )
     html = cli("summary", "examples", "--format", "html", "--lang", "cy+en").stdout
@@ -170,7 +170,7 @@ def test_compare_in_welsh(cli: RunCoprod, tmp_path: Path, monkeypatch: pytest.Mo
         "Y ddau yn erbyn rehab-recovery 1.0.0\n"
     ), run.stdout
     assert "Y lefel a gyrhaeddwyd: 0 → 0\n" in run.stdout
-    assert "\nCamau gweithredu a gwblhawyd (1)\n" in run.stdout
+    assert "\nCamau gweithredu wedi'u cwblhau (1)\n" in run.stdout
     markdown = cli("compare", old, new, "--format", "markdown", "--lang", "cy").stdout
     assert "\n# Beth sydd wedi newid: Ward A\n\nAseswyd ar 1 Mai 2026 ac eto ar 3 Mai 2026.\n" in markdown
     both = cli("compare", old, new, "--format", "markdown", "--lang", "cy+en").stdout

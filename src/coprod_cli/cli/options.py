@@ -196,7 +196,7 @@ def _use_lang(value: Lang | None) -> Lang | None:
     from coprod_cli.privacy.settings import load_settings
 
     if value is None:
-        value = Lang(load_settings(Path()).language or i18n.SOURCE)
+        value = Lang(load_settings(Path.cwd()).language or i18n.SOURCE)
     i18n.choose(i18n.CHOICES[value.value])
     return value
 
