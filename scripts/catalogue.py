@@ -70,6 +70,7 @@ def _mo_bytes(catalog: Catalog) -> bytes:
 
 def _translations(mo: bytes) -> dict[object, object]:
     """What a compiled catalogue says, without its header (which names the Babel that wrote it)."""
+
     def frozen(value: object) -> object:
         return tuple(value) if isinstance(value, list) else value  # a plural's forms
 

@@ -97,7 +97,10 @@ def test_the_welsh_report_says_what_was_checked_by_hand() -> None:
     assert (
         "Mae Lefel 3 ar 50% ac mae angen 80% arni. Byddai cyflawni 3 tharged arall yn ei chyrraedd, a dim llai." in text
     )
-    assert "| 3 | Cynrychiolaeth defnyddwyr gwasanaeth a gofalwyr ym mhob cyfarfod (L3.representation) | Heb ei gyflawni |" in text
+    assert (
+        "| 3 | Cynrychiolaeth defnyddwyr gwasanaeth a gofalwyr ym mhob cyfarfod (L3.representation) | Heb ei gyflawni |"
+        in text
+    )
     assert "| Lefel | Sgôr | Trothwy | Wedi'i chyrraedd | Wedi'i gyflawni | Wedi'i gyflawni'n rhannol |" in text
     assert "Mae 8 targed wedi'u hasesu fel rhai wedi'u cyflawni'n rhannol neu heb eu cyflawni." in text
     assert "- **Symud tuag at wneud gyda phobl**: Lefel 2 ← Mae Hafod Las Open Rehabilitation Unit yma" in text

@@ -98,9 +98,7 @@ def test_summary_in_both_languages_puts_welsh_first(cli: RunCoprod, at_root: Pat
     assert text.index("### Ble mae pob uned\n") < text.index("### Where each unit is\n")
     assert text.index("### Pwy gymerodd ran\n") < text.index("### Who took part\n")
     # The English half is English through and through: charts are made in the language being written.
-    assert text.index('title "Lefel 1 — Gosod y sylfeini"') < text.index(
-        'title "Level 1 — Laying the foundations"'
-    )
+    assert text.index('title "Lefel 1 — Gosod y sylfeini"') < text.index('title "Level 1 — Laying the foundations"')
     html = cli("summary", "examples", "--format", "html", "--lang", "cy+en").stdout
     assert html.index('<div class="language" lang="cy">') < html.index('<div class="language" lang="en">')
     assert "<title>Cydgynhyrchu ar draws y gwasanaeth · Co-production across the service</title>" in html
