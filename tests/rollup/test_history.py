@@ -15,7 +15,8 @@ import pytest
 
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.rollup import history as history_module
-from coprod_cli.rollup.history import SHORT, history, result_at, sparkline
+from coprod_cli.rollup.history import history, result_at
+from coprod_cli.rollup.timeline import SHORT, sparkline
 from tests.cli.service_cli import runner
 from tests.conftest import ROOT, RunCoprod, git
 

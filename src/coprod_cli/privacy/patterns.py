@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from coprod_cli.privacy.datewords import MONTH, ORDINAL, TRIGGER, WEAK_GAP_IDIOM, date_key
 from coprod_cli.privacy.settings import Settings, uk_phone_digits
 
 NHS_NUMBER = "NHS number"
@@ -115,49 +116,14 @@ _OUTWARD_MAX = 5
 """The longest outward code and separator: "AA9A "."""
 _ORDINALS = {"1st", "2nd", "3rd"} | {f"{d}th" for d in "0456789"}
 
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-    # Welsh, with the soft-mutated forms a date takes after "o" ("3ydd o Fawrth 1990")
-    r"|ion(?:awr)?|chwef(?:ror)?|[mf]aw(?:rth)?|ebr(?:ill)?|[mf]ai|[mf]eh(?:efin)?|g?orff(?:ennaf)?|awst"
-    r"|[mf]edi|hyd(?:ref)?|[td]ach(?:wedd)?|rh?ag(?:fyr)?)"
-)
-_ORDINAL = r"(?:st|nd|rd|th|af|il|ydd|ed|fed|eg|ain)"
-"""After a day's number: English "3rd", Welsh "1af", "2il", "3ydd", "5ed", "7fed", "11eg", "21ain"."""
 _DATE = re.compile(
     r"(?<![\w/.\-])(?:"
     rf"(?P<iy>[0-9]{{4}})(?P<isep>{SEP})(?P<im>[0-9]{{1,2}})(?P=isep)(?P<id>[0-9]{{1,2}})"
     rf"|(?P<nd>[0-9]{{1,2}})(?P<nsep>{SEP})(?P<nm>[0-9]{{1,2}})(?P=nsep)(?P<ny>[0-9]{{4}}|[0-9]{{2}})"
-    r"|(?P<ad>[0-9]{1,2})(?P<asep>[\-/.])(?P<am>" + _MONTH + r")(?P=asep)(?P<ay>[0-9]{4}|[0-9]{2})"
-    r"|(?P<td>[0-9]{1,2})" + _ORDINAL + r"?[ ](?:(?:of|o)[ ])?(?P<tm>" + _MONTH + r")\.?,?[ ](?P<ty>[0-9]{4})"
-    r"|(?P<um>" + _MONTH + r")\.?[ ](?P<ud>[0-9]{1,2})" + _ORDINAL + r"?,?[ ](?P<uy>[0-9]{4})"
+    r"|(?P<ad>[0-9]{1,2})(?P<asep>[\-/.])(?P<am>" + MONTH + r")(?P=asep)(?P<ay>[0-9]{4}|[0-9]{2})"
+    r"|(?P<td>[0-9]{1,2})" + ORDINAL + r"?[ ](?:(?:of|o)[ ])?(?P<tm>" + MONTH + r")\.?,?[ ](?P<ty>[0-9]{4})"
+    r"|(?P<um>" + MONTH + r")\.?[ ](?P<ud>[0-9]{1,2})" + ORDINAL + r"?,?[ ](?P<uy>[0-9]{4})"
     r")(?![\w]|[/.\-][0-9])",
-    re.IGNORECASE,
-)
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_WELSH_MONTHS = {
-    "ion": 1, "chw": 2, "maw": 3, "faw": 3, "ebr": 4, "mai": 5, "fai": 5, "meh": 6, "feh": 6, "gor": 7,
-    "orf": 7, "aws": 8, "med": 9, "fed": 9, "hyd": 10, "tac": 11, "dac": 11, "rha": 12, "rag": 12,
-}  # fmt: skip
-
-
-def _month(name: str) -> int:
-    """A month's number from its English or Welsh name or abbreviation (mutated or not)."""
-    start = name[:3].lower()
-    return _MONTHS.index(start) + 1 if start in _MONTHS else _WELSH_MONTHS[start]
-
-
-# Words that say a date nearby is someone's birth date, in English and Welsh: "dyddiad geni" is date of
-# birth ("ei ddyddiad geni", "fy nyddiad geni" after his and my), "pen-blwydd" birthday ("ei ben-blwydd",
-# "ei phen-blwydd", "fy mhen-blwydd"), "ganwyd" and "ganed" was born.
-# "Strong" ones may have a few words between them and the date, or follow it in brackets; "born" may
-# not be followed by "out of", "from" and the like; "b." must come straight before the date.
-_TRIGGER = re.compile(
-    r"[bdgmnp](?<![\w.][bdgmnp])"
-    r"(?:(?P<strong>(?<=d)\.o\.b\.?|(?<=d)ob|(?<=d)ate[ \-_]?of[ \-_]?birth|(?<=d)ate[ \-_]?born"
-    r"|(?<=d)d?yddiad[ \-_]?geni|(?<=n)yddiad[ \-_]?geni|(?<=b)irth[ \-_]?date|(?<=b)irthday"
-    r"|(?<=p)h?en[ \-_]?blwydd|(?<=b)en[ \-_]?blwydd|(?<=m)hen[ \-_]?blwydd)"
-    r"|(?P<weak>(?<=b)orn|(?<=b)\.|(?<=g)anwyd|(?<=g)aned))(?![\w])",
     re.IGNORECASE,
 )
 _NEAR_AFTER = 30
@@ -165,11 +131,6 @@ _NEAR_AFTER = 30
 _DATE_REACH = 45
 """More than the longest date (and the gap before a bracketed word after it) can span."""
 _SENTENCE_BREAK = re.compile(r"[.;!?](?:[ \t]|$)")
-_WEAK_GAP_IDIOM = re.compile(
-    r"[ \t:]*(?:out|from|of|again|into|through|with|to"
-    r"|o|allan|eto|i[ ]mewn|drwy|trwy|gyda|efo)(?![\w])",  # Welsh: "ganwyd o", "ganwyd allan o"…
-    re.IGNORECASE,
-)
 _BEFORE_GAP = re.compile(r"[ ]?(?:(?P<open>[(\[])[ ]?|[,\-][ ]?)?")
 """Between a date and a strong word after it: "01/03/1990 (DOB)", "01/03/1990 DOB", "01/03/1990, DOB"."""
 _LABEL_END = re.compile(r"[ ]?(?:[)\],;.\"'|]|\r|\n|\Z)")
@@ -204,22 +165,6 @@ def _mask_phone(value: str) -> str:
     m = _PHONE_PREFIX.match(value)
     keep = 5 if m is None else m.end() + (4 if m.group("intl") else 5)
     return _mask_after(value, keep)
-
-
-def _date_key(m: re.Match[str]) -> str:
-    """A date as ``yy-mm-dd`` (day-first for d/m/y), so one birth date written two ways matches."""
-    g = m.groupdict()
-    if g["iy"]:
-        y, mo, d = g["iy"], g["im"], g["id"]
-    elif g["ny"]:
-        y, mo, d = g["ny"], g["nm"], g["nd"]
-    elif g["ay"]:
-        y, mo, d = g["ay"], str(_month(g["am"])), g["ad"]
-    elif g["ty"]:
-        y, mo, d = g["ty"], str(_month(g["tm"])), g["td"]
-    else:
-        y, mo, d = g["uy"], str(_month(g["um"])), g["ud"]
-    return f"dob:{y[-2:]}-{int(mo):02d}-{int(d):02d}"
 
 
 def _stuck(text: str, start: int) -> bool:
@@ -355,7 +300,7 @@ def _gap_ok(gap: str, word: re.Match[str]) -> bool:
         return not _SENTENCE_BREAK.search(gap)
     if word.group().endswith("."):  # "b.": straight before the date
         return len(gap) <= 2 and not gap.strip()
-    return not _SENTENCE_BREAK.search(gap) and not _WEAK_GAP_IDIOM.match(gap)
+    return not _SENTENCE_BREAK.search(gap) and not WEAK_GAP_IDIOM.match(gap)
 
 
 def _said_before(text: str, date: re.Match[str], words: list[re.Match[str]], ends: list[int], since: int) -> bool:
@@ -386,7 +331,7 @@ def _said_after(text: str, date: re.Match[str], words: list[re.Match[str]], star
 
 
 def _dates_of_birth(text: str, settings: Settings) -> list[tuple[Hit, bool]]:
-    words = list(_TRIGGER.finditer(text))
+    words = list(TRIGGER.finditer(text))
     if not words:
         return []
     starts = [w.start() for w in words]
@@ -398,7 +343,7 @@ def _dates_of_birth(text: str, settings: Settings) -> list[tuple[Hit, bool]]:
         for m in _DATE.finditer(text, lo, hi):
             if _said_before(text, m, words, ends, since) or _said_after(text, m, words, starts):
                 masked = _mask_after(m.group(), 0)
-                hits.append((Hit(m.start(), m.end(), DATE_OF_BIRTH, masked, _date_key(m)), False))
+                hits.append((Hit(m.start(), m.end(), DATE_OF_BIRTH, masked, date_key(m)), False))
             since = m.end()
     return hits
 
