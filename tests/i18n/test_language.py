@@ -149,3 +149,34 @@ def test_a_bilingual_report_has_the_welsh_before_the_english(coprod: RunCoprod) 
         assert en in both
         if cy != en:
             assert both.index(cy + "\n\n" + en) >= 0
+
+
+def test_a_choice_is_written_as_it_is_given() -> None:
+    assert [str(c) for c in i18n.CHOICES.values()] == ["en", "cy", "cy+en"]
+    assert i18n.CHOICES["cy+en"].first == "cy"
+    assert i18n.CHOICES["cy+en"].bilingual
+    assert not i18n.CHOICES["cy"].bilingual
+
+
+def test_a_page_whose_title_reads_the_same_keeps_it_once() -> None:
+    page = "<html><head><title>coprod</title></head><body>\n<main>\n<p>{0}</p>\n</main>\n</body></html>"
+    both = pair_html(page.format("Helo"), page.format("Hello"))
+    assert "<title>coprod</title>" in both
+
+
+def test_yes_and_no_in_a_markdown_template_follow_the_language() -> None:
+    from coprod_cli.reports.markdown_report import _finalize
+
+    assert (_finalize(True), _finalize(False)) == ("Yes", "No")
+    with i18n.speaking("cy"):
+        assert (_finalize(True), _finalize(False)) == ("Ie", "Na")
+
+
+def test_the_english_plural_filter_is_kept_for_templates_of_your_own() -> None:
+    from coprod_cli.reports.words import plural
+
+    assert (plural(1, "target"), plural(2, "target"), plural(2, "person", "people")) == (
+        "1 target",
+        "2 targets",
+        "2 people",
+    )
