@@ -103,12 +103,12 @@ def test_git_in_welsh(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.Mon
     not_a_revision = coprod("framework", "diff", "--lang", "cy", "--git", "-x", "repo/fw.yaml")
     assert not_a_revision.code == 2
     assert not_a_revision.stderr == (
-        "coprod: nid yw '-x' yn adolygiad; rhowch commit, cangen neu dag, fel HEAD neu main\n"
+        "coprod: nid yw '-x' yn ddiwygiad; rhowch commit, cangen neu dag, fel HEAD neu main\n"
     )
     unknown = coprod("framework", "diff", "--lang", "cy", "--git", "nope", "repo/fw.yaml")
     assert unknown.code == 2
     assert unknown.stderr == (
-        f"coprod: adolygiad anhysbys 'nope' yn yr ystorfa git yn '{root.resolve()}'; rhowch commit, cangen neu dag "
+        f"coprod: diwygiad anhysbys 'nope' yn yr ystorfa git yn '{root.resolve()}'; rhowch commit, cangen neu dag "
         "sy'n bodoli yno, fel HEAD (gweler 'git log --oneline')\n"
     )
     no_repository = coprod("framework", "diff", "--lang", "cy", "--git", "HEAD", "outside/fw.yaml")
