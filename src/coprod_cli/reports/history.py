@@ -13,8 +13,8 @@ from rich.console import Console
 from coprod_cli.i18n import _, n_
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.resources import data_dir
-from coprod_cli.rollup.timeline import History, Point
 from coprod_cli.rollup.rows import UnitRow
+from coprod_cli.rollup.timeline import History, Point
 
 HISTORY_TEMPLATE = "history.md.j2"
 
