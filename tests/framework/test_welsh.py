@@ -336,3 +336,15 @@ def test_version_bump_advice_in_welsh(coprod: RunCoprod, repo: Path) -> None:
         " yn newid sy'n torri cydnawsedd: newidiwch y fersiwn i 2.0.0 "
         "(1 newid arall: gweler 'coprod framework diff --git HEAD fw.yaml')"
     ), first
+
+
+def test_the_models_refusals_speak_welsh(coprod: RunCoprod, tmp_path: Path) -> None:
+    unit = tmp_path / "unit.yaml"
+    unit.write_text("unit:\n  name: Ward\nassessed_on: 2026-02-30\n", encoding="utf-8")
+    run = coprod("validate", "--lang", "cy", str(unit))
+    assert run.code == 2, str(run)
+    assert run.stderr.startswith(
+        f"{unit}:3:14: nid yw '2026-02-30' yn ddyddiad go iawn: mae 28 diwrnod ym mis Chwefror 2026\n"
+    ), str(run)
+    run = coprod("validate", "--lang", "en", str(unit))
+    assert run.stderr.startswith(f"{unit}:3:14: '2026-02-30' is not a real date: February 2026 has 28 days\n")
