@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coprod_cli.errors import InputError, Problem, clip
-from coprod_cli.framework.lint_languages import complete_texts, tailored_texts, translations
+from coprod_cli.framework.lint_languages import complete_texts, tailored_translations, translations
 from coprod_cli.framework.lint_version import against, bump_message, check_against, load_at
 from coprod_cli.framework.load import LoadedFramework, load_framework_bytes
 from coprod_cli.framework.read import framework_text
@@ -87,7 +87,7 @@ def lint(doc: Document, model: Framework, *, resolved: Framework | None = None) 
     elif resolved is not None:
         problems += _added_id_style(doc, model, resolved)
         problems += _duplicate_own_texts(doc, model, resolved)
-        problems += translations(doc, resolved.languages, tailored_texts(model))
+        problems += tailored_translations(doc, model, resolved)
     return sorted(set(problems))
 
 

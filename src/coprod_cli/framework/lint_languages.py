@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from coprod_cli.errors import Problem, clip
+from coprod_cli.framework.rules import written
 from coprod_cli.i18n import _
 from coprod_cli.model.models import Framework
 from coprod_cli.reading.yamlread import Document, PathKey
@@ -82,3 +83,46 @@ def translations(doc: Document, languages: Sequence[str], items: Iterator[_Texts
                     code="missing-translation",
                     target=ident,
                 )
+
+
+def tailored_translations(doc: Document, model: Framework, resolved: Framework) -> Iterator[Problem]:
+    """The translation problems of a tailored framework: those of the text it writes itself, then,
+    when it lists cy, the Welsh missing from the targets and levels it inherits (which it can give
+    under ``override:``), at its ``languages:`` line or else its ``extends:`` line."""
+    yield from translations(doc, resolved.languages, tailored_texts(model))
+    if "cy" not in resolved.languages:
+        return
+    at: PathKey = ("languages",) if written(doc, "languages") else ("extends",)
+    added = {a.id for a in model.add}
+    targets = dict(model.override.targets) if model.override else {}
+    levels = dict(model.override.levels) if model.override else {}
+    for level in resolved.levels:
+        own = levels.get(str(level.number))
+        what = _("level {number}", number=level.number)
+        for key in ("title", "ethos", "responsibility", "summary"):
+            if _lacks_welsh(level, key) and (own is None or getattr(own, key) is None):
+                yield _inherited_gap(doc, at, what, key, None)
+        for t in level.targets:
+            change = targets.get(t.id)
+            for key in ("text", "plain"):
+                if t.id not in added and _lacks_welsh(t, key) and (change is None or getattr(change, key) is None):
+                    yield _inherited_gap(doc, at, _("target '{id}'", id=clip(t.id)), key, t.id)
+
+
+def _lacks_welsh(item: object, key: str) -> bool:
+    welsh = getattr(item, "cy", None)
+    return getattr(item, key) is not None and (welsh is None or getattr(welsh, key) is None)
+
+
+def _inherited_gap(doc: Document, at: PathKey, what: str, key: str, ident: str | None) -> Problem:
+    return doc.problem(
+        at,
+        _(
+            "{what}, from the framework this extends: there is no Welsh for '{key}:'; "
+            "give it under 'override:' with 'cy:', or take cy out of 'languages:'",
+            what=what,
+            key=key,
+        ),
+        code="missing-translation",
+        target=ident,
+    )
