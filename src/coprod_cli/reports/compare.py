@@ -14,7 +14,7 @@ from rich.table import Table
 from coprod_cli.i18n import _, n_
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
-from coprod_cli.reports.words import STATUS_WORDS
+from coprod_cli.reports.words import status_word
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.compare import ActionNote, Comparison, StatusChange
 from coprod_cli.rollup.rows import unit_words
@@ -32,7 +32,7 @@ def _change_rows(title: str, changes: tuple[StatusChange, ...], console: Console
     table.add_column("change", no_wrap=True)
     table.add_column("text")
     for c in changes:
-        table.add_row(styled(c.id), styled(f"{_(STATUS_WORDS[c.before])} → {_(STATUS_WORDS[c.after])}"), styled(c.text))
+        table.add_row(styled(c.id), styled(f"{status_word(c.before)} → {status_word(c.after)}"), styled(c.text))
     console.print(table)
     console.print()
 

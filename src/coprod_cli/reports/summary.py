@@ -14,7 +14,7 @@ from rich.console import Console
 from coprod_cli.i18n import _, n_
 from coprod_cli.reports.json_result import warning_dict
 from coprod_cli.reports.tables import grid, level_text, plain_table, styled
-from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, rung
+from coprod_cli.reports.words import ROLE_WORDS, STATUS_WORDS, role_word, rung, status_word
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.rows import EarlierAssessment, UnitRow, unit_words
 from coprod_cli.rollup.summary import Group, Summary
@@ -132,7 +132,7 @@ def _group_text(g: Group, console: Console) -> None:
     rows: list[tuple[list[str], str]] = []
     for u in g.units:
         cells = [level_text(lv.percent, lv.achieved) for lv in u.levels]
-        place = _(rung(u.attained_level, len(g.levels)).name)
+        place = rung(u.attained_level, len(g.levels)).said
         rows.append(
             ([u.unit_name, str(u.assessed_on), f"{u.attained_level}: {place}", *cells, str(len(u.warnings))], "")
         )
@@ -196,7 +196,7 @@ def _group_text(g: Group, console: Console) -> None:
         console.print(styled(_("No unit of this group assessed any target as partly met or not met.")))
     console.print()
     console.print(styled(_("Enablers across units"), "bold"))
-    enablers = plain_table((_("Enabler"), "left"), *((_(STATUS_WORDS[s]), "right") for s in STATUS_WORDS))
+    enablers = plain_table((_("Enabler"), "left"), *((status_word(s), "right") for s in STATUS_WORDS))
     for e in g.enablers:
         enablers.add_row(styled(e.id), *(styled(str(e.counts[s])) for s in STATUS_WORDS))
     console.print(enablers)
@@ -206,7 +206,7 @@ def _group_text(g: Group, console: Console) -> None:
     people.append(([_("All units"), *(str(g.assessors[role]) for role in ROLE_WORDS)], "bold"))
     grid(
         console,
-        [_("Unit"), *(_(words) for words in ROLE_WORDS.values())],
+        [_("Unit"), *(role_word(r) for r in ROLE_WORDS)],
         people,
         frozenset(range(1, len(ROLE_WORDS) + 1)),
     )
