@@ -22,7 +22,7 @@ from coprod_cli.cli.app import app
 from coprod_cli.editing.skeleton import evidence_skeleton
 from coprod_cli.framework.load import load_framework
 from coprod_cli.framework.resolve import builtin_frameworks
-from coprod_cli.model.models import Assessor
+from coprod_cli.model.evidence import Assessor
 from tests.conftest import ROOT, RunCoprod
 
 CASE = ROOT / "tests" / "golden" / "coassess" / "merge"

@@ -23,7 +23,7 @@ import pytest
 import yaml
 
 from coprod_cli.errors import Problem, UsageError
-from coprod_cli.model.models import Action, EvidenceItem
+from coprod_cli.model.evidence import Action, EvidenceItem
 from coprod_cli.privacy.guard import WaiverNote, check_output
 from coprod_cli.reports import easy_read
 from coprod_cli.reports import html_report as report_html
@@ -278,7 +278,7 @@ def _hostile_target(t: TargetResult) -> TargetResult:
         t,
         text=HOSTILE,
         evidence=evidence,
-        action=Action(description=HOSTILE, owner=HOSTILE, due=date(2026, 1, 1)),
+        actions=(Action(description=HOSTILE, owner=HOSTILE, due=date(2026, 1, 1)),),
         justification=HOSTILE,
         notes=HOSTILE,
         ideas=(IdeaRef(HOSTILE, HOSTILE),),
@@ -348,7 +348,7 @@ def test_every_kind_of_user_text_reaches_the_standard_report() -> None:
         gap,
         text="<T&xt>",
         evidence=(EvidenceItem(description="<Ev&idence>", date=None, link="<Li&nk>"),),
-        action=Action(description="<Ac&tion>", owner="<Ow&ner>", due=None),
+        actions=(Action(description="<Ac&tion>", owner="<Ow&ner>", due=None),),
         justification="<Ju&st>",
         notes="<No&tes>",
     )
@@ -631,7 +631,7 @@ def test_easy_read_shows_at_most_five_targets_and_actions_overdue_first() -> Non
     assert [t.level for t in facts.actions[1:]] == sorted(t.level for t in facts.actions[1:])
     assert len(facts.actions) <= easy_read.MOST_ACTIONS
     assert facts.warnings == len(result.warnings) == 9
-    many = replace(result, gaps=tuple(replace(t, action=Action(description="Do it")) for t in result.gaps))
+    many = replace(result, gaps=tuple(replace(t, actions=(Action(description="Do it"),)) for t in result.gaps))
     crowded = easy_read.facts(many)
     assert len(crowded.actions) == easy_read.MOST_ACTIONS
     assert crowded.actions_left == len(result.gaps) - easy_read.MOST_ACTIONS

@@ -16,7 +16,7 @@ from coprod_cli.i18n import N_, _
 
 if TYPE_CHECKING:
     from coprod_cli.editing.merge import Merged
-    from coprod_cli.model.models import Assessor
+    from coprod_cli.model.evidence import Assessor
 
 
 class RoleChoice(StrEnum):
@@ -47,7 +47,7 @@ RoleOpt = Annotated[
 
 def rater_from(name: str | None, role: RoleChoice | None) -> "Assessor | None":
     """The person ``init --as NAME --role ROLE`` makes a ratings file for (None without --as)."""
-    from coprod_cli.model.models import Assessor
+    from coprod_cli.model.evidence import Assessor
 
     if name is None:
         if role is not None:

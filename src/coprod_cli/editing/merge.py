@@ -53,7 +53,7 @@ from coprod_cli.errors import InputError, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, looks_like_path, resolve_framework
 from coprod_cli.i18n import _
-from coprod_cli.model.models import Action, Assessor, EvidenceItem, person_key
+from coprod_cli.model.evidence import Action, Assessor, EvidenceItem, person_key
 from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.privacy.scan import WAIVER_MARKER

@@ -15,7 +15,7 @@ from pathlib import Path
 from coprod_cli.errors import InputError, Problem, UsageError, clip
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.i18n import _
-from coprod_cli.model.models import Action, Assessor, Entry, EvidenceItem, person_key
+from coprod_cli.model.evidence import Action, Assessor, Entry, EvidenceItem, person_key
 from coprod_cli.reading.textfile import real_path
 from coprod_cli.reading.yamlread import Document, PathKey
 from coprod_cli.scoring.check import Assessment, load_evidence

@@ -32,7 +32,7 @@ from coprod_cli.errors import InputError, Problem, UsageError
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.framework.resolve import looks_like_path
 from coprod_cli.i18n import _
-from coprod_cli.model.models import Evidence
+from coprod_cli.model.evidence import Evidence
 from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import WaiverNote, read_input
 from coprod_cli.reading.explain import validate

@@ -10,7 +10,8 @@ from datetime import date
 
 from coprod_cli.editing.yamltext import comment_text, flow_mapping, key_text, quoted
 from coprod_cli.i18n import _
-from coprod_cli.model.models import Assessor, Framework, Level
+from coprod_cli.model.evidence import Assessor
+from coprod_cli.model.models import Framework, Level
 from coprod_cli.model.text import said
 from coprod_cli.scoring.check import LoadedFramework
 

@@ -29,7 +29,7 @@ from coprod_cli.editing.yamltext import (
 from coprod_cli.errors import UsageError
 from coprod_cli.i18n import _
 from coprod_cli.interview.steps import SECTIONS, Step
-from coprod_cli.model.models import person_key
+from coprod_cli.model.evidence import person_key
 from coprod_cli.privacy.scan import WAIVER_MARKER, scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from coprod_cli.editing.yamltext import is_comment, newline_of
-from coprod_cli.model.models import person_key
+from coprod_cli.model.evidence import person_key
 
 MARKER = "# coprod interview"
 _MARKER = re.compile(r"# coprod interview(?: for (?P<name>.+?))?: next (?P<ident>\S+)[ \t]*$")

@@ -16,7 +16,8 @@ from coprod_cli.i18n import N_, _
 from coprod_cli.interview.answers import BadAnswer, check_answer
 from coprod_cli.interview.session import Session
 from coprod_cli.interview.terminal import Terminal
-from coprod_cli.model.models import ROLES, person_key
+from coprod_cli.model.evidence import person_key
+from coprod_cli.model.models import ROLES
 
 ROLE_KEYS = {"s": "service-user", "c": "carer", "t": "staff", "v": "third-sector", "m": "manager"}
 """The one key that chooses each role; whole words (``service-user``…) work too, for piped answers."""

@@ -24,7 +24,8 @@ from coprod_cli.i18n import N_, _, n_
 from coprod_cli.interview import edits
 from coprod_cli.interview.marker import read_marker, set_marker
 from coprod_cli.interview.steps import Step, steps_of
-from coprod_cli.model.models import ROLES, Action, Assessor, EvidenceItem, Role, person_key
+from coprod_cli.model.evidence import Action, Assessor, EvidenceItem, person_key
+from coprod_cli.model.models import ROLES, Role
 from coprod_cli.reading.yamlread import parse_text
 from coprod_cli.scoring.check import Assessment, cross_check_document, load_evidence, months_before
 

@@ -15,8 +15,11 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from coprod_cli.model import models
-from coprod_cli.model.models import ROLES, STATUSES, Evidence, Framework, field_types, is_model
+from coprod_cli.model import evidence, models
+from coprod_cli.model.evidence import Evidence
+from coprod_cli.model.models import ROLES, STATUSES, Framework, field_types, is_model
+from coprod_cli.model.schema_text import DESCRIPTIONS as _DESCRIPTIONS
+from coprod_cli.model.schema_text import TITLES as _TITLES
 
 Kind = Literal["evidence", "framework", "result"]
 KINDS: tuple[Kind, ...] = ("evidence", "framework", "result")
@@ -28,73 +31,6 @@ _DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _FRAMEWORK_ID = "^[a-z0-9][a-z0-9._-]*$"
 _NOT_BLANK = typing.get_args(models.Text)[1]
 _EMPTY_IS_NONE = (typing.get_args(models.Items)[1], typing.get_args(models.Entries)[1])
-_TITLES: dict[Kind, tuple[str, str]] = {
-    "evidence": (
-        "coprod evidence file",
-        "A unit's self-assessment against a co-production framework: the unit, the date, who took part, "
-        "and a status with evidence for each target and enabler. Check it with 'coprod validate FILE'.",
-    ),
-    "framework": (
-        "coprod framework file",
-        "A co-production framework: levels of targets, enablers and guidance; or a tailored framework that "
-        "'extends' another and changes it. Check it with 'coprod framework check FILE'.",
-    ),
-    "result": (
-        "coprod assessment result",
-        "The result of 'coprod assess UNIT.yaml --format json'. Field names and meanings are fixed; "
-        "fields may be added in later versions.",
-    ),
-}
-_STATUS_TEXT = "met, partial, not-met, not-applicable (say why in 'justification') or not-assessed."
-_DESCRIPTIONS: dict[tuple[str, str], str] = {
-    ("Evidence", "unit"): "The unit being assessed.",
-    ("Evidence", "framework"): "A built-in framework id, an id from a frameworks folder, or a path relative to "
-    "this file. Default: rehab-recovery.",
-    ("Evidence", "assessed_on"): "The date of this self-assessment, YYYY-MM-DD.",
-    ("Evidence", "assessors"): "Who took part in this self-assessment.",
-    ("Evidence", "targets"): "The unit's record for each target, by target ID; a target left out counts as "
-    "not-assessed.",
-    ("Evidence", "enablers"): "The unit's record for each enabler, by enabler ID.",
-    ("Evidence", "retired"): "Targets the framework no longer has, kept by 'coprod migrate'; shown, not scored.",
-    ("Unit", "name"): "The unit's name.",
-    ("Unit", "service"): "The kind of service, in free text.",
-    ("Unit", "organisation"): "The organisation the unit belongs to.",
-    ("Assessor", "name"): "The person's name.",
-    ("Assessor", "role"): "service-user, carer, staff, third-sector or manager.",
-    ("Entry", "status"): _STATUS_TEXT,
-    ("Entry", "evidence"): "What shows it: a description, optionally a date and a link.",
-    ("Entry", "action"): "What will be done about a gap, by whom and when.",
-    ("Entry", "justification"): "Why the target does not apply to this unit (needed for not-applicable).",
-    ("Entry", "notes"): "Anything else worth saying.",
-    ("EvidenceItem", "date"): "When, YYYY-MM-DD; evidence older than the framework's review_months is stale.",
-    ("Action", "due"): "When it is due, YYYY-MM-DD.",
-    ("Framework", "id"): "Lower-case letters, digits and '-', e.g. rehab-recovery; evidence files name it.",
-    ("Framework", "version"): "A semantic version MAJOR.MINOR.PATCH, e.g. 1.2.0: major when a unit's result "
-    "can go down or evidence files become invalid, minor for reworded or added targets, patch for guidance.",
-    ("Framework", "review_months"): "How many months old evidence may be before it is flagged stale. Default 12.",
-    ("Framework", "levels"): "The levels, numbered 1, 2, 3… in order.",
-    ("Framework", "enablers"): "Enablers support every level and are reported beside the levels.",
-    ("Framework", "guidance"): "Challenges and what worked, linked to the targets each idea helps.",
-    ("Framework", "extends"): "The framework this one tailors: a built-in id, an id from a frameworks folder, "
-    "or a path relative to this file.",
-    ("Framework", "remove"): "Target or enabler IDs of the extended framework to leave out.",
-    ("Framework", "add"): "Targets to add to the extended framework's levels.",
-    ("Framework", "override"): "Changes to the extended framework's targets and levels.",
-    ("Level", "threshold"): "Percent of the level's applicable score needed to achieve it, 0-100. Default 80.",
-    ("Level", "targets"): "The level's targets, each with a unique ID such as L1.my-target.",
-    ("Target", "id"): "Unique across the framework, e.g. L1.my-target; evidence files use it, so never rename it.",
-    ("Target", "required"): "When true, the level is not achieved while this target is below met.",
-    ("Target", "plain"): "The target in plain words, without jargon: shown in the easy-read report and the interview.",
-    (
-        "AddedTarget",
-        "plain",
-    ): "The target in plain words, without jargon: shown in the easy-read report and the interview.",
-    ("TargetChange", "plain"): "A new plain-words gloss; rewording the text without one drops the old gloss.",
-    ("Idea", "helps"): "The IDs of the targets and enablers this idea helps.",
-    ("AddedTarget", "level"): "The number of the level it goes into.",
-    ("AddedTarget", "after"): "The target of the same level it follows; without it, it goes last.",
-    ("Override", "levels"): "Changes by level number, e.g. 1: {threshold: 90}.",
-}
 
 
 def schema(kind: Kind) -> dict[str, Any]:
@@ -108,7 +44,8 @@ def schema(kind: Kind) -> dict[str, Any]:
 
 
 def _model_classes() -> dict[str, type[Any]]:
-    return {name: value for name, value in vars(models).items() if is_model(value)}
+    found = {**vars(models), **vars(evidence)}
+    return {name: value for name, value in found.items() if is_model(value)}
 
 
 def _from_model(root: type[Any]) -> dict[str, Any]:

@@ -15,7 +15,8 @@ from coprod_cli.framework.read import is_framework_document
 from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, looks_like_path, resolve_framework
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.i18n import N_, _, n_
-from coprod_cli.model.models import Entry, Evidence, days_in_month
+from coprod_cli.model.evidence import Action, Entry, Evidence
+from coprod_cli.model.models import days_in_month
 from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import Checked, Input, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
@@ -166,12 +167,20 @@ def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) ->
         )
     yield from _levels_left_out(evidence, doc, fw)
     stale_before = months_before(evidence.assessed_on, fw.review_months)
+    fed = {ident for item in evidence.you_said_we_did for ident in item.targets}
     for section, known in (("targets", fw.level_of), ("enablers", fw.enabler_ids)):
         entries: Mapping[str, Entry] = getattr(evidence, section)
         for ident, entry in entries.items():
             if ident in known:
                 yield from _entry_warnings(
-                    doc, (section, ident), ident, entry, evidence.assessed_on, stale_before, fw.review_months
+                    doc,
+                    (section, ident),
+                    ident,
+                    entry,
+                    evidence.assessed_on,
+                    stale_before,
+                    fw.review_months,
+                    fed=ident in fed,
                 )
     for key, signatures in evidence.sign_off.items():
         for n, signature in enumerate(signatures):
@@ -238,8 +247,12 @@ def _entry_warnings(
     assessed_on: date,
     stale_before: date,
     review_months: int,
+    *,
+    fed: bool,
 ) -> Iterator[Problem]:
-    if entry.status == "met" and not entry.evidence:
+    """``fed``: whether the "you said, we did" log gives evidence for it (docs/evidence-file.md,
+    'You said, we did')."""
+    if entry.status == "met" and not entry.evidence and not fed:
         yield doc.problem(
             (*at, "status"),
             _(
@@ -282,28 +295,9 @@ def _entry_warnings(
                 code="evidence-after-assessment",
                 target=ident,
             )
-    action = entry.action
-    if action is None and at[0] == "targets" and entry.status in _GAP_WITHOUT_ACTION:
-        yield doc.problem(
-            (*at, "status"),
-            _(_GAP_WITHOUT_ACTION[entry.status], ident=ident),
-            code="gap-without-action",
-            target=ident,
-        )
-    if action is not None and action.due is not None and action.due < assessed_on and entry.status != "met":
-        yield doc.problem(
-            (*at, "action", "due"),
-            _(
-                "the action for '{ident}' was due on {due}, before this assessment on {assessed} "
-                "(action overdue); agree a new date or record what happened",
-                ident=ident,
-                due=action.due,
-                assessed=assessed_on,
-            ),
-            code="action-overdue",
-            target=ident,
-        )
+    yield from _action_warnings(doc, at, ident, entry, assessed_on)
     texts: list[PathKey] = [(*at, "justification"), (*at, "notes"), (*at, "action", "description")]
+    texts += [(*at, "actions", n, "description") for n in range(len(entry.actions))]
     texts += [(*at, "evidence", n, "description") for n in range(len(entry.evidence))]
     for path in texts:
         comment = doc.comment_after.get(path)
@@ -330,3 +324,41 @@ def check_file(
         load_framework_bytes(raw, path, shown, doc, privacy)
         return "framework", ()
     return "evidence", _assess_document(doc, path, framework=framework, strict=strict, privacy=privacy).warnings
+
+
+def _action_warnings(
+    doc: Document, at: tuple[str, str], ident: str, entry: Entry, assessed_on: date
+) -> Iterator[Problem]:
+    """A gap with no open action, and open actions due before the assessment (docs/evidence-file.md, 'Actions')."""
+    keyed: list[tuple[PathKey, Action]] = [((*at, "action"), entry.action)] if entry.action else []
+    keyed += [((*at, "actions", n), action) for n, action in enumerate(entry.actions)]
+    is_gap = at[0] == "targets" and entry.status in _GAP_WITHOUT_ACTION
+    if is_gap and not any(action.status == "open" for _where, action in keyed):
+        yield doc.problem(
+            (*at, "status"),
+            _(_GAP_WITHOUT_ACTION[entry.status] if not keyed else _NO_OPEN_ACTION, ident=ident),
+            code="gap-without-action",
+            target=ident,
+        )
+    if entry.status == "met":
+        return
+    for where, action in keyed:
+        if action.overdue_on(assessed_on):
+            yield doc.problem(
+                (*where, "due"),
+                _(
+                    "the action for '{ident}' was due on {due}, before this assessment on {assessed} "
+                    "(action overdue); agree a new date or record what happened",
+                    ident=ident,
+                    due=action.due,
+                    assessed=assessed_on,
+                ),
+                code="action-overdue",
+                target=ident,
+            )
+
+
+_NO_OPEN_ACTION = N_(
+    "'{ident}' is still a gap but none of its actions is open (gap without action); add an action "
+    "under 'actions:' saying what will be done next, with an 'owner:' and a 'due:' date"
+)

@@ -13,7 +13,8 @@ from datetime import date
 from types import MappingProxyType
 
 from coprod_cli.errors import Problem
-from coprod_cli.model.models import ROLES, STATUSES, Assessor, Entry, Evidence, person_key
+from coprod_cli.model.evidence import Assessor, Entry, Evidence, person_key
+from coprod_cli.model.models import ROLES, STATUSES
 from coprod_cli.scoring.target import Rating, RoleCounts, TargetResult
 
 SCALE = {"met": 2, "partial": 1, "not-met": 0}

@@ -1,9 +1,10 @@
 """Errors found on an evidence file's raw data against its framework, beside its schema's.
 
-Unknown target and enabler IDs, a not-applicable without a justification, assessors named
-twice, ratings and sign-offs by people who are not assessors, sign-offs of levels the
-framework lacks.  They read the data as the reader made it, so they are found even when
-the schema refuses the file, and every error is reported together.
+Unknown target and enabler IDs, a not-applicable without a justification, actions and the
+"you said, we did" log (``plan_checks``), assessors named twice, ratings and sign-offs by
+people who are not assessors, sign-offs of levels the framework lacks.  They read the data as
+the reader made it, so they are found even when the schema refuses the file, and every error
+is reported together.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from coprod_cli.errors import Problem, clip
 from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.hints import did_you_mean, then
 from coprod_cli.i18n import N_, _
-from coprod_cli.model.models import person_key
+from coprod_cli.model.evidence import person_key
 from coprod_cli.reading.yamlread import Document, PathKey
+from coprod_cli.scoring.plan_checks import action_checks, feedback_checks
 
 
 def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
@@ -32,6 +34,7 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
         for ident, entry in entries.items():
             if isinstance(entry, dict):
                 yield from _rating_checks(doc, (section, ident), ident, entry.get("ratings"), people)
+                yield from action_checks(doc, (section, ident), ident, entry)
             if ident not in known:
                 yield _unknown_id(doc, fw, section, ident, known, other)
             elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
@@ -45,6 +48,7 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
                     )
     yield from _assessors_named_twice(doc, data.get("assessors"))
     yield from _sign_off_checks(doc, fw, data.get("sign_off"), people)
+    yield from feedback_checks(doc, fw, data.get("you_said_we_did"))
 
 
 _MISSING_JUSTIFICATION = {

@@ -17,13 +17,14 @@ from types import MappingProxyType
 
 from coprod_cli.errors import Problem
 from coprod_cli.framework.load import FrameworkRef
-from coprod_cli.model.models import ROLES, STATUSES, Entry, Evidence, Framework, Level
+from coprod_cli.model.evidence import Entry, Evidence, Feedback
+from coprod_cli.model.models import ROLES, STATUSES, Level
 from coprod_cli.model.text import Wording, worded
 from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
 from coprod_cli.scoring.coassess import Disagreement, Ladder, People, Quality, Signature
-from coprod_cli.scoring.target import IdeaRef, Rating, RoleCounts, TargetResult
+from coprod_cli.scoring.target import IdeaRef, Rating, RoleCounts, TargetResult, ideas_by_target
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -157,6 +158,8 @@ class Result:
     """The lint of the assessment itself."""
     ladder: Ladder
     """The attained level on Arnstein's ladder."""
+    you_said_we_did: tuple[Feedback, ...]
+    """What service users and carers raised and what was done about it, as the file lists it."""
 
     @property
     def rated(self) -> tuple[TargetResult, ...]:
@@ -236,24 +239,6 @@ def _next_step(level: LevelResult) -> NextStep:
     )
 
 
-_IDEAS: dict[int, tuple[Framework, Mapping[str, tuple[IdeaRef, ...]]]] = {}
-"""Each framework's :func:`ideas_by_target`, by the framework's identity (kept beside it, so
-its id cannot be reused). Frameworks are loaded once per process, so this holds few."""
-
-
-def ideas_by_target(fw: Framework) -> Mapping[str, tuple[IdeaRef, ...]]:
-    """Which Table 1 ideas help each target, in the order the guidance lists them; built once per framework."""
-    kept = _IDEAS.get(id(fw))
-    if kept is None:
-        ideas: dict[str, list[IdeaRef]] = {}
-        for challenge in fw.guidance:
-            for idea in challenge.ideas:
-                for ref in idea.helps:
-                    ideas.setdefault(ref, []).append(IdeaRef(_worded(challenge, "challenge"), _worded(idea, "text")))
-        kept = _IDEAS[id(fw)] = (fw, MappingProxyType({ident: tuple(found) for ident, found in ideas.items()}))
-    return kept[1]
-
-
 def score(assessment: Assessment) -> Result:
     """Score an assessment exactly per the contract; never changes its input."""
     fw = assessment.framework.model
@@ -261,6 +246,10 @@ def score(assessment: Assessment) -> Result:
     people = People(evidence.assessors)
     ideas = ideas_by_target(fw)
     plain = {t.id: worded(t, "plain") for level in fw.levels for t in level.targets if t.plain}
+    fed: dict[str, list[Feedback]] = {}
+    for item in evidence.you_said_we_did:
+        for ident in dict.fromkeys(item.targets):
+            fed.setdefault(ident, []).append(item)
 
     def result_for(ident: str, text: str, number: int, required: bool, recorded: Entry | None) -> TargetResult:
         entry = recorded or _NOT_ASSESSED
@@ -275,17 +264,18 @@ def score(assessment: Assessment) -> Result:
             required=required,
             recorded=recorded is not None,
             evidence=entry.evidence,
-            action=entry.action,
+            actions=entry.all_actions,
             justification=entry.justification,
             notes=entry.notes,
             ideas=ideas.get(ident, ()),
             overdue=entry.status != "met"
-            and entry.action is not None
-            and entry.action.due is not None
-            and entry.action.due < evidence.assessed_on,
+            and any(
+                a.status == "open" and a.due is not None and a.due < evidence.assessed_on for a in entry.all_actions
+            ),
             ratings=ratings,
             by_role=coassess.by_role(ratings),
             plain=plain.get(ident),
+            feedback=tuple(fed.get(ident, ())),
         )
 
     levels = tuple(_score_level(level, evidence, people, result_for) for level in fw.levels)
@@ -301,7 +291,7 @@ def score(assessment: Assessment) -> Result:
         roles[assessor.role] += 1
     all_targets = tuple(t for level in levels for t in level.targets)
     applicable = [t for t in all_targets if t.score is not None]
-    share = _level_percent(Fraction(sum(1 for t in applicable if t.evidence)), len(applicable))
+    share = _level_percent(Fraction(sum(1 for t in applicable if t.evidence or t.feedback)), len(applicable))
     loaded = assessment.framework
     source = fw.source
     citation = None
@@ -345,6 +335,7 @@ def score(assessment: Assessment) -> Result:
         voices=coassess.voices(all_targets),
         quality=coassess.quality(all_targets, enablers, assessment.warnings, roles, share),
         ladder=coassess.ladder(attained, len(levels)),
+        you_said_we_did=evidence.you_said_we_did,
     )
 
 
