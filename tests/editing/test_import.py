@@ -145,18 +145,21 @@ def test_the_file_imported_into_is_never_written_over(coprod: RunCoprod, folder:
     assert "this is an input file" in run.stderr
     assert (folder / "unit.yaml").read_bytes() == before
     run = coprod("import", "r.csv", "-o", "r.csv", *NEW_FILE, "--force")
-    assert run.code == 2 and "this is an input file" in run.stderr, run
+    assert run.code == 2, run
+    assert "this is an input file" in run.stderr, run
 
 
 def test_an_existing_output_needs_force_and_is_never_an_evidence_file(coprod: RunCoprod, folder: Path) -> None:
     shutil.copy(CORPUS / "ratings.csv", folder / "r.csv")
     (folder / "out.yaml").write_text("notes of mine\n", encoding="utf-8")
     run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE)
-    assert run.code == 2 and "use --force" in run.stderr, run
+    assert run.code == 2, run
+    assert "use --force" in run.stderr, run
     run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE, "--force")
     assert run.code == 0, run
     run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE, "--force")
-    assert run.code == 2 and "is an evidence file" in run.stderr, run
+    assert run.code == 2, run
+    assert "is an evidence file" in run.stderr, run
 
 
 def test_importing_the_same_sheet_again_adds_no_evidence_twice(coprod: RunCoprod, folder: Path) -> None:
