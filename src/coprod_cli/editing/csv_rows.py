@@ -67,7 +67,7 @@ class Row:
 
 
 def _name_key(name: str) -> str:
-    return "".join(c for c in name.casefold() if c not in " _-\t")
+    return "".join(c for c in name.casefold() if c not in " _-\t'\u2019")
 
 
 def _word_key(text: str) -> str:
