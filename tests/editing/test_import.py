@@ -221,3 +221,54 @@ def test_a_missing_csv_is_named(coprod: RunCoprod, folder: Path) -> None:
     run = coprod("import", "nothing.csv", "-o", "out.yaml", *NEW_FILE)
     assert run.code == 2, run
     assert run.stderr.startswith("nothing.csv: file not found"), run
+
+
+def test_control_characters_are_named_on_20_lines_at_most(coprod: RunCoprod, folder: Path) -> None:
+    (folder / "r.csv").write_text("target,status\n" + "L1.own-care-plans,\x07met\n" * 30, encoding="utf-8")
+    run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE)
+    assert run.code == 2, run
+    assert run.stderr.count("control character (U+0007)") == 20, run
+    assert "r.csv:21:19:" in run.stderr
+
+
+def test_a_cell_too_long_for_csv_is_named_at_its_line(coprod: RunCoprod, folder: Path) -> None:
+    (folder / "r.csv").write_text("target,status,notes\nL1.own-care-plans,met," + "x" * 200_000 + "\n")
+    run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE)
+    assert run.code == 2, run
+    assert run.stderr.startswith("r.csv:2:1: this line cannot be read as CSV (field larger than field limit"), run
+
+
+TWINS = """\
+id: twins
+version: "1.0.0"
+title: Two targets with one text
+levels:
+  - number: 1
+    title: Basics
+    targets:
+      - {id: T1.one, text: We listen}
+      - {id: T1.two, text: We listen}
+"""
+
+
+def test_text_that_two_targets_share_names_both(coprod: RunCoprod, folder: Path) -> None:
+    (folder / "twins.yaml").write_text(TWINS, encoding="utf-8")
+    (folder / "r.csv").write_text("target,status\nwe  LISTEN,met\nT1.two,met\n", encoding="utf-8")
+    run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE, "--framework", "twins.yaml")
+    assert run.code == 2, run
+    assert run.stderr.splitlines()[0] == (
+        "r.csv:2:1: this text is the text of T1.one, T1.two; give the id of the one you mean instead"
+    )
+
+
+def test_a_file_import_would_make_invalid_is_a_bug_and_never_written(
+    coprod: RunCoprod, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coprod_cli.editing import csv_import
+
+    monkeypatch.setattr(csv_import, "apply_rows", lambda session, rows: session.text + "targets2: x\n")
+    shutil.copy(CORPUS / "ratings.csv", folder / "r.csv")
+    run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE)
+    assert run.code == 70, run
+    assert run.stderr.startswith("coprod: internal error (RuntimeError)"), run
+    assert not (folder / "out.yaml").exists()
