@@ -78,7 +78,10 @@ def import_csv(path: Path, shown: str, session: Session) -> Imported:
 
 
 def apply_rows(session: Session, rows: Sequence[Row]) -> str:
-    """The session's text with each row applied, in the order of the CSV."""
+    """The session's text with each row applied, in the order of the CSV.
+
+    Each target has one row, and nothing before a row's evidence and action touches them, so
+    what its entry held is read from the file as it was at the start, not parsed again."""
     text, shown = session.text, session.shown
     order = {section: [s.ident for s in session.steps if s.section == section] for section in SECTIONS}
     for row in rows:
@@ -92,22 +95,22 @@ def apply_rows(session: Session, rows: Sequence[Row]) -> str:
         if row.justification is not None:
             text = edits.set_child(text, shown, step, "justification", quoted(row.justification))
         if row.evidence is not None:
-            have = edits.raw_entry(parse_text(text, shown), step).get("evidence")
+            have = edits.raw_entry(session.assessment.doc, step).get("evidence")
             known = [item.get("description") for item in have or () if isinstance(item, dict)]
             if row.evidence not in known:  # importing the same sheet again adds nothing twice
                 text = edits.add_item(text, shown, step, {"description": row.evidence})
         if row.action is not None or row.owner is not None or row.due is not None:
-            text = _with_action(text, shown, row)
+            raw = edits.raw_entry(session.assessment.doc, step).get("action")
+            text = _with_action(text, shown, row, raw if isinstance(raw, dict) else {})
         if row.notes is not None:
             text = edits.set_child(text, shown, step, "notes", quoted(row.notes))
     return text
 
 
-def _with_action(text: str, shown: str, row: Row) -> str:
-    """The row's action in its entry: a new description replaces the action; the same one, or an
-    owner or due date alone, changes the action there is, keeping what the row leaves empty."""
-    raw = edits.raw_entry(parse_text(text, shown), row.step).get("action")
-    action: dict[str, Any] = dict(raw) if isinstance(raw, dict) else {}
+def _with_action(text: str, shown: str, row: Row, had: dict[str, Any]) -> str:
+    """The row's action in its entry: a new description replaces the action ``had``; the same
+    one, or an owner or due date alone, changes it, keeping what the row leaves empty."""
+    action = dict(had)
     if row.action is not None and action.get("description") != row.action:
         action = {"description": row.action}
     if row.owner is not None:
