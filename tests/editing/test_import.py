@@ -272,3 +272,18 @@ def test_a_file_import_would_make_invalid_is_a_bug_and_never_written(
     assert run.code == 70, run
     assert run.stderr.startswith("coprod: internal error (RuntimeError)"), run
     assert not (folder / "out.yaml").exists()
+
+
+def test_without_statuses_the_new_file_is_the_one_init_makes(coprod: RunCoprod, folder: Path) -> None:
+    """A new file is `coprod init`'s (without the editor's schema line), for a rater too."""
+    (folder / "r.csv").write_text("target,status\nL1.own-care-plans,\nE.payment-policy,\n", encoding="utf-8")
+    for rater in ([], ["--as", "Gwen", "--role", "carer"]):
+        for name in ("init.yaml", "imported.yaml"):
+            (folder / name).unlink(missing_ok=True)
+        made = coprod("init", "init.yaml", *NEW_FILE, "--no-schema", *rater)
+        assert made.code == 0, made
+        run = coprod("import", "r.csv", "-o", "imported.yaml", *NEW_FILE, *rater)
+        assert run.code == 0, run
+        init = (folder / "init.yaml").read_text(encoding="utf-8")
+        assert (folder / "imported.yaml").read_text(encoding="utf-8") == init.replace("init.yaml", "imported.yaml")
+        assert run.stderr.splitlines()[1] == "2 rows gave no status; their other cells were imported."
