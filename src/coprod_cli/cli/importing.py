@@ -20,6 +20,7 @@ ADDED = N_("Added {name} ({role}) to the assessors in {path}.")
 """What the interview says when ``--as`` lists a new assessor; import says it of the file it writes."""
 
 if TYPE_CHECKING:
+    from coprod_cli.editing.csv_import import Imported
     from coprod_cli.interview.session import Session
 
 AsOpt = Annotated[
@@ -90,18 +91,49 @@ def _new_session(
     return Session(output, shown, text, assessment, steps_of(loaded), rater=name)
 
 
-def _rater(as_: str | None, role: str | None) -> tuple[str, str] | None:
+def _check_rater(as_: str | None, role: str | None) -> None:
+    """Refuse --role without --as, and a blank --as, before anything is read."""
     from coprod_cli.interview.session import BLANK_RATER
 
-    if as_ is None:
-        if role is not None:
-            raise UsageError(_("--role goes with --as NAME: whose ratings are these?"))
-        return None
-    if not as_.strip():
+    if as_ is None and role is not None:
+        raise UsageError(_("--role goes with --as NAME: whose ratings are these?"))
+    if as_ is not None and not as_.strip():
         raise UsageError(_(BLANK_RATER))
-    if role is None:
-        return None
-    return as_, role
+
+
+def _said(done: "Imported", session: "Session", into: Path | None, output: Path, role: str | None) -> list[str]:
+    """What import tells the person: how many statuses went in, and the notes of ``--as``."""
+    if session.rater is not None:
+        lines = [
+            n_(
+                "Imported {count} rating for {name} into {path}.",
+                "Imported {count} ratings for {name} into {path}.",
+                done.rated,
+                name=session.rater,
+                path=output,
+            )
+        ]
+    else:
+        lines = [
+            n_(
+                "Imported {count} agreed status into {path}.",
+                "Imported {count} agreed statuses into {path}.",
+                done.rated,
+                path=output,
+            )
+        ]
+    if done.no_status:
+        lines.append(
+            n_(
+                "{count} row gave no status; its other cells were imported.",
+                "{count} rows gave no status; their other cells were imported.",
+                done.no_status,
+            )
+        )
+    for note in session.notes:  # from open_session, which speaks of the file it opened
+        added = note == _(ADDED, name=session.rater, role=role, path=into)
+        lines.append(_(ADDED, name=session.rater, role=role, path=output) if added else note)
+    return lines
 
 
 @described(
@@ -165,9 +197,10 @@ def import_command(
     inputs = [ratings, *([into] if into is not None else [])]
     check_target(output, inputs=inputs, force=force)  # before any work: an input, a folder, a file not ours
     dirs = with_frameworks_dirs(frameworks_dir)
-    rater = _rater(as_, role.value if role is not None else None)
+    role_given = role.value if role is not None else None
+    _check_rater(as_, role_given)
     if into is None:
-        if as_ is not None and rater is None:
+        if as_ is not None and role_given is None:
             raise UsageError(
                 _(
                     "--as {name}: give their role too, e.g. --role service-user, to list them in {path}",
@@ -175,6 +208,7 @@ def import_command(
                     path=output,
                 )
             )
+        rater = (as_, role_given) if as_ is not None and role_given is not None else None
         session = _new_session(output, unit, assessed_on, framework, dirs, rater)
     else:
         for name, given in (("--unit", unit), ("--assessed-on", assessed_on)):
@@ -185,36 +219,11 @@ def import_command(
                         option=name,
                     )
                 )
-        session = open_session(into, str(into), framework=framework, rater=as_, role=role.value if role else None)
+        session = open_session(into, str(into), framework=framework, rater=as_, role=role_given)
     done = import_csv(ratings, str(ratings), session)
     guard_output(done.text, str(output), output, done.waived_keys, done.waivers)
     write_text(output, done.text, inputs=inputs, force=force)
-    if session.rater is not None:
-        said = n_(
-            "Imported {count} rating for {name} into {path}.",
-            "Imported {count} ratings for {name} into {path}.",
-            done.rated,
-            name=session.rater,
-            path=output,
-        )
-    else:
-        said = n_(
-            "Imported {count} agreed status into {path}.",
-            "Imported {count} agreed statuses into {path}.",
-            done.rated,
-            path=output,
-        )
-    err(said)
-    if done.no_status:
-        err(
-            n_(
-                "{count} row gave no status; its other cells were imported.",
-                "{count} rows gave no status; their other cells were imported.",
-                done.no_status,
-            )
-        )
-    for note in session.notes:  # from open_session, which speaks of the file it opened
-        added = role is not None and note == _(ADDED, name=session.rater, role=role.value, path=into)
-        err(_(ADDED, name=session.rater, role=role.value, path=output) if added and role is not None else note)
+    for line in _said(done, session, into, output, role_given):
+        err(line)
     again = ["--framework", framework] if framework is not None else []
     err(_("Check it with: {command}", command=command("assess", output, *again, *dirs)))
