@@ -287,3 +287,15 @@ def test_without_statuses_the_new_file_is_the_one_init_makes(coprod: RunCoprod, 
         init = (folder / "init.yaml").read_text(encoding="utf-8")
         assert (folder / "imported.yaml").read_text(encoding="utf-8") == init.replace("init.yaml", "imported.yaml")
         assert run.stderr.splitlines()[1] == "2 rows gave no status; their other cells were imported."
+
+
+def test_a_waiver_in_a_cell_does_not_carry_personal_data_into_the_file(coprod: RunCoprod, folder: Path) -> None:
+    (folder / "r.csv").write_text(
+        "target,status,notes\n"
+        "L1.own-care-plans,met,Ring 029 2074 7747 # coprod: not-personal-data published ward phone number\n",
+        encoding="utf-8",
+    )
+    run = coprod("import", "r.csv", "-o", "out.yaml", *NEW_FILE)
+    assert run.code == 2, run
+    assert "looks like a phone number (029 2*** ****)" in run.stderr
+    assert not (folder / "out.yaml").exists()
