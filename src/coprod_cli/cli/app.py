@@ -30,6 +30,7 @@ from coprod_cli.cli.assess import assess_command, validate_command
 from coprod_cli.cli.edit import init_command, migrate_command
 from coprod_cli.cli.exits import debug_wanted, failure_code, finish, on_sigterm, quiet_when_gone
 from coprod_cli.cli.framework import check_command, diff_command, list_command, schema_command, show_command
+from coprod_cli.cli.importing import import_command
 from coprod_cli.cli.interview import interview_command
 from coprod_cli.cli.merge import merge_command
 from coprod_cli.cli.report import report_command
@@ -157,6 +158,7 @@ app.command("report")(report_command)
 app.command("init")(init_command)
 app.command("validate")(validate_command)
 app.command("migrate")(migrate_command)
+app.command("import")(import_command)
 
 
 def _version(value: bool) -> None:
