@@ -232,6 +232,30 @@ def test_a_form_is_only_ever_html(coprod: RunCoprod, tmp_path: Path, name: str) 
     assert not out.exists()
 
 
+def test_never_writes_over_its_input(coprod: RunCoprod, tmp_path: Path) -> None:
+    unit = tmp_path / "unit.html"  # an evidence file, oddly named
+    text = "unit: {name: Ward}\nassessed_on: 2026-02-01\n"
+    unit.write_text(text, encoding="utf-8")
+    run = coprod("form", unit, "-o", unit, "--force")
+    assert run.code == 2, run
+    assert f"{unit}: this is an input file; coprod never writes over its input, even with --force" in run.stderr
+    assert unit.read_text(encoding="utf-8") == text
+
+
+def test_a_missing_unit_file_is_named(coprod: RunCoprod, tmp_path: Path) -> None:
+    run = coprod("form", tmp_path / "nowhere.yaml")
+    assert run.code == 2, run
+    assert "nowhere.yaml" in run.stderr
+    assert run.stdout == ""
+
+
+def test_refusals_speak_welsh(coprod: RunCoprod, tmp_path: Path) -> None:
+    out = tmp_path / "form.md"
+    run = coprod("form", "-o", out, "--lang", "cy")
+    assert run.code == 2, run
+    assert f"{out}: tudalen HTML yw ffurflen, i'w hagor a'i hargraffu" in run.stderr
+
+
 def test_the_unit_file_is_read_as_every_command_reads_it(coprod: RunCoprod, tmp_path: Path) -> None:
     unit = tmp_path / "unit.yaml"
     unit.write_text("unit: {name: Ward}\nassessed_on: 2026-02-30\n", encoding="utf-8")
