@@ -69,7 +69,7 @@ class FormStyle(StrEnum):
 def form_command(
     unit: Annotated[
         Path | None,
-        typer.Argument(metavar="[UNIT.yaml]", help=N_("The unit's evidence file (optional)."), show_default=False),
+        typer.Argument(metavar="UNIT.yaml", help=N_("The unit's evidence file (optional)."), show_default=False),
     ] = None,
     output: Annotated[
         Path | None,
