@@ -293,6 +293,21 @@ def test_personal_data_never_reaches_the_form(coprod: RunCoprod, tmp_path: Path)
     assert not out.exists()
 
 
+def test_personal_data_in_the_unit_file_stops_the_form(coprod: RunCoprod, tmp_path: Path) -> None:
+    unit = tmp_path / "unit.yaml"
+    unit.write_text(
+        "unit: {name: Ward}\nassessed_on: 2026-02-01\ntargets:\n  L1.buddy-system:\n    status: partial\n"
+        '    notes: "Pasted from the care plan: NHS 943 476 5919"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "form.html"
+    run = coprod("form", unit, "-o", out)
+    assert run.code == 2, run
+    assert f"{unit}:6:44: looks like an NHS number (943 *** ****)" in run.stderr
+    assert "5919" not in run.stderr + run.stdout
+    assert not out.exists()
+
+
 def test_same_input_same_bytes(coprod: RunCoprod, at_root: Path) -> None:
     first = coprod("form", OPEN_REHAB, "--lang", "cy+en")
     assert first.code == 0, first
