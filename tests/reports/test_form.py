@@ -169,7 +169,19 @@ def test_required_targets_are_marked_and_a_group_form_names_the_role() -> None:
         at = page.index(f'<span class="id">{ident}</span>')
         assert page.index('<p class="required"><strong>Required:</strong>', at) < page.index('class="target"', at)
     assert '<p class="big">This form is for the group of: Carers</p>' in page
-    assert "--as NAME --role carer</code>" in page
+    # the interview finds the framework as the form did
+    assert f"<code>coprod interview UNIT.yaml --as NAME --role carer --framework {REQUIRED}</code>" in page
+
+
+def test_the_command_to_type_it_in_finds_the_framework_as_the_form_did(coprod: RunCoprod, tmp_path: Path) -> None:
+    folder = tmp_path / "frameworks"
+    folder.mkdir()
+    (folder / "required-test.yaml").write_bytes((ROOT / REQUIRED).read_bytes())
+    run = coprod("form", "--frameworks-dir", folder, "--framework", "required-test", "--as", "Rhian Jones")
+    assert run.code == 0, run
+    expected = f"coprod interview UNIT.yaml --as &#39;Rhian Jones&#39; --role ROLE --framework required-test --frameworks-dir {folder}"
+    assert f"<code>{expected}</code>" in run.stdout
+    assert '<p class="big">This form is for: Rhian Jones</p>' in run.stdout
 
 
 def test_text_from_input_is_text_never_markup() -> None:

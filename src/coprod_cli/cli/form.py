@@ -16,6 +16,7 @@ import typer
 from coprod_cli.cli.merge import RoleChoice
 from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, described, err, guard_output, plain_text
 from coprod_cli.errors import UsageError
+from coprod_cli.hints import with_frameworks_dirs
 from coprod_cli.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -26,19 +27,27 @@ HTML_SUFFIXES = (".html", ".htm")
 
 
 def _form_for(
-    unit: Path | None, framework: str | None, *, rater: str | None, role: str | None, unit_name: str | None
+    unit: Path | None,
+    framework: str | None,
+    dirs: list[Path] | None,
+    *,
+    rater: str | None,
+    role: str | None,
+    unit_name: str | None,
 ) -> "tuple[Form, str, frozenset[str]]":
     """The form, what it is made from (for its marker), and the privacy waivers of its inputs: from
-    UNIT.yaml, read and checked as every command reads it, else from the framework alone."""
+    UNIT.yaml, read and checked as every command reads it, else from the framework alone.  The
+    command it prints for typing the answers in finds the framework as this one did."""
     from coprod_cli.framework.load import load_framework
     from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, resolve_framework
     from coprod_cli.reports.form import build
     from coprod_cli.scoring.check import load_evidence
 
+    finding = [*(["--framework", framework] if framework else []), *with_frameworks_dirs(dirs)]
     if unit is None:
         fw = load_framework(*resolve_framework(framework or DEFAULT_FRAMEWORK, Path()))
         name = " ".join((unit_name or "").split()) or None
-        return build(fw, unit=name, rater=rater, role=role), fw.ref, fw.waived_keys
+        return build(fw, unit=name, rater=rater, role=role, finding=finding), fw.ref, fw.waived_keys
     found = load_evidence(unit, str(unit), framework=framework)
     form = build(
         found.framework,
@@ -47,6 +56,7 @@ def _form_for(
         rater=rater,
         role=role,
         unit_file=str(unit),
+        finding=finding,
     )
     return form, str(unit), found.waived_keys
 
@@ -129,7 +139,7 @@ def form_command(
         check_target(output, inputs=[unit] if unit else [], force=force)
     rater = " ".join(as_.split()) if as_ is not None else None
     form, source, allowed = _form_for(
-        unit, framework, rater=rater, role=role.value if role else None, unit_name=unit_name
+        unit, framework, frameworks_dir, rater=rater, role=role.value if role else None, unit_name=unit_name
     )
     text = in_chosen_languages(lambda: render(form, style.value, source=source), "html")
     guard_output(text, str(output or _("the form")), unit or output or Path("form.html"), allowed, form="html")

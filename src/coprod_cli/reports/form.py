@@ -10,6 +10,7 @@ the page is made, so a bilingual form shows each half in its own language.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -100,9 +101,11 @@ def build(
     rater: str | None = None,
     role: str | None = None,
     unit_file: str | None = None,
+    finding: Sequence[str] = (),
 ) -> Form:
     """The form for ``fw``'s targets, level by level, then its enablers; ``unit_file`` is the
-    evidence file the answers are typed into (``UNIT.yaml`` in the command when not known)."""
+    evidence file the answers are typed into (``UNIT.yaml`` in the command when not known), and
+    ``finding`` the options the command needs to find the framework as this form did."""
     levels = tuple(
         FormLevel(
             level.number,
@@ -121,7 +124,9 @@ def build(
         assessed_on=assessed_on,
         rater=rater,
         role=role,
-        typed_in=command("interview", unit_file or "UNIT.yaml", "--as", rater or "NAME", "--role", role or "ROLE"),
+        typed_in=command(
+            "interview", unit_file or "UNIT.yaml", "--as", rater or "NAME", "--role", role or "ROLE", *finding
+        ),
     )
 
 
