@@ -29,6 +29,7 @@ from coprod_cli import __version__, i18n
 from coprod_cli.cli.assess import assess_command, validate_command
 from coprod_cli.cli.edit import init_command, migrate_command
 from coprod_cli.cli.exits import debug_wanted, failure_code, finish, on_sigterm, quiet_when_gone
+from coprod_cli.cli.form import form_command
 from coprod_cli.cli.framework import check_command, diff_command, list_command, schema_command, show_command
 from coprod_cli.cli.importing import import_command
 from coprod_cli.cli.interview import interview_command
@@ -155,6 +156,7 @@ app.command("merge")(merge_command)
 app.command("interview")(interview_command)
 app.command("assess")(assess_command)
 app.command("report")(report_command)
+app.command("form")(form_command)
 app.command("init")(init_command)
 app.command("validate")(validate_command)
 app.command("migrate")(migrate_command)
