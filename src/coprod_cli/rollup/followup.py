@@ -65,10 +65,12 @@ class FollowUp:
     earlier one's)."""
 
     completed: tuple[ActionNote, ...] = ()
-    """Open before and done now (or done since the earlier assessment by its ``changed_on``);
-    after them, open actions no longer in the file on a target that was not met before and is met now."""
+    """Open before and done now (or done since the earlier assessment by its ``changed_on``), or
+    open before on a target that was not met then and is met now, whether the later file still
+    lists it as open or no longer lists it (as coprod counted them before actions had a status)."""
     still_open: tuple[ActionNote, ...] = ()
-    """Open now and recorded before too (open again if it was done or dropped then)."""
+    """Open now and recorded before too (open again if it was done or dropped then), on a target
+    that did not become met."""
     dropped: tuple[ActionNote, ...] = ()
     """Dropped now and not dropped before."""
     new: tuple[ActionNote, ...] = ()
@@ -121,15 +123,16 @@ def follow_up(before: Plan, after: Plan) -> FollowUp:
         earlier = waiting.get(h.key)
         was = earlier.pop(0) if earlier else None
         place = _place(was, h, before.assessed_on)
+        if place == "still_open" and _became_met(h.key[0], before, after):
+            place = "completed"  # as coprod counted it before actions had a status
         if place is not None:
-            lists[place].append(h.note)
+            lists[place].append(replace(h.note, overdue=False) if place == "completed" else h.note)
     vanished: list[ActionNote] = []
     for left in waiting.values():
         for h in left:
             if h.note.status != "open":
                 continue  # done or dropped then: said at the earlier assessment already
-            ident = h.key[0]
-            if ident not in before.met and ident in after.met:
+            if _became_met(h.key[0], before, after):
                 lists["completed"].append(replace(h.note, overdue=False))  # as files written before statuses say it
             else:
                 vanished.append(replace(h.note, overdue=False))
@@ -140,6 +143,10 @@ def follow_up(before: Plan, after: Plan) -> FollowUp:
         new=tuple(lists["new"]),
         vanished=tuple(vanished),
     )
+
+
+def _became_met(ident: str, before: Plan, after: Plan) -> bool:
+    return ident not in before.met and ident in after.met
 
 
 def _place(was: Held | None, now: Held, since: date) -> str | None:
@@ -157,6 +164,26 @@ def _place(was: Held | None, now: Held, since: date) -> str | None:
     return None
 
 
-def counts(f: FollowUp) -> tuple[int, int, int, int]:
-    """Completed, dropped, new and still open, as ``coprod history`` lists them for one version."""
-    return len(f.completed), len(f.dropped), len(f.new), len(f.still_open)
+@dataclass(frozen=True)
+class Counts:
+    """How many actions one version completed, dropped, added and left open, against the version
+    before it (``coprod history``); every action of the oldest version is new."""
+
+    completed: int
+    dropped: int
+    new: int
+    still_open: int
+
+    def __bool__(self) -> bool:
+        return bool(self.completed or self.dropped or self.new or self.still_open)
+
+
+NO_ACTIONS = Counts(0, 0, 0, 0)
+NO_PLAN = Plan(date.min, (), frozenset())
+"""What comes before the oldest version: no action at all."""
+
+
+def counts(before: Plan, after: Plan) -> Counts:
+    """What :func:`follow_up` finds, counted; an action no longer in the file is counted nowhere."""
+    f = follow_up(before, after)
+    return Counts(len(f.completed), len(f.dropped), len(f.new), len(f.still_open))
