@@ -94,6 +94,22 @@ def test_an_action_gone_from_a_target_that_became_met_is_completed_not_gone(tmp_
     assert described(followed(tmp_path, before, ()).vanished) == ["Ask"]
 
 
+def test_an_action_still_open_on_a_target_that_became_met_is_completed(tmp_path: Path) -> None:
+    """As coprod counted it before actions had a status: a met target needs nothing more."""
+    before = ("{description: Ask, due: 2026-05-01}",)
+    assert described(followed(tmp_path, before, before, status="met").completed) == ["Ask"]
+    assert described(followed(tmp_path, before, before).still_open) == ["Ask"]
+
+
+def test_a_dropped_action_without_a_date_gives_its_reason(coprod: RunCoprod, tmp_path: Path) -> None:
+    evidence(tmp_path, "before.yaml", "2026-04-14", "{description: Pay}")
+    evidence(tmp_path, "after.yaml", "2026-10-14", "{description: Pay, status: dropped, reason: No budget}")
+    pair = (tmp_path / "before.yaml", tmp_path / "after.yaml")
+    assert "dropped: No budget" in coprod("compare", *pair).stdout
+    assert "; dropped: No budget\n" in coprod("compare", *pair, "--format", "markdown").stdout
+    assert "; wedi'i ollwng: No budget\n" in coprod("compare", *pair, "--format", "markdown", "--lang", "cy").stdout
+
+
 def test_the_oldest_version_has_only_new_actions(tmp_path: Path) -> None:
     plan = plan_of(evidence(tmp_path, "a.yaml", "2026-04-14", "{description: Ask}", "{description: Pay}"))
     first = follow_up(NO_PLAN, plan)

@@ -64,14 +64,9 @@ def outcome(n: ActionNote) -> str:
     day = n.changed_on.isoformat() if n.changed_on else None
     if n.status == "done":
         return _("done on {day}", day=day) if day else _("done")
-    if n.status == "dropped":
-        if n.reason:
-            return (
-                _("dropped on {day}: {reason}", day=day, reason=n.reason)
-                if day
-                else _("dropped: {reason}", reason=n.reason)
-            )
-        return _("dropped on {day}", day=day) if day else _("dropped")
+    if n.status == "dropped":  # a dropped action always gives its reason (docs/evidence-file.md, 'Actions')
+        reason = n.reason or ""
+        return _("dropped on {day}: {reason}", day=day, reason=reason) if day else _("dropped: {reason}", reason=reason)
     return _("overdue") if n.overdue else ""
 
 
