@@ -272,8 +272,8 @@ def test_history_matches_golden(coprod: RunCoprod, committed: dict[str, str], na
 def test_history_in_json(coprod: RunCoprod, committed: dict[str, str]) -> None:
     points = json.loads(coprod("history", "units/ward.yaml", "--format", "json").stdout)
     assert [p["actions"] for p in points] == [
-        {"completed": 0, "dropped": 0, "new": 8, "still_open": 0},
-        {"completed": 3, "dropped": 1, "new": 2, "still_open": 2},
+        {"completed": 0, "dropped": 0, "new": 8, "still_open": 0, "no_longer_in_file": 0},
+        {"completed": 3, "dropped": 1, "new": 2, "still_open": 2, "no_longer_in_file": 1},
     ]
 
 

@@ -138,13 +138,14 @@ def _actions_text(h: History, console: Console) -> None:
         (_("Dropped"), "right"),
         (_("New"), "right"),
         (_("Still open"), "right"),
+        (_("No longer in the file"), "right"),
     )
     for p in h.points:
         a = p.actions
         table.add_row(
             styled(p.short),
             styled(str(p.result.assessed_on)),
-            *(styled(str(n)) for n in (a.completed, a.dropped, a.new, a.still_open)),
+            *(styled(str(n)) for n in (a.completed, a.dropped, a.new, a.still_open, a.gone)),
         )
     console.print(table)
     console.print(styled(_(ACTIONS_LEGEND, command="coprod compare"), "dim"))
@@ -183,6 +184,7 @@ def history_list(h: History) -> list[dict[str, Any]]:
                 "dropped": p.actions.dropped,
                 "new": p.actions.new,
                 "still_open": p.actions.still_open,
+                "no_longer_in_file": p.actions.gone,
             },
             "today": None
             if p.today is None

@@ -166,24 +166,25 @@ def _place(was: Held | None, now: Held, since: date) -> str | None:
 
 @dataclass(frozen=True)
 class Counts:
-    """How many actions one version completed, dropped, added and left open, against the version
-    before it (``coprod history``); every action of the oldest version is new."""
+    """How many actions one version completed, dropped, added, left open and no longer lists, against
+    the version before it (``coprod history``); every action of the oldest version is new."""
 
     completed: int
     dropped: int
     new: int
     still_open: int
+    gone: int
 
     def __bool__(self) -> bool:
-        return bool(self.completed or self.dropped or self.new or self.still_open)
+        return bool(self.completed or self.dropped or self.new or self.still_open or self.gone)
 
 
-NO_ACTIONS = Counts(0, 0, 0, 0)
+NO_ACTIONS = Counts(0, 0, 0, 0, 0)
 NO_PLAN = Plan(date.min, (), frozenset())
 """What comes before the oldest version: no action at all."""
 
 
 def counts(before: Plan, after: Plan) -> Counts:
-    """What :func:`follow_up` finds, counted; an action no longer in the file is counted nowhere."""
+    """What :func:`follow_up` finds, counted."""
     f = follow_up(before, after)
-    return Counts(len(f.completed), len(f.dropped), len(f.new), len(f.still_open))
+    return Counts(len(f.completed), len(f.dropped), len(f.new), len(f.still_open), len(f.vanished))
