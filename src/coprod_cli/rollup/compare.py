@@ -5,7 +5,9 @@
 two files may be on different versions of one framework; a different framework is refused.
 Two files of different units (docs/many-units.md, 'Which files assess the same unit') are
 refused by ``compare`` unless the user says they mean it, and by ``report --baseline``
-(docs/many-units.md, 'Comparing two assessments'). Nothing here prints or exits.
+(docs/many-units.md, 'Comparing two assessments'). The earlier assessment's actions are
+followed into the later one by :mod:`coprod_cli.rollup.followup` (docs/many-units.md, 'What
+happened to the actions'). Nothing here prints or exits.
 """
 
 from __future__ import annotations

@@ -15,7 +15,8 @@ Frameworks change too, so each version is scored twice (once when both are the s
   targets it added count as not assessed.
 
 A version that cannot be read or scored is listed with its problems and the others are
-still shown. Nothing here prints or exits.
+still shown. Each version's actions are counted against the version before it that could be
+read (docs/many-units.md, 'What happened to the actions'). Nothing here prints or exits.
 """
 
 from __future__ import annotations
