@@ -207,7 +207,8 @@ def test_the_golden_co_assessed_report_says_what_was_checked_by_hand() -> None:
         "Applies again (1) Service user perspective section in every report (L1.report-perspective) : – Does not apply",
         "Actions completed (1) All service users write their own care & activity plans (L1.own-care-plans) : "
         "Support every resident to write their own plan — Iwan, due 1 July 2026",
-        "Actions still overdue (1)",
+        "Actions still open (1) Service user & carer representation in every meeting (L3.representation) : "
+        "Invite a resident to the governance meeting — P. Evans, due 30 September 2026; overdue",
         # the ladder, every voice, sign-off and quality
         "Doing for : Level 1 ← Afon Ward is here",
         "Service users 2 9 Carers 1 7 Staff 2 10 Third sector 0 0 Managers 1 4",

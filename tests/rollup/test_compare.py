@@ -96,6 +96,19 @@ def action(ident: str, level: int, description: str, due: str, owner: str | None
     return {"id": ident, "level": level, "description": description, "owner": owner, "due": due}
 
 
+def followed(
+    ident: str, level: int, description: str, due: str | None, owner: str | None = None, **more: Any
+) -> dict[str, Any]:
+    return {
+        **action(ident, level, description, due, owner),  # type: ignore[arg-type]
+        "status": "open",
+        "changed_on": None,
+        "reason": None,
+        "overdue": False,
+        **more,
+    }
+
+
 def change(ident: str, level: int, before: str, after: str, kind: str) -> dict[str, Any]:
     return {"id": ident, "level": level, "before": before, "after": after, "kind": kind}
 
@@ -150,6 +163,16 @@ def test_forwards_exact_json(cli: RunCoprod, files: tuple[Path, Path]) -> None:
         ],
         "actions_now_overdue": [action("T2.a", 2, "Try again", "2026-05-01")],
         "actions_still_overdue": [action("T1.b", 1, "Finish it", "2026-01-01")],
+        "actions": {
+            "completed": [
+                followed("T1.a", 1, "Start it", "2026-03-01", "Manager"),
+                followed("E.x", 0, "Agree a policy", "2026-02-01"),
+            ],
+            "still_open": [followed("T1.b", 1, "Finish it", "2026-01-01", overdue=True)],
+            "dropped": [],
+            "new": [followed("T2.a", 2, "Try again", "2026-05-01", overdue=True)],
+            "no_longer_in_file": [],
+        },
         "new_targets": [],
         "dropped_targets": [],
     }
@@ -204,6 +227,16 @@ def test_backwards_exact_json(cli: RunCoprod, files: tuple[Path, Path]) -> None:
         "actions_completed": [],
         "actions_now_overdue": [],
         "actions_still_overdue": [action("T1.b", 1, "Finish it", "2026-01-01")],
+        "actions": {
+            "completed": [],
+            "still_open": [followed("T1.b", 1, "Finish it", "2026-01-01", overdue=True)],
+            "dropped": [],
+            "new": [
+                followed("T1.a", 1, "Start it", "2026-03-01", "Manager"),
+                followed("E.x", 0, "Agree a policy", "2026-02-01"),
+            ],
+            "no_longer_in_file": [followed("T2.a", 2, "Try again", "2026-05-01")],
+        },
         "new_targets": [],
         "dropped_targets": [],
     }
@@ -222,7 +255,9 @@ def test_text(cli: RunCoprod, files: tuple[Path, Path]) -> None:
     assert "Attained level: 0 → 0" in lines
     assert "Improved (2)" in lines
     assert "T1.a  Not met → Met           Target A" in lines
-    assert "Actions now overdue (1)" in lines
+    assert "We said we would… — what happened" in lines
+    assert "New actions (1)" in lines
+    assert "T2.a  Try again  due 2026-05-01  overdue" in lines
     assert run.stderr == ""
     backwards = cli("compare", files[1], files[0])
     assert "The second file is dated before the first: give the older file first." in backwards.stdout
@@ -237,7 +272,8 @@ def test_markdown(cli: RunCoprod, files: tuple[Path, Path]) -> None:
     assert "| 2. Partnership | 25% | 0% | -25.0 |\n" in text
     assert "**Regressed (1)**\n\n- Target 2A (T2.a): Partly met → Not met\n\n" in text
     assert "**Actions completed (2)**\n\n- Target A (T1.a): Start it — Manager, due 1 March 2026\n" in text
-    assert text.endswith("- Target B (T1.b): Finish it, due 1 January 2026\n")
+    assert "**Actions still open (1)**\n\n- Target B (T1.b): Finish it, due 1 January 2026; overdue\n\n" in text
+    assert text.endswith("- Target 2A (T2.a): Try again, due 1 May 2026; overdue\n")
     assert "\n\n\n" not in text
 
 

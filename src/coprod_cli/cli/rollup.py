@@ -233,8 +233,8 @@ def summary_command(
 
 @described(
     N_(
-        "Compare two assessments of one unit: levels before and after, targets improved or regressed, actions "
-        "completed or now overdue.\n\n"
+        "Compare two assessments of one unit: levels before and after, targets improved or regressed, and what "
+        "happened to the actions (completed, still open, dropped, new).\n\n"
         "Both must assess the same unit (the same name and organisation, ignoring capitals and spacing) unless "
         "--different-units is given, and be on the same framework; different versions of it are compared "
         "target by target."

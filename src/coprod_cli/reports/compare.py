@@ -11,16 +11,21 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from coprod_cli.i18n import _, n_
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.reports.json_result import result_dict
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.reports.words import status_word
 from coprod_cli.resources import data_dir
-from coprod_cli.rollup.compare import ActionNote, Comparison, StatusChange
+from coprod_cli.rollup.compare import Comparison, StatusChange
+from coprod_cli.rollup.followup import ActionNote
 from coprod_cli.rollup.rows import unit_words
 from coprod_cli.scoring.score import SCHEMA_VERSION
 
 COMPARE_TEMPLATE = "compare.md.j2"
+GONE = N_(
+    "The actions no longer in the file were open at the last assessment, and the file does not say whether "
+    "they were done or dropped: to say which, keep them in the file with status done or dropped."
+)
 
 
 def _change_rows(title: str, changes: tuple[StatusChange, ...], console: Console) -> None:
@@ -45,12 +50,41 @@ def _action_rows(title: str, notes: tuple[ActionNote, ...], console: Console) ->
     table.add_column("id", no_wrap=True)
     table.add_column("action")
     table.add_column("due", no_wrap=True)
+    table.add_column("outcome")
     for n in notes:
         owner = f" — {n.owner}" if n.owner else ""
         due = _("due {day}", day=n.due.isoformat()) if n.due else ""
-        table.add_row(styled(n.id), styled(f"{n.description}{owner}"), styled(due))
+        table.add_row(styled(n.id), styled(f"{n.description}{owner}"), styled(due), styled(outcome(n)))
     console.print(table)
     console.print()
+
+
+def outcome(n: ActionNote) -> str:
+    """What became of an action, as the text output says it: done or dropped (when, why), or overdue."""
+    day = n.changed_on.isoformat() if n.changed_on else None
+    if n.status == "done":
+        return _("done on {day}", day=day) if day else _("done")
+    if n.status == "dropped":  # a dropped action always gives its reason (docs/evidence-file.md, 'Actions')
+        reason = n.reason or ""
+        return _("dropped on {day}: {reason}", day=day, reason=reason) if day else _("dropped: {reason}", reason=reason)
+    return _("overdue") if n.overdue else ""
+
+
+def followed_up_text(c: Comparison, console: Console) -> None:
+    """The actions of the older assessment followed into the newer one (docs/many-units.md,
+    'What happened to the actions'); nothing when neither has an action."""
+    if not c.followed_up:
+        return
+    console.print(styled(_("We said we would… — what happened"), "bold underline"))
+    console.print()
+    _action_rows(_("Actions completed"), c.completed, console)
+    _action_rows(_("Actions still open"), c.still_open, console)
+    _action_rows(_("Actions dropped"), c.dropped_actions, console)
+    _action_rows(_("New actions"), c.new_actions, console)
+    _action_rows(_("Actions no longer in the file"), c.gone_actions, console)
+    if c.gone_actions:
+        console.print(styled(_(GONE)))
+        console.print()
 
 
 def compare_text(c: Comparison, console: Console) -> None:
@@ -115,9 +149,7 @@ def compare_text(c: Comparison, console: Console) -> None:
     if not (c.improved or c.regressed or c.newly_not_applicable or c.applies_again or c.enablers):
         console.print(styled(_("No target or enabler changed status.")))
         console.print()
-    _action_rows(_("Actions completed"), c.completed, console)
-    _action_rows(_("Actions now overdue"), c.now_overdue, console)
-    _action_rows(_("Actions still overdue"), c.still_overdue, console)
+    followed_up_text(c, console)
     if c.new_targets:
         console.print(
             styled(_("New in the framework (not assessed before): {targets}", targets=", ".join(c.new_targets)))
@@ -137,6 +169,16 @@ def _action_dict(n: ActionNote) -> dict[str, Any]:
         "description": n.description,
         "owner": n.owner,
         "due": n.due.isoformat() if n.due else None,
+    }
+
+
+def _followed_dict(n: ActionNote) -> dict[str, Any]:
+    return {
+        **_action_dict(n),
+        "status": n.status,
+        "changed_on": n.changed_on.isoformat() if n.changed_on else None,
+        "reason": n.reason,
+        "overdue": n.overdue,
     }
 
 
@@ -171,6 +213,13 @@ def compare_dict(c: Comparison) -> dict[str, Any]:
         "actions_completed": [_action_dict(n) for n in c.completed],
         "actions_now_overdue": [_action_dict(n) for n in c.now_overdue],
         "actions_still_overdue": [_action_dict(n) for n in c.still_overdue],
+        "actions": {
+            "completed": [_followed_dict(n) for n in c.completed],
+            "still_open": [_followed_dict(n) for n in c.still_open],
+            "dropped": [_followed_dict(n) for n in c.dropped_actions],
+            "new": [_followed_dict(n) for n in c.new_actions],
+            "no_longer_in_file": [_followed_dict(n) for n in c.gone_actions],
+        },
         "new_targets": list(c.new_targets),
         "dropped_targets": list(c.dropped_targets),
     }

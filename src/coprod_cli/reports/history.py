@@ -10,13 +10,16 @@ from typing import Any
 
 from rich.console import Console
 
-from coprod_cli.i18n import _, n_
+from coprod_cli.i18n import N_, _, n_
 from coprod_cli.reports.tables import level_cell, plain_table, signed, styled
 from coprod_cli.resources import data_dir
 from coprod_cli.rollup.rows import UnitRow
 from coprod_cli.rollup.timeline import History, Point
 
 HISTORY_TEMPLATE = "history.md.j2"
+ACTIONS_LEGEND = N_(
+    "Each version against the one before it, as {command} lists them; every action of the oldest version is new."
+)
 
 
 def _framework_cell(p: Point) -> str:
@@ -120,6 +123,32 @@ def history_text(h: History, console: Console) -> None:
             row.append(styled(t.spark_today))
         trend.add_row(*row, styled(signed(t.change)))
     console.print(trend)
+    if h.followed_up:
+        console.print()
+        _actions_text(h, console)
+
+
+def _actions_text(h: History, console: Console) -> None:
+    """Each version's actions against the one before it (docs/many-units.md, 'What happened to the actions')."""
+    console.print(styled(_("Actions, version by version"), "bold"))
+    table = plain_table(
+        (_("Commit"), "left"),
+        (_("Assessed"), "left"),
+        (_("Completed"), "right"),
+        (_("Dropped"), "right"),
+        (_("New"), "right"),
+        (_("Still open"), "right"),
+        (_("No longer in the file"), "right"),
+    )
+    for p in h.points:
+        a = p.actions
+        table.add_row(
+            styled(p.short),
+            styled(str(p.result.assessed_on)),
+            *(styled(str(n)) for n in (a.completed, a.dropped, a.new, a.still_open, a.gone)),
+        )
+    console.print(table)
+    console.print(styled(_(ACTIONS_LEGEND, command="coprod compare"), "dim"))
 
 
 def _level_of(r: UnitRow, number: int) -> tuple[float | None, bool]:
@@ -150,6 +179,13 @@ def history_list(h: History) -> list[dict[str, Any]]:
             },
             "attained_level": p.result.attained_level,
             "levels": _levels(p.result),
+            "actions": {
+                "completed": p.actions.completed,
+                "dropped": p.actions.dropped,
+                "new": p.actions.new,
+                "still_open": p.actions.still_open,
+                "no_longer_in_file": p.actions.gone,
+            },
             "today": None
             if p.today is None
             else {

@@ -5,19 +5,21 @@
 two files may be on different versions of one framework; a different framework is refused.
 Two files of different units (docs/many-units.md, 'Which files assess the same unit') are
 refused by ``compare`` unless the user says they mean it, and by ``report --baseline``
-(docs/many-units.md, 'Comparing two assessments'). Nothing here prints or exits.
+(docs/many-units.md, 'Comparing two assessments'). The earlier assessment's actions are
+followed into the later one by :mod:`coprod_cli.rollup.followup` (docs/many-units.md, 'What
+happened to the actions'). Nothing here prints or exits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.i18n import _
+from coprod_cli.rollup.followup import ActionNote, FollowUp, follow_up, plan_of
 from coprod_cli.rollup.rows import unit_key, unit_words
 from coprod_cli.scoring.check import load_evidence
 from coprod_cli.scoring.score import LevelResult, Result, TargetResult, score
@@ -61,18 +63,6 @@ class StatusChange:
 
 
 @dataclass(frozen=True)
-class ActionNote:
-    """An action recorded against a target or enabler."""
-
-    id: str
-    text: str
-    level: int
-    description: str
-    owner: str | None
-    due: date | None
-
-
-@dataclass(frozen=True)
 class Comparison:
     """What changed from ``before`` to ``after`` (the same unit, assessed twice)."""
 
@@ -88,17 +78,32 @@ class Comparison:
     enablers: tuple[StatusChange, ...]
     """Enablers whose status changed (every kind)."""
     completed: tuple[ActionNote, ...]
-    """Actions agreed before on a target or enabler that is met now (the action as written before)."""
+    """Actions open before and done now; and, as files written before actions had a status say it,
+    open actions no longer in the file on a target that is met now and was not then
+    (docs/many-units.md, 'What happened to the actions')."""
     now_overdue: tuple[ActionNote, ...]
-    """Actions overdue at the newer assessment that were not overdue at the older one."""
+    """The open action of each target overdue at the newer assessment that was not overdue at the older one."""
     still_overdue: tuple[ActionNote, ...]
-    """Actions overdue at both."""
+    """The open action of each target overdue at both."""
     new_targets: tuple[str, ...]
     """Targets the newer framework has and the older one did not."""
     dropped_targets: tuple[str, ...]
     """Targets the older framework had and the newer one does not."""
     different_units: bool = False
     """The files assess two different units and the user asked for them to be compared all the same."""
+    still_open: tuple[ActionNote, ...] = ()
+    """Actions open now that the older assessment recorded too (``overdue`` says which are overdue)."""
+    dropped_actions: tuple[ActionNote, ...] = ()
+    """Actions dropped since, each with its reason."""
+    new_actions: tuple[ActionNote, ...] = ()
+    """Actions only the newer assessment records, whatever their status."""
+    gone_actions: tuple[ActionNote, ...] = ()
+    """Actions open at the older assessment that the newer file no longer lists, on a target not met since."""
+
+    @property
+    def followed_up(self) -> bool:
+        """Either assessment has an action to say something of ("We said we would… — what happened")."""
+        return bool(self.completed or self.still_open or self.dropped_actions or self.new_actions or self.gone_actions)
 
     @property
     def same_framework(self) -> bool:
@@ -195,7 +200,8 @@ def _level(number: int, old: LevelResult | None, new: LevelResult | None) -> Lev
 
 def _note(t: TargetResult) -> ActionNote:
     assert t.action is not None
-    return ActionNote(t.id, t.text, t.level, t.action.description, t.action.owner, t.action.due)
+    a = t.action
+    return ActionNote(t.id, t.text, t.level, a.description, a.owner, a.due, overdue=True)
 
 
 def compare(before: Result, after: Result, *, different_units: bool = False) -> Comparison:
@@ -242,11 +248,7 @@ def compare(before: Result, after: Result, *, different_units: bool = False) -> 
     apart = different_units and not same_unit(before, after)
     then = {} if apart else {**old, **old_enablers}  # one unit's actions say nothing of another's
     now = {} if apart else {**new, **{e.id: e for e in after.enablers}}
-    completed = tuple(
-        _note(t)
-        for ident, t in then.items()
-        if t.action is not None and t.status != "met" and ident in now and now[ident].status == "met"
-    )
+    actions = FollowUp() if apart else follow_up(plan_of(before), plan_of(after))
     overdue = [t for t in now.values() if t.overdue]
     return Comparison(
         before=before,
@@ -257,12 +259,16 @@ def compare(before: Result, after: Result, *, different_units: bool = False) -> 
         newly_not_applicable=tuple(changes[NOW_NOT_APPLICABLE]),
         applies_again=tuple(changes[NOW_APPLICABLE]),
         enablers=tuple(enablers),
-        completed=completed,
+        completed=actions.completed,
         now_overdue=tuple(_note(t) for t in overdue if not (t.id in then and then[t.id].overdue)),
         still_overdue=tuple(_note(t) for t in overdue if t.id in then and then[t.id].overdue),
         new_targets=tuple(ident for ident in new if ident not in old),
         dropped_targets=tuple(ident for ident in old if ident not in new),
         different_units=apart,
+        still_open=actions.still_open,
+        dropped_actions=actions.dropped,
+        new_actions=actions.new,
+        gone_actions=actions.vanished,
     )
 
 

@@ -15,7 +15,8 @@ Frameworks change too, so each version is scored twice (once when both are the s
   targets it added count as not assessed.
 
 A version that cannot be read or scored is listed with its problems and the others are
-still shown. Nothing here prints or exits.
+still shown. Each version's actions are counted against the version before it that could be
+read (docs/many-units.md, 'What happened to the actions'). Nothing here prints or exits.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from coprod_cli.privacy.scan import mask
 from coprod_cli.reading.gitfiles import Blobs, Revision, follow, repository, resolve_commit
 from coprod_cli.reading.textfile import decode
 from coprod_cli.reading.yamlread import Document
+from coprod_cli.rollup.followup import NO_PLAN, Plan, counts, plan_of
 from coprod_cli.rollup.rows import UnitRow
 from coprod_cli.rollup.timeline import SHORT, Broken, History, Point, trends_of
 from coprod_cli.scoring.check import cross_check_document
@@ -196,7 +198,7 @@ def history(path: Path) -> History:
                 command="git add " + shown + " && git commit",
             )
         )
-    read: list[tuple[Revision, UnitRow, bool, UnitRow | None]] = []
+    read: list[tuple[Revision, UnitRow, bool, UnitRow | None, Plan]] = []
     broken: list[Broken] = []
     waived: set[str] = set()
     today_fw: LoadedFramework | None = None
@@ -227,12 +229,13 @@ def history(path: Path) -> History:
                 again = _rescore(version, today_fw)
                 today = None if again is None else UnitRow.of(again)
                 waived |= again.waived_keys if again is not None else frozenset()
-            read.append((rev, row, committed, today))
+            read.append((rev, row, committed, today, plan_of(result)))
     if not read:
         raise InputError(p for b in reversed(broken) for p in b.problems)
     points: list[Point] = []
     previous: str | None = None
-    for rev, row, committed, again_row in reversed(read):
+    plan = NO_PLAN
+    for rev, row, committed, again_row, then in reversed(read):
         sha = row.framework.sha256
         points.append(
             Point(
@@ -243,9 +246,10 @@ def history(path: Path) -> History:
                 framework_committed=committed,
                 framework_changed=previous is not None and sha != previous,
                 today=again_row,
+                actions=counts(plan, then),
             )
         )
-        previous = sha
+        previous, plan = sha, then
     trends = trends_of(points, today_fw is not None)
     return History(
         file=shown,

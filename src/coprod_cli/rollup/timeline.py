@@ -11,6 +11,7 @@ from fractions import Fraction
 from coprod_cli.errors import Problem
 from coprod_cli.i18n import _, day
 from coprod_cli.rollup.chart import Chart
+from coprod_cli.rollup.followup import NO_ACTIONS, Counts
 from coprod_cli.rollup.rows import UnitRow
 from coprod_cli.scoring.score import FrameworkInfo
 
@@ -40,6 +41,8 @@ class Point:
     """The framework differs (by content) from the one the previous version was scored against."""
     today: UnitRow | None
     """Scored against today's framework; None if the version does not fit it, or it cannot be read."""
+    actions: Counts = NO_ACTIONS
+    """Its actions against the version before it (docs/many-units.md, 'What happened to the actions')."""
 
     @property
     def short(self) -> str:
@@ -105,6 +108,11 @@ class History:
         """Every commit id the history names, whole and as shown short."""
         ids = [p.commit for p in self.points] + [b.commit for b in self.broken]
         return (*ids, *(i[:SHORT] for i in ids))
+
+    @property
+    def followed_up(self) -> bool:
+        """Some version has an action to count."""
+        return any(p.actions for p in self.points)
 
     @property
     def framework_changed(self) -> bool:
