@@ -30,7 +30,7 @@ GUARD = "'"
 SUMMARY_TABLES = ("levels", "targets")
 REPORT_TABLES = ("gaps", "actions")
 
-_UNIT = ("unit", "organisation", "file", "framework", "framework_version", "assessed_on")
+_UNIT = ("unit", "organisation", "file", "framework", "framework_version", "framework_sha256", "assessed_on")
 GAP_COLUMNS = ("level", "target_id", "target", "status", "action", "owner", "due", "overdue")
 ACTION_COLUMNS = (
     "level",
@@ -79,7 +79,8 @@ def _rows_in_order(s: Summary) -> list[UnitRow]:
 
 
 def _unit_cells(u: UnitRow) -> list[Cell]:
-    return [u.unit_name, u.unit_organisation, u.file, u.framework.id, u.framework.version, u.assessed_on]
+    fw = u.framework
+    return [u.unit_name, u.unit_organisation, u.file, fw.id, fw.version, fw.sha256, u.assessed_on]
 
 
 def summary_levels(s: Summary) -> str:
