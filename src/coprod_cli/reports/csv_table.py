@@ -65,7 +65,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Cell]]) -> str:
     """The CSV file's text: the byte-order mark, the header, then each row, every cell through :func:`cell`."""
     out = io.StringIO()
     writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow(header)
+    writer.writerow(map(cell, header))  # a column may be named by a framework's target ID
     writer.writerows([cell(value) for value in row] for row in rows)
     return BOM + out.getvalue()
 
