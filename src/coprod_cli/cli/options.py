@@ -27,6 +27,7 @@ __all__ = [
     "LangOpt",
     "ReportFormat",
     "ReportTable",
+    "ReportTableOpt",
     "ServiceFormat",
     "StrictOpt",
     "SummaryFormat",
@@ -274,6 +275,14 @@ FailUnderOpt = Annotated[
     int | None,
     typer.Option(
         "--fail-under", metavar="LEVEL", min=0, help=N_("Exit with code 1 if the attained level is below LEVEL.")
+    ),
+]
+ReportTableOpt = Annotated[
+    ReportTable | None,
+    typer.Option(
+        "--table",
+        help=N_("With csv: gaps (one row per gap, default) or actions (every action). See docs/spreadsheets.md."),
+        show_default=False,
     ),
 ]
 SummaryTableOpt = Annotated[

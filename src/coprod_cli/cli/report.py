@@ -20,6 +20,7 @@ from coprod_cli.cli.options import (
     LangOpt,
     ReportFormat,
     ReportTable,
+    ReportTableOpt,
     StrictOpt,
     UnitArg,
     described,
@@ -62,14 +63,7 @@ def report_command(
             show_default=False,
         ),
     ] = None,
-    table: Annotated[
-        ReportTable | None,
-        typer.Option(
-            "--table",
-            help=N_("With csv: gaps (one row per gap, default) or actions (every action). See docs/spreadsheets.md."),
-            show_default=False,
-        ),
-    ] = None,
+    table: ReportTableOpt = None,
     style: Annotated[
         ReportStyle,
         typer.Option(
