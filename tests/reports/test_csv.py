@@ -398,3 +398,10 @@ def test_personal_data_in_a_csv_is_refused_before_it_is_written(cli: RunCoprod, 
     assert run.code == 2, run
     assert run.stderr.startswith(f"{out}:2:14: this output would include what looks like an email address"), run
     assert not out.exists()
+
+
+@pytest.mark.parametrize("table", ["levels", "targets"])
+def test_a_summary_table_has_no_words_to_translate(at_root: Path, table: str) -> None:
+    english = exact("summary", "examples", "--format", "csv", "--table", table)
+    for lang in ("cy", "cy+en"):
+        assert exact("summary", "examples", "--format", "csv", "--table", table, "--lang", lang) == english
