@@ -468,7 +468,7 @@ def test_easy_read_says_when_only_a_sign_off_is_missing(coprod: RunCoprod, monke
         (["summary", "X", "--fail-under", "2.5"], "Invalid value for '--fail-under': '2.5' is not a whole number"),
         (
             ["summary", "X", "--format", "pdf"],
-            "Invalid value for '--format': 'pdf' is not one of 'text', 'json', 'markdown', 'html'.",
+            "Invalid value for '--format': 'pdf' is not one of 'text', 'json', 'markdown', 'html', 'csv'.",
         ),
         (
             ["report", "X", "--style", "big"],

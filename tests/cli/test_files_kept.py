@@ -119,7 +119,7 @@ INPUTS = {
     "coprod.toml": ((), "coprod.toml"),
     "pyproject.toml": ((), "pyproject.toml"),
 }
-NAMES = {"report": ".html, .htm, .md or .markdown", "summary": ".html, .htm, .md, .markdown, .txt or .json"}
+NAMES = {"report": ".html, .htm, .md, .markdown or .csv", "summary": ".html, .htm, .md, .markdown, .txt, .json or .csv"}
 SETTINGS = {"coprod.toml": "[privacy]\n", "pyproject.toml": '[project]\nname = "ward-tools"\n'}
 
 

@@ -14,8 +14,8 @@ import pytest
 
 from tests.conftest import RunCoprod
 
-REPORT_NAMES = ".html, .htm, .md or .markdown"
-SUMMARY_NAMES = ".html, .htm, .md, .markdown, .txt or .json"
+REPORT_NAMES = ".html, .htm, .md, .markdown or .csv"
+SUMMARY_NAMES = ".html, .htm, .md, .markdown, .txt, .json or .csv"
 
 
 @pytest.fixture

@@ -112,7 +112,7 @@ def test_a_report_name_for_another_format_is_refused_in_welsh(coprod: RunCoprod,
     assert (run.code, run.stderr) == (
         2,
         "coprod: report.pdf: nid yw coprod yn ysgrifennu ffeiliau '.pdf'; rhowch enw sy'n gorffen gyda .html, "
-        ".htm, .md neu .markdown, fel report.md\n",
+        ".htm, .md, .markdown neu .csv, fel report.md\n",
     ), run
 
 

@@ -26,9 +26,13 @@ __all__ = [
     "FrameworksDirOpt",
     "LangOpt",
     "ReportFormat",
+    "ReportTable",
+    "ReportTableOpt",
     "ServiceFormat",
     "StrictOpt",
     "SummaryFormat",
+    "SummaryTable",
+    "SummaryTableOpt",
     "TextOrJson",
     "UnitArg",
     "described",
@@ -37,6 +41,7 @@ __all__ = [
     "guard_output",
     "output_format",
     "plain_text",
+    "table_for",
 ]
 
 
@@ -62,6 +67,7 @@ class SummaryFormat(StrEnum):
     json = "json"
     markdown = "markdown"
     html = "html"
+    csv = "csv"
 
 
 class ReportFormat(StrEnum):
@@ -69,6 +75,21 @@ class ReportFormat(StrEnum):
 
     md = "md"
     html = "html"
+    csv = "csv"
+
+
+class SummaryTable(StrEnum):
+    """``summary --table``: which table its CSV file holds (docs/spreadsheets.md)."""
+
+    levels = "levels"
+    targets = "targets"
+
+
+class ReportTable(StrEnum):
+    """``report --table``: which table its CSV file holds (docs/spreadsheets.md)."""
+
+    gaps = "gaps"
+    actions = "actions"
 
 
 _NAMED = {
@@ -78,10 +99,13 @@ _NAMED = {
     ".markdown": "markdown",
     ".txt": "text",
     ".json": "json",
+    ".csv": "csv",
 }
 """What a file's name says it holds: the one table from an output's suffix to its format."""
-_SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "md": ".md", "html": ".html"}
+_SUFFIX = {"text": ".txt", "json": ".json", "markdown": ".md", "md": ".md", "html": ".html", "csv": ".csv"}
 """The name to suggest for each format."""
+_OWN_NAME = ("html", "csv")
+"""Formats that go in a file of their own name and nowhere else: a page, a spreadsheet."""
 
 F = TypeVar("F", ReportFormat, SummaryFormat)
 C = TypeVar("C", bound=Callable[..., Any])
@@ -121,18 +145,20 @@ def _check_suffix(output: Path, default: F) -> None:
 
 
 def output_format(given: F | None, output: Path | None, default: F) -> F:
-    """``--format`` if given, else html when FILE ends in .html or .htm, else ``default``.
+    """``--format`` if given, else html when FILE ends in .html or .htm, csv when it ends in .csv,
+    else ``default``.
 
     A name ending in a suffix the command does not write (a PDF, a Word file) is refused with
-    the ones it does.  A page goes in a file named .html or .htm and nowhere else: ``--format
-    html`` with another name, or another format with an HTML name, is refused, saying what to do.
+    the ones it does.  A page goes in a file named .html or .htm and nowhere else, a spreadsheet
+    in one named .csv: ``--format html`` with another name, or another format with an HTML name,
+    is refused, saying what to do (and the same for csv).
     """
     if output is not None:
         _check_suffix(output, default)
     named = _NAMED.get(output.suffix.lower()) if output is not None else None
     if given is None:
-        return type(default)("html") if named == "html" else default
-    if output is None or named is None or (named == "html") == (given == "html"):
+        return type(default)(named) if named in _OWN_NAME else default
+    if output is None or named is None or (named not in _OWN_NAME and given not in _OWN_NAME) or named == given:
         return given
     if _SUFFIX[default] == ".md":  # without --format, the name decides both ways
         message = N_(
@@ -143,6 +169,11 @@ def output_format(given: F | None, output: Path | None, default: F) -> F:
         message = N_(
             "{output}: the name ends in '{suffix}' but --format is {given}; name it {name}, or leave out "
             "--format to write HTML"
+        )
+    elif named == "csv":
+        message = N_(
+            "{output}: the name ends in '{suffix}' but --format is {given}; name it {name}, or leave out "
+            "--format to write CSV"
         )
     else:
         message = N_(
@@ -158,6 +189,23 @@ def output_format(given: F | None, output: Path | None, default: F) -> F:
             named=named,
         )
     )
+
+
+T = TypeVar("T", SummaryTable, ReportTable)
+
+
+def table_for(kind: StrEnum, given: T | None, default: T) -> T:
+    """``--table`` if given, else ``default``; refused unless the output is a CSV file (docs/spreadsheets.md)."""
+    if given is not None and kind != "csv":
+        raise UsageError(
+            _(
+                "--table {table} chooses a table of a CSV file, but the output is {kind}; add --format csv "
+                "(or name the output FILE.csv), or leave out --table",
+                table=given,
+                kind=kind,
+            )
+        )
+    return given or default
 
 
 def _use_dirs(value: list[Path] | None) -> list[Path] | None:
@@ -227,6 +275,25 @@ FailUnderOpt = Annotated[
     int | None,
     typer.Option(
         "--fail-under", metavar="LEVEL", min=0, help=N_("Exit with code 1 if the attained level is below LEVEL.")
+    ),
+]
+ReportTableOpt = Annotated[
+    ReportTable | None,
+    typer.Option(
+        "--table",
+        help=N_("With csv: gaps (one row per gap, default) or actions (every action). See docs/spreadsheets.md."),
+        show_default=False,
+    ),
+]
+SummaryTableOpt = Annotated[
+    SummaryTable | None,
+    typer.Option(
+        "--table",
+        help=N_(
+            "With csv: levels (units × levels, default) or targets (units × targets, each target's status). "
+            "See docs/spreadsheets.md."
+        ),
+        show_default=False,
     ),
 ]
 UnitArg = Annotated[Path, typer.Argument(metavar="UNIT.yaml", help=N_("The unit's evidence file."), show_default=False)]

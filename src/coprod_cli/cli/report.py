@@ -1,4 +1,5 @@
-"""The command that writes a unit's gap report: ``report``, markdown or HTML, standard or easy-read.
+"""The command that writes a unit's gap report: ``report``, markdown or HTML, standard or easy-read,
+or one of its tables as a CSV file (docs/spreadsheets.md).
 
 A plain function with typer annotations; ``app`` registers it, so it runs inside its one
 error handler.  The renderers (and jinja2 with them) are imported when it runs.
@@ -18,6 +19,8 @@ from coprod_cli.cli.options import (
     FrameworksDirOpt,
     LangOpt,
     ReportFormat,
+    ReportTable,
+    ReportTableOpt,
     StrictOpt,
     UnitArg,
     described,
@@ -25,6 +28,7 @@ from coprod_cli.cli.options import (
     exit_for,
     guard_output,
     output_format,
+    table_for,
 )
 from coprod_cli.errors import UsageError
 from coprod_cli.i18n import N_, _
@@ -40,7 +44,7 @@ class Ratings(StrEnum):
     by_person = "by-person"
 
 
-@described(N_("Write the gap report for a unit: markdown or HTML, standard or easy-read."))
+@described(N_("Write the gap report for a unit: markdown or HTML, standard or easy-read, or a CSV table."))
 def report_command(
     unit: UnitArg,
     output: Annotated[
@@ -52,12 +56,14 @@ def report_command(
         typer.Option(
             "--format",
             help=N_(
-                "md (markdown) or html (one self-contained page to open, print or send). "
-                "Default: html when FILE ends in .html or .htm, else md."
+                "md (markdown), html (one self-contained page to open, print or send) or csv (a table for a "
+                "spreadsheet, see --table). Default: html when FILE ends in .html or .htm, csv when it ends "
+                "in .csv, else md."
             ),
             show_default=False,
         ),
     ] = None,
+    table: ReportTableOpt = None,
     style: Annotated[
         ReportStyle,
         typer.Option(
@@ -117,6 +123,9 @@ def report_command(
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
     kind = output_format(format, output, ReportFormat.md)
+    chosen = table_for(kind, table, ReportTable.gaps)
+    if kind is ReportFormat.csv:
+        _only_the_table(style is not ReportStyle.standard, template, baseline, since)
     made: list[tuple[Result, Comparison | None]] = []
 
     def make() -> str:
@@ -128,6 +137,10 @@ def report_command(
         elif since is not None:
             change = since_from_rev(since, unit, result)
         made.append((result, change))
+        if kind is ReportFormat.csv:
+            from coprod_cli.reports.csv_table import report_table
+
+            return report_table(result, chosen.value)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 
@@ -140,7 +153,10 @@ def report_command(
 
         return render(result, template_dir=template, since=change, ratings=ratings.value)
 
-    text = in_chosen_languages(make, "html" if kind is ReportFormat.html else "markdown")
+    if kind is ReportFormat.csv:  # one language: with cy+en, the first (docs/spreadsheets.md, 'Languages')
+        text = make()
+    else:
+        text = in_chosen_languages(make, "html" if kind is ReportFormat.html else "markdown")
     result, change = made[0]
     code = exit_for(result.attained_level, result.top_level, fail_under)
     allowed = result.waived_keys | (change.waived_keys if change else frozenset())
@@ -151,7 +167,7 @@ def report_command(
         unit,
         allowed,
         ours=ours,
-        form="html" if kind is ReportFormat.html else "markdown",
+        form="html" if kind is ReportFormat.html else "plain" if kind is ReportFormat.csv else "markdown",
     )
     if output is None:
         sys.stdout.write(text)
@@ -160,3 +176,17 @@ def report_command(
         print_warnings(result.warnings)
         err(_("Wrote {path}.", path=output))
     raise typer.Exit(code)
+
+
+def _only_the_table(styled: bool, template: Path | None, baseline: Path | None, since: str | None) -> None:
+    """Refuse an option that a CSV table would silently leave out."""
+    given = (("--style", styled), ("--template", template), ("--baseline", baseline), ("--since", since))
+    for option, value in given:
+        if value:
+            raise UsageError(
+                _(
+                    "{option} is for the md and html reports, not a CSV table; leave it out, or choose --format md "
+                    "or --format html",
+                    option=option,
+                )
+            )

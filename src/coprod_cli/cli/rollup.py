@@ -18,9 +18,12 @@ from coprod_cli.cli.options import (
     ServiceFormat,
     StrictOpt,
     SummaryFormat,
+    SummaryTable,
+    SummaryTableOpt,
     described,
     err,
     output_format,
+    table_for,
 )
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.i18n import N_, _, n_
@@ -141,11 +144,13 @@ def summary_command(
             "--format",
             help=N_(
                 "text for people, json for scripts, markdown for a shared document, html for one page "
-                "with heatmaps to open, print or send. Default: html when FILE ends in .html or .htm, else text."
+                "with heatmaps to open, print or send, csv for a spreadsheet (see --table). Default: html when "
+                "FILE ends in .html or .htm, csv when it ends in .csv, else text."
             ),
             show_default=False,
         ),
     ] = None,
+    table: SummaryTableOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     template: TemplateOpt = None,
@@ -170,6 +175,7 @@ def summary_command(
 
         check_target(output, force=force)  # first: an evidence file is refused as such
     kind = output_format(format, output, SummaryFormat.text)
+    chosen = table_for(kind, table, SummaryTable.levels)
     bar = _Progress(sys.stderr.isatty())
     try:
         result = summarise(paths, framework=framework, strict=strict, progress=bar)
@@ -211,6 +217,10 @@ def summary_command(
         from coprod_cli.reports.html_report import render_summary
 
         text = in_chosen_languages(lambda: render_summary(result, template_dir=template), "html")
+    elif kind is SummaryFormat.csv:
+        from coprod_cli.reports.csv_table import summary_table
+
+        text = summary_table(result, chosen.value)
     else:
         from coprod_cli.reports.summary import summary_text
 

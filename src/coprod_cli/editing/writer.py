@@ -7,8 +7,9 @@ that folder.  Only a regular file is ever replaced, and never a file the command
 inputs, :mod:`coprod_cli.reading.inputs`), unless the command's job is to ``edit`` that file and
 it still holds what the command read; nor, even with ``force``, a unit's evidence file or a
 framework file, known by its top-level keys.  Otherwise an existing file is replaced only when
-coprod generated it (it carries ``MARKER``) or with ``force``; ``exclusive`` (for ``init``)
-never replaces anything.  Every check is made again just before the rename, so a change made
+coprod generated it (it carries ``MARKER``) or with ``force``; a ``.csv`` file cannot carry the
+marker, so only with ``force`` (docs/spreadsheets.md, 'Writing over a CSV file'); ``exclusive``
+(for ``init``) never replaces anything.  Every check is made again just before the rename, so a change made
 meanwhile is refused rather than lost.
 """
 
@@ -182,6 +183,15 @@ def check_target(
         kept = None if edit else _coprod_file(path)
         if kept is not None:
             raise UsageError(kept)
+        if not force and not edit and path.suffix.lower() == ".csv":
+            raise UsageError(
+                _(
+                    "{path}: already exists; a spreadsheet file has no room for the note that coprod generated it, "
+                    "so coprod replaces a .csv file only with --force — add --force to replace it, or choose "
+                    "another output name",
+                    path=shown,
+                )
+            )
         if not force and not edit and not _carries_marker(path):
             raise UsageError(
                 _(
