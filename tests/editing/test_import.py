@@ -299,3 +299,25 @@ def test_a_waiver_in_a_cell_does_not_carry_personal_data_into_the_file(coprod: R
     assert run.code == 2, run
     assert "looks like a phone number (029 2*** ****)" in run.stderr
     assert not (folder / "out.yaml").exists()
+
+
+def test_the_next_assessment_starts_from_the_last_one(coprod: RunCoprod, folder: Path) -> None:
+    """``--into LAST.yaml --assessed-on DAY``: the new file keeps everything the last one had
+    (actions, evidence, comments), with the new date and the CSV's statuses."""
+    shutil.copy(CORPUS / "_unit.yaml", folder / "last.yaml")
+    shutil.copy(CORPUS / "into-group.csv", folder / "r.csv")
+    run = coprod("import", "r.csv", "--into", "last.yaml", "--assessed-on", "2027-04-14", "-o", "next.yaml")
+    assert run.code == 0, run
+    last = (folder / "last.yaml").read_text(encoding="utf-8")
+    new = (folder / "next.yaml").read_text(encoding="utf-8")
+    assert "assessed_on: 2027-04-14" in new.splitlines(), new
+    assert "assessed_on: 2027-04-14" not in last
+    same_date = coprod("import", "r.csv", "--into", "last.yaml", "-o", "same.yaml")
+    assert same_date.code == 0, same_date
+    assert new == (folder / "same.yaml").read_text(encoding="utf-8").replace(
+        next(line for line in last.splitlines() if line.startswith("assessed_on:")), "assessed_on: 2027-04-14"
+    )
+    bad = coprod("import", "r.csv", "--into", "last.yaml", "--assessed-on", "2027-02-30", "-o", "bad.yaml")
+    assert bad.code == 2, bad
+    assert bad.stderr == "coprod: --assessed-on: '2027-02-30' is not a real date: February 2027 has 28 days\n", bad
+    assert not (folder / "bad.yaml").exists()

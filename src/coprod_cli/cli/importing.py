@@ -6,6 +6,7 @@ would), calls the core (:mod:`coprod_cli.editing.csv_import`), guards and writes
 """
 
 import os
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -37,6 +38,18 @@ AsOpt = Annotated[
 ]
 
 
+def _day(given: str) -> date:
+    """The date ``--assessed-on`` gives, or a usage error saying what is wrong with it."""
+    from pydantic_core import PydanticCustomError
+
+    from coprod_cli.model.models import iso_date
+
+    try:
+        return iso_date(given)
+    except PydanticCustomError as e:
+        raise UsageError(f"--assessed-on: {e.message()}") from None
+
+
 def _new_session(
     output: Path,
     unit: str | None,
@@ -46,14 +59,11 @@ def _new_session(
     rater: tuple[str, str] | None,
 ) -> "Session":
     """A new evidence file as ``coprod init`` (``--as NAME --role ROLE``) makes it, to import into."""
-    from pydantic_core import PydanticCustomError
-
     from coprod_cli.framework.load import load_framework
     from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, check_path_to_write, looks_like_path, resolve_framework
     from coprod_cli.hints import command
     from coprod_cli.interview.session import Session, new_file_text
     from coprod_cli.interview.steps import steps_of
-    from coprod_cli.model.models import iso_date
     from coprod_cli.reading.textfile import real_path
     from coprod_cli.reading.yamlread import parse_text
     from coprod_cli.scoring.check import cross_check_document
@@ -66,10 +76,7 @@ def _new_session(
         raise UsageError(
             _("--assessed-on: give the date of the assessment, e.g. --assessed-on 2026-10-14 (or import --into a file)")
         )
-    try:
-        day = iso_date(assessed_on)
-    except PydanticCustomError as e:
-        raise UsageError(f"--assessed-on: {e.message()}") from None
+    day = _day(assessed_on)
     ref = framework or DEFAULT_FRAMEWORK
     fw_path, fw_shown = resolve_framework(ref, Path())
     loaded = load_framework(fw_path, fw_shown)
@@ -146,7 +153,8 @@ def _said(done: "Imported", session: "Session", into: Path | None, output: Path,
         "semicolons or tabs may separate the cells. Every problem is named at the CSV's line and column, and "
         "nothing is written until there are none.\n\n"
         "Without --into it makes a new file, as 'coprod init' would (give --unit and --assessed-on); with "
-        "--into it starts from that file, keeping its comments. With --as NAME the statuses are NAME's own "
+        "--into it starts from that file, keeping its comments (and --assessed-on gives the next assessment's "
+        "date). With --as NAME the statuses are NAME's own "
         "ratings, for 'coprod merge'; without it, the group's agreed statuses. The result is written to -o, "
         "never over an input or an evidence file."
     )
@@ -176,7 +184,12 @@ def import_command(
     assessed_on: Annotated[
         str | None,
         typer.Option(
-            "--assessed-on", metavar="YYYY-MM-DD", help=N_("The assessment date, for a new file (without --into).")
+            "--assessed-on",
+            metavar="YYYY-MM-DD",
+            help=N_(
+                "The assessment date: of the new file, or, with --into, of the next assessment, "
+                "which starts from that file."
+            ),
         ),
     ] = None,
     framework: FrameworkOpt = None,
@@ -211,15 +224,21 @@ def import_command(
         rater = (as_, role_given) if as_ is not None and role_given is not None else None
         session = _new_session(output, unit, assessed_on, framework, dirs, rater)
     else:
-        for name, given in (("--unit", unit), ("--assessed-on", assessed_on)):
-            if given is not None:
-                raise UsageError(
-                    _(
-                        "{option} is for a new file; with --into the file says it already — leave {option} out",
-                        option=name,
-                    )
+        if unit is not None:
+            raise UsageError(
+                _(
+                    "{option} is for a new file; with --into the file says it already — leave {option} out",
+                    option="--unit",
                 )
+            )
         session = open_session(into, str(into), framework=framework, rater=as_, role=role_given)
+        if assessed_on is not None:  # the next assessment, starting from the last one
+            from dataclasses import replace
+
+            from coprod_cli.interview.edits import set_assessed_on
+
+            day = _day(assessed_on).isoformat()
+            session = replace(session, text=set_assessed_on(session.text, session.shown, day))
     done = import_csv(ratings, str(ratings), session)
     guard_output(done.text, str(output), output, done.waived_keys, done.waivers)
     write_text(output, done.text, inputs=inputs, force=force)

@@ -364,3 +364,8 @@ def remove_assessor(text: str, shown: str, index: int) -> str:
     start, end = t.span(path)
     rest = [item for n, item in enumerate(t.data["assessors"]) if n != index]
     return t.put(start, ["assessors:", *(f"  - {flow_mapping(item)}" for item in rest)], until=end)
+
+
+def set_assessed_on(text: str, shown: str, day: str) -> str:
+    """Write ``day`` (YYYY-MM-DD) as the file's ``assessed_on``, where the old date is written."""
+    return _Text(text, shown).set_word(("assessed_on",), day)
