@@ -33,6 +33,7 @@ from coprod_cli.i18n import N_, _
 class ReportStyle(StrEnum):
     standard = "standard"
     easy_read = "easy-read"
+    poster = "poster"
 
 
 class Ratings(StrEnum):
@@ -62,7 +63,10 @@ def report_command(
         ReportStyle,
         typer.Option(
             "--style",
-            help=N_("standard (the full report) or easy-read (short sentences, plain words, what matters most)."),
+            help=N_(
+                "standard (the full report), easy-read (short sentences, plain words, what matters most) "
+                "or poster (the “You said, we did” page for the wall, from the file's you_said_we_did: log)."
+            ),
         ),
     ] = ReportStyle.standard,
     ratings: Annotated[
@@ -81,8 +85,8 @@ def report_command(
             "--template",
             metavar="DIR",
             help=N_(
-                "A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
-                "or report.easy-read.html.j2 (the others come from the shipped ones)."
+                "A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2, "
+                "report.easy-read.html.j2, poster.md.j2 or poster.html.j2 (the others come from the shipped ones)."
             ),
         ),
     ] = None,
@@ -113,6 +117,13 @@ def report_command(
 
     if baseline is not None and since is not None:
         raise UsageError(_("--baseline and --since both say what to compare with; give one of them"))
+    if style is ReportStyle.poster and (baseline is not None or since is not None):
+        raise UsageError(
+            _(
+                "the poster shows the 'you_said_we_did:' log as it is now; leave out --baseline and --since, "
+                "or choose another --style"
+            )
+        )
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
@@ -128,6 +139,11 @@ def report_command(
         elif since is not None:
             change = since_from_rev(since, unit, result)
         made.append((result, change))
+        if style is ReportStyle.poster:
+            from coprod_cli.reports import poster
+
+            render_poster = poster.render_html if kind is ReportFormat.html else poster.render_markdown
+            return render_poster(result, template_dir=template)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 
