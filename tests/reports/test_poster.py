@@ -15,12 +15,14 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
 from coprod_cli.cli.app import app
 from tests.conftest import EXAMPLES, ROOT, RunCoprod
+from tests.reports.test_accessibility import _check_page, browser  # noqa: F401 - the browser fixture
 from tests.reports.test_readability import EASY_READ, fixed_text
 
 GOLDEN = ROOT / "tests" / "golden" / "poster"
@@ -133,6 +135,14 @@ def test_poster_words_are_easy_to_read() -> None:
     for name in ("poster.md.j2", "poster.html.j2"):
         text = fixed_text((ROOT / "templates" / name).read_text(encoding="utf-8"))
         assert textstat.flesch_reading_ease(text) >= EASY_READ, (name, text)
+
+
+@pytest.mark.parametrize("golden", [g for g in sorted(CASES) if g.endswith(".html")])
+def test_poster_passes_axe_prints_on_a4_and_is_in_big_type(browser: Any, tmp_path: Path, golden: str) -> None:  # noqa: F811
+    """In Chromium with axe-core, as every HTML report is (tests/reports/test_accessibility.py)."""
+    html = (ROOT / golden).read_text(encoding="utf-8")
+    pdf = _check_page(browser, tmp_path, "poster-" + Path(golden).stem, html, easy_read=True)
+    assert pdf.startswith(b"%PDF")
 
 
 # ---- the poster: refusals -----------------------------------------------------------------------
