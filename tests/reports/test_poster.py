@@ -301,6 +301,18 @@ def test_init_ends_with_an_example_log_that_is_valid_once_uncommented(
     assert run.code == 0, run
 
 
+def test_init_example_names_a_target_of_the_framework_in_use(coprod: RunCoprod, at_root: Path, tmp_path: Path) -> None:
+    path = tmp_path / "unit.yaml"
+    framework = ROOT / "tests" / "golden" / "rounding-framework.yaml"
+    assert coprod("init", path, "--unit", "W", "--framework", framework, "--assessed-on", "2026-10-14").code == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("# you_said_we_did:")
+    assert lines[start + 7] == "#     targets: [A.1]"  # no L1.suggestion-boxes here: its first target
+    path.write_text("\n".join([*lines[:start], *(line[2:] for line in lines[start : start + 8])]) + "\n", "utf-8")
+    run = coprod("validate", path)
+    assert run.code == 0, run
+
+
 def test_one_raters_own_file_has_no_example_log(coprod: RunCoprod, tmp_path: Path) -> None:
     path = tmp_path / "r.yaml"
     assert coprod("init", path, "--unit", "W", "--as", "Rhian", "--role", "service-user").code == 0
