@@ -472,7 +472,7 @@ def test_easy_read_says_when_only_a_sign_off_is_missing(coprod: RunCoprod, monke
         ),
         (
             ["report", "X", "--style", "big"],
-            "Invalid value for '--style': 'big' is not one of 'standard', 'easy-read'.",
+            "Invalid value for '--style': 'big' is not one of 'standard', 'easy-read', 'poster'.",
         ),
         (
             ["assess", "X", "--fail-under", "\x1b[31m"],

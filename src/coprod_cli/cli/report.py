@@ -37,6 +37,7 @@ from coprod_cli.i18n import N_, _
 class ReportStyle(StrEnum):
     standard = "standard"
     easy_read = "easy-read"
+    poster = "poster"
 
 
 class Ratings(StrEnum):
@@ -68,7 +69,10 @@ def report_command(
         ReportStyle,
         typer.Option(
             "--style",
-            help=N_("standard (the full report) or easy-read (short sentences, plain words, what matters most)."),
+            help=N_(
+                "standard (the full report), easy-read (short sentences, plain words, what matters most) "
+                "or poster (the “You said, we did” page for the wall, from the file's you_said_we_did: log)."
+            ),
         ),
     ] = ReportStyle.standard,
     ratings: Annotated[
@@ -87,8 +91,8 @@ def report_command(
             "--template",
             metavar="DIR",
             help=N_(
-                "A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2 "
-                "or report.easy-read.html.j2 (the others come from the shipped ones)."
+                "A folder with your own report.md.j2, report.html.j2, report.easy-read.md.j2, "
+                "report.easy-read.html.j2, poster.md.j2 or poster.html.j2 (the others come from the shipped ones)."
             ),
         ),
     ] = None,
@@ -119,6 +123,13 @@ def report_command(
 
     if baseline is not None and since is not None:
         raise UsageError(_("--baseline and --since both say what to compare with; give one of them"))
+    if style is ReportStyle.poster and (baseline is not None or since is not None):
+        raise UsageError(
+            _(
+                "the poster shows the 'you_said_we_did:' log as it is now; leave out --baseline and --since, "
+                "or choose another --style"
+            )
+        )
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
@@ -141,6 +152,11 @@ def report_command(
             from coprod_cli.reports.csv_table import report_table
 
             return report_table(result, chosen.value)
+        if style is ReportStyle.poster:
+            from coprod_cli.reports import poster
+
+            render_poster = poster.render_html if kind is ReportFormat.html else poster.render_markdown
+            return render_poster(result, template_dir=template)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 

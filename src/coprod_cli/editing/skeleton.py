@@ -129,4 +129,30 @@ def evidence_skeleton(
             out.append(f"  # {comment_text(said(enabler, 'text'))}")
             out.append(f"  {key_text(enabler.id)}:")
             out.append("    status: not-assessed")
+    if rater is None:
+        out += you_said_we_did_example(model)
     return "\n".join(out) + "\n"
+
+
+def you_said_we_did_example(model: Framework) -> list[str]:
+    """The commented example of the "you said, we did" log that ends the group's file
+    (docs/evidence-file.md, 'You said, we did'); it names a target the framework has."""
+    ids = [t.id for level in model.levels for t in level.targets]
+    target = "L1.suggestion-boxes" if "L1.suggestion-boxes" in ids else ids[0]
+    said, did = quoted(_("The garden is locked at weekends")), quoted(_("The garden is now open every day"))
+    return [
+        "# "
+        + _(
+            "Under 'you_said_we_did:' keep what service users and carers raised and what was done "
+            "about it (never who said it), e.g."
+        ),
+        "# you_said_we_did:",
+        f"#   - you_said: {said}",
+        "#     raised_on: 2026-06-02",
+        "#     channel: suggestion-box",
+        f"#     we_did: {did}",
+        "#     status: done",
+        "#     changed_on: 2026-07-15",
+        f"#     targets: [{target}]",
+        "# " + _("Its status is open, done or dropped; a dropped one needs 'reason:' saying why."),
+    ]

@@ -325,4 +325,22 @@ def _result() -> dict[str, Any]:
             "The attained level on Arnstein's ladder of participation.",
         ),
     }
+    props["you_said_we_did"] = _you_said_we_did(date)
     return _obj(props)
+
+
+def _you_said_we_did(date: dict[str, Any]) -> dict[str, Any]:
+    """The "you said, we did" log as the evidence file lists it (docs/json-result.md, 'You said, we did')."""
+    item = _obj(
+        {
+            "you_said": _text("What service users or carers raised."),
+            "raised_on": date,
+            "channel": _or_null({"enum": list(evidence.CHANNELS)}),
+            "we_did": _or_null(_text("What was done about it.")),
+            "status": {"enum": list(evidence.PROGRESS)},
+            "changed_on": _or_null(date),
+            "reason": _or_null(_text("Why nothing will be done; given when status is dropped.")),
+            "targets": _ids("The targets and enablers it is evidence for."),
+        }
+    )
+    return {"type": "array", "items": item, "description": "What service users and carers raised, in file order."}

@@ -9,6 +9,7 @@ from typing import Any
 
 from coprod_cli import i18n
 from coprod_cli.errors import Problem
+from coprod_cli.model.evidence import Feedback
 from coprod_cli.privacy.scan import mask
 from coprod_cli.reports.words import rung
 from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
@@ -77,6 +78,24 @@ def warning_dict(w: Problem) -> dict[str, Any]:
     }
 
 
+def you_said_we_did(items: tuple[Feedback, ...]) -> list[dict[str, Any]]:
+    """The "you said, we did" log as the file lists it, dates as ISO text (docs/json-result.md,
+    'You said, we did')."""
+    return [
+        {
+            "you_said": f.you_said,
+            "raised_on": f.raised_on.isoformat(),
+            "channel": f.channel,
+            "we_did": f.we_did,
+            "status": f.status,
+            "changed_on": f.changed_on.isoformat() if f.changed_on else None,
+            "reason": f.reason,
+            "targets": list(f.targets),
+        }
+        for f in items
+    ]
+
+
 def result_dict(r: Result) -> dict[str, Any]:
     step = r.next_step
     return {
@@ -134,6 +153,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         "voices": dict(r.voices),
         "quality": _quality(r.quality),
         "ladder": {"rung": r.ladder.rung, "explanation": _explanation(r.attained_level, r.top_level)},
+        "you_said_we_did": you_said_we_did(r.you_said_we_did),
     }
 
 

@@ -22,6 +22,7 @@ from coprod_cli.errors import UsageError
 from coprod_cli.i18n import _, n_
 from coprod_cli.reading.inputs import note
 from coprod_cli.reports.charts import mermaid
+from coprod_cli.reports.feedback import channel_word, in_poster_order
 from coprod_cli.reports.markdown import Md, escape
 from coprod_cli.reports.sandbox import Sandbox, TemplateLimit
 from coprod_cli.reports.words import (
@@ -127,6 +128,8 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
         roles_or=either, someone=someone
     )  # ["staff", "manager"] → "staff or managers", in the language spoken
     env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
+    # The "you said, we did" log in the poster's order, and how each item was raised in words.
+    env.globals.update(in_poster_order=in_poster_order, channel_word=channel_word)
     return env
 
 
