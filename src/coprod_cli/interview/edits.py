@@ -33,7 +33,8 @@ from coprod_cli.model.evidence import person_key
 from coprod_cli.privacy.scan import WAIVER_MARKER, scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
-_CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
+_CHILD_ORDER = ("status", "ratings", "evidence", "action", "actions", "justification", "notes")
+_ACTION_KEYS = ("description", "owner", "due", "status", "changed_on", "reason")
 
 
 def raw_entry(doc: Document, step: Step) -> dict[str, Any]:
@@ -231,6 +232,9 @@ def _entry_lines(entry: Mapping[str, Any], pad: str, step: str) -> list[str]:
             out += [f"{pad}{step}- {flow_mapping(item)}" for item in value]
         elif key == "action":
             out.append(f"{pad}action: {flow_mapping(value)}")
+        elif key == "actions":
+            out.append(f"{pad}actions:")
+            out += [f"{pad}{step}- {_action_line(item)}" for item in value]
         else:
             out.append(f"{pad}{key}: {value_text(key, value)}")
     return out
@@ -320,6 +324,43 @@ def add_item(text: str, shown: str, step: Step, item: Mapping[str, str]) -> str:
         return t.put(t.span(path)[1], [f"{' ' * dash}- {flow_mapping(item)}"])
     items = [*(have or []), item]
     return set_child(text, shown, step, "evidence", [f"- {flow_mapping(i)}" for i in items])
+
+
+def _action_line(item: Mapping[str, str]) -> str:
+    return flow_mapping({k: item[k] for k in _ACTION_KEYS if k in item})
+
+
+def add_action(text: str, shown: str, step: Step, item: Mapping[str, str]) -> str:
+    """Add an action under the entry's ``actions:`` (docs/evidence-file.md, 'Actions'): after the
+    last one, and a single ``action:`` becomes the list's first item, so a file never has both keys."""
+    t = _Text(text, shown)
+    entry = _entry_path(step)
+    have = t.value(entry)
+    path = (*entry, "actions")
+    listed = have.get("actions")
+    if isinstance(listed, list) and t.is_block(path):
+        _, dash = t.start((*path, 0))
+        return t.put(t.span(path)[1], [f"{' ' * dash}- {_action_line(item)}"])
+    items = [*(listed or []), item]
+    if isinstance(have.get("action"), dict):
+        items.insert(0, have["action"])
+        start, end = t.span((*entry, "action"))
+        text = t.put(start, [], until=end)
+    return set_child(text, shown, step, "actions", [f"- {_action_line(i)}" for i in items])
+
+
+def set_last_action(text: str, shown: str, step: Step, key: str, value: str) -> str:
+    """Set ``key`` (owner, due) of the last action under ``actions:``, the one just added."""
+    t = _Text(text, shown)
+    path = (*_entry_path(step), "actions")
+    listed = t.value(path)
+    last = (*path, len(listed) - 1)
+    item = {**t.value(last), key: value}
+    if t.is_block(path):
+        start, end = t.span(last)
+        _, dash = t.start(last)
+        return t.put(start, [f"{' ' * dash}- {_action_line(item)}"], until=end)
+    return set_child(text, shown, step, "actions", [f"- {_action_line(i)}" for i in [*listed[:-1], item]])
 
 
 def date_item(text: str, shown: str, step: Step, n: int, day: str) -> str:
