@@ -93,3 +93,22 @@ def test_in_welsh_the_question_to_add_one(coprod: RunCoprod, folder: Path) -> No
     run = coprod("interview", "unit.yaml", "--lang", "cy", input=script)
     assert run.code == 0, run
     assert "Cam gweithredu arall i'w ychwanegu?" in flat(run.stdout)
+
+
+def test_a_one_line_entry_with_actions_is_written_one_key_a_line(coprod: RunCoprod, folder: Path) -> None:
+    unit = folder / "unit.yaml"
+    unit.write_text(
+        "unit: {name: A}\nassessed_on: 2026-10-14\ntargets:\n"
+        '  L1.own-care-plans: {status: partial, actions: [{description: "Audit", status: done}]}  # agreed\n',
+        encoding="utf-8",
+    )
+    run = coprod("interview", "unit.yaml", input=answers("n", "", "Ask again", "Ward manager", "", "q"))
+    assert run.code == 0, run
+    text = unit.read_text(encoding="utf-8")
+    assert (
+        "  L1.own-care-plans:  # agreed\n"
+        "    status: not-met\n"
+        "    actions:\n"
+        '      - {description: "Audit", status: done}\n'
+        '      - {description: "Ask again", owner: "Ward manager"}\n'
+    ) in text

@@ -350,17 +350,14 @@ def add_action(text: str, shown: str, step: Step, item: Mapping[str, str]) -> st
 
 
 def set_last_action(text: str, shown: str, step: Step, key: str, value: str) -> str:
-    """Set ``key`` (owner, due) of the last action under ``actions:``, the one just added."""
+    """Set ``key`` (owner, due) of the last action under ``actions:``: the one :func:`add_action`
+    just wrote, one a line."""
     t = _Text(text, shown)
     path = (*_entry_path(step), "actions")
-    listed = t.value(path)
-    last = (*path, len(listed) - 1)
-    item = {**t.value(last), key: value}
-    if t.is_block(path):
-        start, end = t.span(last)
-        _, dash = t.start(last)
-        return t.put(start, [f"{' ' * dash}- {_action_line(item)}"], until=end)
-    return set_child(text, shown, step, "actions", [f"- {_action_line(i)}" for i in [*listed[:-1], item]])
+    last = (*path, len(t.value(path)) - 1)
+    start, end = t.span(last)
+    _, dash = t.start(last)
+    return t.put(start, [f"{' ' * dash}- {_action_line({**t.value(last), key: value})}"], until=end)
 
 
 def date_item(text: str, shown: str, step: Step, n: int, day: str) -> str:
