@@ -331,8 +331,7 @@ def _action_line(item: Mapping[str, str]) -> str:
 
 
 def add_action(text: str, shown: str, step: Step, item: Mapping[str, str]) -> str:
-    """Add an action under the entry's ``actions:`` (docs/evidence-file.md, 'Actions'): after the
-    last one, and a single ``action:`` becomes the list's first item, so a file never has both keys."""
+    """Add an action last under ``actions:``; a lone ``action:`` becomes its first item (never both keys)."""
     t = _Text(text, shown)
     entry = _entry_path(step)
     have = t.value(entry)
@@ -350,13 +349,10 @@ def add_action(text: str, shown: str, step: Step, item: Mapping[str, str]) -> st
 
 
 def set_last_action(text: str, shown: str, step: Step, key: str, value: str) -> str:
-    """Set ``key`` (owner, due) of the last action under ``actions:``: the one :func:`add_action`
-    just wrote, one a line."""
+    """Set ``key`` (owner, due) of the last action under ``actions:``, the one :func:`add_action` wrote."""
     t = _Text(text, shown)
-    path = (*_entry_path(step), "actions")
-    last = (*path, len(t.value(path)) - 1)
-    start, end = t.span(last)
-    _, dash = t.start(last)
+    last = (*_entry_path(step), "actions", len(t.value((*_entry_path(step), "actions"))) - 1)
+    (start, end), (_, dash) = t.span(last), t.start(last)
     return t.put(start, [f"{' ' * dash}- {_action_line({**t.value(last), key: value})}"], until=end)
 
 
