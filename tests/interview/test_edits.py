@@ -177,18 +177,25 @@ def test_an_example_file_changes_only_in_the_answered_lines(coprod: RunCoprod, f
 
 def test_replacing_an_action_keeps_its_place(coprod: RunCoprod, folder: Path) -> None:
     unit = folder / "unit.yaml"
-    before = (EXAMPLES / "open-rehab-unit.yaml").read_text(encoding="utf-8")
+    before = (
+        "unit: {name: A}\nassessed_on: 2026-10-14\ntargets:\n  L1.own-care-plans:\n    status: partial\n"
+        "    action:\n"
+        '      description: "Phone carers before each CTP"\n'
+        '      owner: "Named nurses"\n'
+        "      due: 2026-12-31\n"
+        "    notes: kept\n"
+    )
     unit.write_text(before, encoding="utf-8")
-    run = coprod("interview", "unit.yaml", input=answers(*["s"] * 7, "p", "", "Ring carers", "", "", "q"))
+    run = coprod("interview", "unit.yaml", input=answers("p", "", "Ring carers", "", "", "q"))
     assert run.code == 0, run
     removed, added = changed_lines(before, unit.read_text(encoding="utf-8"))
     assert removed == [
         "    action:\n",
-        '      description: "Phone carers before each CTP when they cannot attend, and record their view in the notes"\n',
+        '      description: "Phone carers before each CTP"\n',
         '      owner: "Named nurses"\n',
         "      due: 2026-12-31\n",
     ]
-    assert added == ["# coprod interview: next L1.buddy-system\n", '    action: {description: "Ring carers"}\n']
+    assert added == ["# coprod interview: next L1.community-meetings\n", '    action: {description: "Ring carers"}\n']
 
 
 def test_a_file_without_a_last_line_end(coprod: RunCoprod, folder: Path) -> None:

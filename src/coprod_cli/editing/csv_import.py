@@ -56,9 +56,9 @@ def import_csv(path: Path, shown: str, session: Session) -> Imported:
     privacy = check_input(text, shown, path.parent)
     sheet = read_sheet(text, shown)
     evidence = session.assessment.evidence
-    has_action = {
-        ident: entry.action is not None for ident, entry in (*evidence.targets.items(), *evidence.enablers.items())
-    }
+    entries = (*evidence.targets.items(), *evidence.enablers.items())
+    # an open action: the one an owner or due date alone changes
+    has_action = {ident: any(a.status == "open" for a in entry.all_actions) for ident, entry in entries}
     checked = check_rows(sheet, session.framework, shown, has_action)
     if checked.problems:
         raise InputError(checked.problems)
@@ -100,24 +100,33 @@ def apply_rows(session: Session, rows: Sequence[Row]) -> str:
             if row.evidence not in known:  # importing the same sheet again adds nothing twice
                 text = edits.add_item(text, shown, step, {"description": row.evidence})
         if row.action is not None or row.owner is not None or row.due is not None:
-            raw = edits.raw_entry(session.assessment.doc, step).get("action")
-            text = _with_action(text, shown, row, raw if isinstance(raw, dict) else {})
+            text = _with_action(text, shown, row, edits.raw_entry(session.assessment.doc, step))
         if row.notes is not None:
             text = edits.set_child(text, shown, step, "notes", quoted(row.notes))
     return text
 
 
-def _with_action(text: str, shown: str, row: Row, had: dict[str, Any]) -> str:
-    """The row's action in its entry: a new description replaces the action ``had``; the same
-    one, or an owner or due date alone, changes it, keeping what the row leaves empty."""
-    action = dict(had)
-    if row.action is not None and action.get("description") != row.action:
-        action = {"description": row.action}
-    if row.owner is not None:
-        action["owner"] = row.owner
-    if row.due is not None:
-        action["due"] = row.due.isoformat()
-    first = ("description", "owner", "due")
-    ordered = {k: action[k] for k in first if action.get(k) is not None}
-    ordered |= {k: v for k, v in action.items() if k not in first and isinstance(v, str)}
+def _with_action(text: str, shown: str, row: Row, entry: dict[str, Any]) -> str:
+    """The row's action in its entry (docs/importing.md, 'Actions').
+
+    The action the row names by its description, or with none the first open one, takes the
+    row's owner and due date, keeping what the row leaves empty. A new description replaces a
+    lone open ``action:`` (as the interview does); beside actions done, dropped or several, it is
+    added under ``actions:``."""
+    single = entry["action"] if isinstance(entry.get("action"), dict) else None
+    listed: list[Any] = entry["actions"] if isinstance(entry.get("actions"), list) else []
+    items: list[dict[str, Any]] = [single] if single is not None else [a for a in listed if isinstance(a, dict)]
+    if row.action is not None:
+        n = next((i for i, a in enumerate(items) if a.get("description") == row.action), None)
+    else:
+        n = next((i for i, a in enumerate(items) if a.get("status", "open") == "open"), None)
+    given = {"owner": row.owner, "due": row.due.isoformat() if row.due else None}
+    changes = {k: v for k, v in given.items() if v is not None}
+    if n is None and row.action is not None and items and (single is None or single.get("status", "open") != "open"):
+        return edits.add_action(text, shown, row.step, {"description": row.action, **changes})
+    if single is None and n is not None:
+        return edits.update_action(text, shown, row.step, changes, n)
+    action = {**(single if n is not None and single else {"description": row.action}), **changes}
+    keys = ("description", "owner", "due", "status", "changed_on", "reason")
+    ordered = {k: str(action[k]) for k in keys if action.get(k) is not None}  # a date as YYYY-MM-DD
     return edits.set_child(text, shown, row.step, "action", flow_mapping(ordered))

@@ -205,7 +205,7 @@ class Checked:
 def check_rows(sheet: Sheet, fw: LoadedFramework, shown: str, has_action: Mapping[str, bool]) -> Checked:
     """The sheet's rows as :class:`Row`, with every problem found in them.
 
-    ``has_action``: the targets that have an action already (in the file imported into), so an
+    ``has_action``: the targets that have an open action already (in the file imported into), so an
     owner or due date alone changes that action."""
     places, problems = _columns(sheet.header, shown)
     problems = [*sheet.problems, *problems]

@@ -17,9 +17,11 @@ target carries everyone's own rating under ``ratings:``.  The rules:
   already settled (an entry with ``ratings:`` and an agreed status) is kept when no one else
   rated the target.  Not-applicable needs a justification: when all say not-applicable and no
   file says why, it is left not-assessed too.
-- Nothing is dropped: evidence is concatenated (an item written twice kept once); the first
-  action is kept as ``action:`` and any different one goes under ``notes:`` (listed as a
-  difference); justifications and notes are kept, each different text once.
+- Nothing is dropped: evidence is concatenated (an item written twice kept once); every action
+  of every file is kept with its status (one written twice kept once), as ``action:`` when
+  there is one and under ``actions:`` when there are several (docs/evidence-file.md, 'Actions'),
+  and an action one file gives differently from another is listed for the group to settle;
+  justifications and notes are kept, each different text once.
 - ``assessed_on`` is the latest of the files' dates.  Sign-offs are not carried over: they
   signed one person's view, and the group signs the merged result.
 - A line whose value came from a line with a privacy waiver carries the same waiver, and no
@@ -151,18 +153,15 @@ def _continued(text: str) -> str:
 
 def _action_text(action: Action) -> str:
     due = action.due.isoformat() if action.due is not None else None
-    return flow_mapping({"description": action.description, "owner": action.owner, "due": due})
+    changed = action.changed_on.isoformat() if action.changed_on is not None else None
+    status = None if action.status == "open" else action.status  # open is the default: old files stay as they were
+    fields = {"description": action.description, "owner": action.owner, "due": due, "status": status}
+    return flow_mapping(fields | {"changed_on": changed, "reason": action.reason})
 
 
 def _evidence_text(item: EvidenceItem) -> str:
     day = item.date.isoformat() if item.date is not None else None
     return flow_mapping({"description": item.description, "date": day, "link": item.link})
-
-
-def _other_action(action: Action, shown: str) -> str:
-    who = _("; owner {owner}", owner=action.owner) if action.owner else ""
-    due = _("; due {due}", due=action.due.isoformat()) if action.due else ""
-    return _("Another action proposed in {file}: {action}", file=shown, action=action.description) + who + due
 
 
 @dataclass
@@ -195,24 +194,35 @@ class _Writer:
             for item, reason in got.evidence:
                 self.lines.append(_line(f"      - {_evidence_text(item)}", reason))
         notes = list(got.notes)
-        if got.actions:
-            first, _shown, reason = got.actions[0]
-            self.lines.append(_line(f"    action: {_action_text(first)}", reason))
-            for other, shown, other_reason in got.actions[1:]:
-                notes.append(Text(_other_action(other, shown), shown, other_reason))
-            if len(got.actions) > 1:
-                files = ", ".join(dict.fromkeys(shown for _action, shown, _why in got.actions))
-                self.notes.append(
-                    _(
-                        "{ident}: different actions in {files}; the first is kept as 'action:', "
-                        "the others under 'notes:' — agree one",
-                        ident=ident,
-                        files=files,
-                    )
-                )
+        if len(got.actions) == 1:
+            only, _shown, reason = got.actions[0]
+            self.lines.append(_line(f"    action: {_action_text(only)}", reason))
+        elif got.actions:
+            self.lines.append("    actions:")
+            for action, _shown, reason in got.actions:
+                self.lines.append(_line(f"      - {_action_text(action)}", reason))
+            self._differing_actions(ident, got)
         for name, items in (("justification", got.justifications), ("notes", notes)):
             if items:
                 self.lines += _texts(f"    {name}: ", items, ident)
+
+    def _differing_actions(self, ident: str, got: Merging) -> None:
+        """An action (told apart by its description) that files give differently: both are kept."""
+        found: dict[str, tuple[str, list[str]]] = {}
+        for action, shown, _why in got.actions:
+            key = " ".join(action.description.split()).casefold()
+            found.setdefault(key, (action.description, []))[1].append(shown)
+        for description, files in found.values():
+            if len(files) > 1:
+                self.notes.append(
+                    _(
+                        "{ident}: the action '{action}' is written differently in {files}; both are kept "
+                        "under 'actions:' — agree one and delete the other",
+                        ident=ident,
+                        action=description,
+                        files=", ".join(dict.fromkeys(files)),
+                    )
+                )
 
     def _agree(self, section: str, ident: str, got: Merging, ratings: tuple[Rated, ...]) -> str:
         given = {r.status for r in ratings}

@@ -181,6 +181,10 @@ class Merging:
     notes: list[Text] = field(default_factory=list)
 
 
+_ACTION_KEYS = ("description", "owner", "due", "status", "changed_on", "reason")
+"""An action's keys, each of whose lines may carry a privacy waiver."""
+
+
 def _add_once(items: list[Text], text: str | None, shown: str, reason: str | None) -> None:
     if text is not None and text.strip() and all(text != have.text for have in items):
         items.append(Text(text, shown, reason))
@@ -246,9 +250,12 @@ def gather(sources: Sequence[Source]) -> tuple[dict[tuple[str, str], Merging], l
                         where_item = (*at, "evidence", n)
                         reason = source.reason(*((*where_item, k) for k in ("description", "date", "link")))
                         into.evidence.append((item, reason))
-                if entry.action is not None and all(entry.action != have for have, _shown, _why in into.actions):
-                    reason = source.reason(*((*at, "action", k) for k in ("description", "owner", "due")))
-                    into.actions.append((entry.action, source.shown, reason))
+                keyed = [((*at, "action"), entry.action)] if entry.action is not None else []
+                keyed += [((*at, "actions", n), action) for n, action in enumerate(entry.actions)]
+                for where_action, action in keyed:
+                    if all(action != have for have, _shown, _why in into.actions):
+                        reason = source.reason(*((*where_action, k) for k in _ACTION_KEYS))
+                        into.actions.append((action, source.shown, reason))
                 _add_once(into.justifications, entry.justification, source.shown, source.reason((*at, "justification")))
                 _add_once(into.notes, entry.notes, source.shown, source.reason((*at, "notes")))
     return merging, problems

@@ -26,14 +26,13 @@ from coprod_cli.editing.yamltext import (
     split_lines,
     value_text,
 )
-from coprod_cli.errors import UsageError
-from coprod_cli.i18n import _
-from coprod_cli.interview.steps import SECTIONS, Step
+from coprod_cli.interview.steps import Step
 from coprod_cli.model.evidence import person_key
 from coprod_cli.privacy.scan import WAIVER_MARKER, scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
-_CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
+_CHILD_ORDER = ("status", "ratings", "evidence", "action", "actions", "justification", "notes")
+_ACTION_KEYS = ("description", "owner", "due", "status", "changed_on", "reason")
 
 
 def raw_entry(doc: Document, step: Step) -> dict[str, Any]:
@@ -41,29 +40,6 @@ def raw_entry(doc: Document, step: Step) -> dict[str, Any]:
     section = data.get(step.section)
     entry = section.get(step.ident) if isinstance(section, dict) else None
     return entry if isinstance(entry, dict) else {}
-
-
-def check_layout(doc: Document) -> None:
-    """Refuse, before any question, a layout the edits cannot keep: a file in one '{…}'."""
-    data = doc.data if isinstance(doc.data, dict) else {}
-    for name in SECTIONS:
-        if name not in data:
-            continue
-        key = doc.key_marks[(name,)]
-        value = data[name]
-        flow = value and doc.marks[(name,)].line == key.line
-        if key.column != 1 or flow:
-            raise UsageError(
-                _(
-                    "{path}:{line}:{column}: interview edits files written one entry a line, as "
-                    "'coprod init' writes them; write '{name}:' that way, starting at the beginning of a line, "
-                    "and run it again",
-                    path=doc.path,
-                    line=key.line,
-                    column=key.column,
-                    name=name,
-                )
-            )
 
 
 class _Text:
@@ -231,6 +207,9 @@ def _entry_lines(entry: Mapping[str, Any], pad: str, step: str) -> list[str]:
             out += [f"{pad}{step}- {flow_mapping(item)}" for item in value]
         elif key == "action":
             out.append(f"{pad}action: {flow_mapping(value)}")
+        elif key == "actions":
+            out.append(f"{pad}actions:")
+            out += [f"{pad}{step}- {_action_line(item)}" for item in value]
         else:
             out.append(f"{pad}{key}: {value_text(key, value)}")
     return out
@@ -322,15 +301,48 @@ def add_item(text: str, shown: str, step: Step, item: Mapping[str, str]) -> str:
     return set_child(text, shown, step, "evidence", [f"- {flow_mapping(i)}" for i in items])
 
 
+def _action_line(item: Mapping[str, str]) -> str:
+    return flow_mapping({k: item[k] for k in _ACTION_KEYS if k in item})
+
+
+def add_action(text: str, shown: str, step: Step, item: Mapping[str, str]) -> str:
+    """Add an action last under ``actions:``; a lone ``action:`` becomes its first item (never both keys)."""
+    t = _Text(text, shown)
+    entry = _entry_path(step)
+    have = t.value(entry)
+    path = (*entry, "actions")
+    listed = have.get("actions")
+    if isinstance(listed, list) and t.is_block(path):
+        _, dash = t.start((*path, 0))
+        return t.put(t.span(path)[1], [f"{' ' * dash}- {_action_line(item)}"])
+    items = [*(listed or []), item]
+    if isinstance(have.get("action"), dict):
+        items.insert(0, have["action"])
+        start, end = t.span((*entry, "action"))
+        text = t.put(start, [], until=end)
+    return set_child(text, shown, step, "actions", [f"- {_action_line(i)}" for i in items])
+
+
+def update_action(text: str, shown: str, step: Step, changes: Mapping[str, str], n: int = -1) -> str:
+    """Change keys (owner, due, …) of action ``n`` under ``actions:``: by default the last, the one
+    :func:`add_action` wrote."""
+    t = _Text(text, shown)
+    listed = (*_entry_path(step), "actions")
+    path = (*listed, n % len(t.value(listed)))
+    return _rewrite_item(t, path, _action_line({**t.value(path), **changes}))
+
+
 def date_item(text: str, shown: str, step: Step, n: int, day: str) -> str:
     t = _Text(text, shown)
     path = (*_entry_path(step), "evidence", n)
-    item = dict(t.value(path))
-    item["date"] = day
-    ordered = {k: item[k] for k in ("description", "date", "link") if k in item}
-    start, end = t.span(path)
-    _, dash = t.start(path)
-    return t.put(start, [f"{' ' * dash}- {flow_mapping(ordered)}"], until=end)
+    item = {**t.value(path), "date": day}
+    return _rewrite_item(t, path, flow_mapping({k: item[k] for k in ("description", "date", "link") if k in item}))
+
+
+def _rewrite_item(t: _Text, path: PathKey, line: str) -> str:
+    """The list item at ``path`` (one line or several) written again as the one line ``- line``."""
+    (start, end), (_, dash) = t.span(path), t.start(path)
+    return t.put(start, [f"{' ' * dash}- {line}"], until=end)
 
 
 def add_assessor(text: str, shown: str, name: str, role: str) -> str:

@@ -224,8 +224,9 @@ class Interview:
                 say(f"  - {clip(item.description, LONG)}{when}")
             if len(now.evidence) > SHOWN_EVIDENCE:
                 say(_("  (and {count} more)", count=len(now.evidence) - SHOWN_EVIDENCE))
-        if now.action is not None:
-            say(_("Action: {action}", action=_action(now.action.description, now.action.owner, now.action.due)))
+        for action in now.actions:
+            if action.status == "open":
+                say(_("Action: {action}", action=_action(action.description, action.owner, action.due)))
 
     def step(self) -> int:
         """Ask for this step's status (or a move); the step to go to next."""
@@ -333,7 +334,9 @@ class Interview:
     def action(self) -> None:
         n = self.n
         now = self.session.now(n)
-        if now.action is not None:
+        if now.adds and now.action is not None:
+            ask = _("Another action to add? (Enter alone: none; {quit}):", quit=_(QUIT))
+        elif now.action is not None:
             ask = _("Type a new action to replace it (Enter alone: keep it; {quit}):", quit=_(QUIT))
         else:
             ask = _("Action to close the gap? (Enter alone: none; {quit}):", quit=_(QUIT))

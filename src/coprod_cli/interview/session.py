@@ -23,10 +23,10 @@ from coprod_cli.framework.load import LoadedFramework
 from coprod_cli.i18n import N_, _, n_
 from coprod_cli.interview import edits
 from coprod_cli.interview.marker import read_marker, set_marker
-from coprod_cli.interview.steps import Step, steps_of
+from coprod_cli.interview.steps import SECTIONS, Step, steps_of
 from coprod_cli.model.evidence import Action, Assessor, EvidenceItem, person_key
 from coprod_cli.model.models import ROLES, Role
-from coprod_cli.reading.yamlread import parse_text
+from coprod_cli.reading.yamlread import Document, parse_text
 from coprod_cli.scoring.check import Assessment, cross_check_document, load_evidence, months_before
 
 BLANK_RATER = N_("--as: give the person's name or initials, e.g. --as 'Rhian' --role service-user")
@@ -44,7 +44,13 @@ class Now:
     """With ``--as``: that person's own rating (``not-assessed`` when none); else None."""
     evidence: tuple[EvidenceItem, ...]
     action: Action | None
+    """The first open action: the one worked on now (docs/evidence-file.md, 'Actions')."""
     justification: str | None
+    actions: tuple[Action, ...] = ()
+    """Every action, open, done or dropped."""
+    adds: bool = False
+    """Whether a new action goes under ``actions:`` beside those there (the file lists several, or
+    its one action is done or dropped) rather than replacing the one ``action:``."""
 
 
 @dataclass(frozen=True)
@@ -93,7 +99,10 @@ class Session:
                 )
         if entry is None:
             return Now("not-assessed", rating, (), None, None)
-        return Now(entry.status, rating, entry.evidence, entry.action, entry.justification)
+        actions = entry.all_actions
+        first_open = next((a for a in actions if a.status == "open"), None)
+        adds = bool(entry.actions) or (entry.action is not None and entry.action.status != "open")
+        return Now(entry.status, rating, entry.evidence, first_open, entry.justification, actions, adds)
 
     def resume_at(self) -> int | None:
         """The step the last session stopped at, from the marker comment; None without one."""
@@ -137,8 +146,12 @@ class Session:
         return self._edit(lambda t: edits.date_item(t, self.shown, step, item, day.isoformat()))
 
     def with_action(self, n: int, description: str) -> Session:
-        """A new action for the step, replacing any there was (owner and due follow)."""
+        """A new action for the step (owner and due follow): added under ``actions:`` when the entry
+        has several or its one is done or dropped, else replacing the one ``action:``."""
         step = self.steps[n]
+        if self.now(n).adds:
+            item = {"description": description}
+            return self._edit(self._ensure(step), lambda t: edits.add_action(t, self.shown, step, item))
         action = flow_mapping({"description": description})
         return self._edit(self._ensure(step), lambda t: edits.set_child(t, self.shown, step, "action", action))
 
@@ -202,6 +215,8 @@ class Session:
     def _change_action(self, n: int, key: str, value: str) -> Session:
         step = self.steps[n]
         raw = edits.raw_entry(parse_text(self.text, self.shown), step)
+        if isinstance(raw.get("actions"), list) and raw["actions"]:
+            return self._edit(lambda t: edits.update_action(t, self.shown, step, {key: value}))
         action = dict(raw.get("action") or {}) if isinstance(raw.get("action"), dict) else {}
         action[key] = value
         line = flow_mapping({k: action[k] for k in ("description", "owner", "due") if action.get(k) is not None})
@@ -230,6 +245,29 @@ class Session:
         return replace(self, text=text, assessment=assessment)
 
 
+def _check_layout(doc: Document) -> None:
+    """Refuse, before any question, a layout the edits cannot keep: a file in one '{…}'."""
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for name in SECTIONS:
+        if name not in data:
+            continue
+        key = doc.key_marks[(name,)]
+        value = data[name]
+        flow = value and doc.marks[(name,)].line == key.line
+        if key.column != 1 or flow:
+            raise UsageError(
+                _(
+                    "{path}:{line}:{column}: interview edits files written one entry a line, as "
+                    "'coprod init' writes them; write '{name}:' that way, starting at the beginning of a line, "
+                    "and run it again",
+                    path=doc.path,
+                    line=key.line,
+                    column=key.column,
+                    name=name,
+                )
+            )
+
+
 def open_session(
     path: Path, shown: str, *, framework: str | None = None, rater: str | None = None, role: str | None = None
 ) -> Session:
@@ -237,7 +275,7 @@ def open_session(
     if rater is None and role is not None:
         raise UsageError(_("--role goes with --as NAME: whose ratings are these?"))
     assessment = load_evidence(path, shown, framework=framework)
-    edits.check_layout(assessment.doc)
+    _check_layout(assessment.doc)
     with path.open("rb") as fh:
         bom = fh.read(3) == _BOM.encode()
     session = Session(path, shown, assessment.doc.text, assessment, steps_of(assessment.framework), bom=bom)

@@ -16,7 +16,7 @@ from typing import Any, Literal
 from pydantic import TypeAdapter
 
 from coprod_cli.model import evidence, models
-from coprod_cli.model.evidence import Evidence
+from coprod_cli.model.evidence import PROGRESS, Evidence
 from coprod_cli.model.models import ROLES, STATUSES, Framework, field_types, is_model
 from coprod_cli.model.schema_text import DESCRIPTIONS as _DESCRIPTIONS
 from coprod_cli.model.schema_text import TITLES as _TITLES
@@ -267,6 +267,22 @@ def _result() -> dict[str, Any]:
         "levels": {"type": "array", "items": level},
         "enablers": {"type": "array", "items": enabler},
         "gaps": {"type": "array", "items": gap, "description": "Applicable targets below met, by level."},
+        "actions": {
+            "type": "array",
+            "items": _obj(
+                {
+                    "target": _text("The target or enabler it is for."),
+                    "description": _text(),
+                    "owner": _or_null(_text()),
+                    "due": _or_null(date),
+                    "status": {"enum": list(PROGRESS)},
+                    "changed_on": _or_null(date),
+                    "reason": _or_null(_text("Why it was dropped.")),
+                    "overdue": {"type": "boolean"},
+                }
+            ),
+            "description": "Every action, open, done or dropped, of the targets then the enablers, in framework order.",
+        },
         "next_level": _or_null(next_level),
         "assessors": _obj({role: _count() for role in ROLES}, "How many assessors took part in each role."),
         "warnings": {"type": "array", "items": warning},

@@ -11,6 +11,7 @@ from coprod_cli import i18n
 from coprod_cli.errors import Problem
 from coprod_cli.model.evidence import Feedback
 from coprod_cli.privacy.scan import mask
+from coprod_cli.reports.actions import ActionRow, every_action
 from coprod_cli.reports.words import rung
 from coprod_cli.scoring.score import SCHEMA_VERSION, Quality, Rating, Result, TargetResult
 
@@ -46,6 +47,20 @@ def _target(t: TargetResult, *, level: bool = True) -> dict[str, Any]:
             "overdue": t.overdue,
         }
     return out
+
+
+def _action(row: ActionRow) -> dict[str, Any]:
+    """One entry of the top-level ``actions`` list (docs/json-result.md, 'Actions')."""
+    return {
+        "target": row.target.id,
+        "description": row.description,
+        "owner": row.action.owner,
+        "due": row.due.isoformat() if row.due else None,
+        "status": row.status,
+        "changed_on": row.changed_on.isoformat() if row.changed_on else None,
+        "reason": row.reason,
+        "overdue": row.overdue,
+    }
 
 
 def _ratings(ratings: tuple[Rating, ...]) -> list[dict[str, str]]:
@@ -128,6 +143,7 @@ def result_dict(r: Result) -> dict[str, Any]:
         ],
         "enablers": [_target(e, level=False) for e in r.enablers],
         "gaps": [_target(t) for t in r.gaps],
+        "actions": [_action(row) for row in every_action(r)],
         "next_level": None
         if step is None
         else {

@@ -21,6 +21,7 @@ from coprod_cli.editing.writer import MARKER
 from coprod_cli.errors import UsageError
 from coprod_cli.i18n import _, n_
 from coprod_cli.reading.inputs import note
+from coprod_cli.reports.actions import by_owner, progress_word, tracked
 from coprod_cli.reports.charts import mermaid
 from coprod_cli.reports.feedback import channel_word, in_poster_order
 from coprod_cli.reports.markdown import Md, escape
@@ -130,6 +131,8 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     env.globals.update(ratings_by_role=lambda found: by_role(found).items())  # (role, ((status, n), …)), …
     # The "you said, we did" log in the poster's order, and how each item was raised in words.
     env.globals.update(in_poster_order=in_poster_order, channel_word=channel_word)
+    # Every action by owner, ordered and grouped in Python (docs/evidence-file.md, 'Actions'); whether to show them.
+    env.globals.update(actions_by_owner=by_owner, actions_tracked=tracked, progress_word=progress_word)
     return env
 
 

@@ -13,6 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from coprod_cli.i18n import N_, _, n_
+from coprod_cli.reports.actions import by_owner
 from coprod_cli.reports.words import bar, percent, role_one, role_word, rung, someone, status_word
 from coprod_cli.scoring.score import LevelResult, Result, RoleCounts
 
@@ -167,6 +168,7 @@ def render(result: Result, console: Console) -> None:
             _t(_("Not assessed yet ({count}): not known to be met or not", count=len(r.not_assessed)), "bold")
         )
         console.print(_t(", ".join(t.id for t in r.not_assessed)))
+    _actions(r, console)
     console.print()
 
     console.print(_t(_("Enablers"), "bold"))
@@ -192,6 +194,46 @@ def render(result: Result, console: Console) -> None:
         console.print(_t(_("Warnings ({count})", count=len(r.warnings)), "bold"))
         for w in r.warnings:
             console.print(_t(w.render(warning=True)))
+
+
+def _actions(r: Result, console: Console) -> None:
+    """Per owner, how many actions are open, overdue, done and dropped; the overdue ones named,
+    and the done ones with the day they were done (docs/evidence-file.md, 'Actions')."""
+    owners = by_owner(r)
+    if not owners:
+        return
+    console.print()
+    console.print(_t(_("Actions by owner"), "bold"))
+    table = Table(box=None, show_header=False, pad_edge=False)
+    table.add_column("owner", no_wrap=True)
+    table.add_column("actions")
+    for group in owners:
+        counts = [
+            _(message, count=len(rows))
+            for message, rows in (
+                (N_("{count} open"), group.open),
+                (N_("{count} overdue"), group.overdue),
+                (N_("{count} done"), group.done),
+                (N_("{count} dropped"), group.dropped),
+            )
+            if rows
+        ]
+        said = _t(", ".join(counts))
+        for row in group.overdue:
+            said.append(
+                "\n"
+                + _(
+                    "overdue: {target}, due {due}: {action}", target=row.target.id, due=row.due, action=row.description
+                ),
+                style="yellow",
+            )
+        if group.done:
+            done = ", ".join(
+                f"{row.target.id} ({row.changed_on})" if row.changed_on else row.target.id for row in group.done
+            )
+            said.append("\n" + _("done: {actions}", actions=done), style="dim")
+        table.add_row(_t(group.owner or _("no owner")), said)
+    console.print(table)
 
 
 _KIND_WORDS = {
