@@ -11,9 +11,10 @@ from pydantic import BeforeValidator
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
+from coprod_cli.hints import describe, did_you_mean, then
 from coprod_cli.i18n import _
 from coprod_cli.model.evidence import UnitKind
-from coprod_cli.model.models import Entries, Items, Status, Whole
+from coprod_cli.model.models import STATUSES, Entries, Items, Status, Whole
 from coprod_cli.model.text import CONFIG as _CONFIG
 
 POOL_VERSION = 1
@@ -58,9 +59,21 @@ def _version(value: Any) -> Any:
     return int(value) if isinstance(value, str) else value
 
 
+def _status(value: Any) -> Any:
+    if isinstance(value, str) and value in STATUSES:
+        return value
+    near = did_you_mean(value, STATUSES) if isinstance(value, str) else ""
+    message = then(
+        _("{value} is not a status{near}", value=describe(value), near=near),
+        _("use one of: {choices}", choices=", ".join(STATUSES)),
+    )
+    raise PydanticCustomError("coprod", "{message}", {"message": message})
+
+
 Month = Annotated[str, BeforeValidator(_month)]
 Percent = Annotated[float, BeforeValidator(_percent)]
 Version = Annotated[Literal[1], BeforeValidator(_version)]
+PoolStatus = Annotated[Status, BeforeValidator(_status)]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -79,8 +92,8 @@ class PoolUnit:
     attained_level: Whole
     levels: Entries[Percent | None]
     """Each level's percent, by level number; null when nothing in the level applies."""
-    targets: Entries[Status]
-    enablers: Entries[Status]
+    targets: Entries[PoolStatus]
+    enablers: Entries[PoolStatus]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

@@ -66,6 +66,13 @@ def _kind_words(p: Placement) -> str:
 def headline(p: Placement) -> str:
     """The first sentence: with how many units the unit is compared, or why it is not."""
     alike = _kind_words(p)
+    if p.suppressed and p.compared == 0:
+        return _(
+            "The pool has no other unit of its kind ({alike}), so there is nothing to compare with yet: when "
+            "{least} or more units of this kind have joined the pool, run the command again.",
+            alike=alike,
+            least=SMALLEST_CELL,
+        )
     if p.suppressed:
         return n_(
             "The pool has only {count} other unit of its kind ({alike}). coprod compares a unit only with "
