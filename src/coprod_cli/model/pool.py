@@ -84,7 +84,7 @@ class PoolFramework:
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class PoolUnit:
-    """One unit's latest result, with nothing that names it (docs/pool.md, 'What is in it')."""
+    """One unit's latest result, with nothing that names it (docs/pool.md, 'What is in it, and what is not')."""
 
     kind: UnitKind | None = None
     framework: PoolFramework

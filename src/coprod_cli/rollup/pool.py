@@ -1,7 +1,7 @@
 """A pool: anonymised results of many units, and where one unit stands among those like it.
 
 ``export`` cuts each unit of a summary (its latest assessment) down to a :class:`PoolUnit` that
-names nothing (docs/pool.md, 'What is in it'); ``place`` compares one unit with the pool units of
+names nothing (docs/pool.md, 'What is in it, and what is not'); ``place`` compares one unit with the pool units of
 the same kind and framework version (docs/pool.md, 'Comparing a unit'). Nothing here prints or exits.
 """
 
@@ -137,7 +137,7 @@ class Placement:
 
 
 def percentile(own: float, others: Iterable[float]) -> int:
-    """Percent of ``others`` below ``own``, ties counted half, rounded half up (docs/pool.md, 'Percentile')."""
+    """Percent of ``others`` below ``own``, ties counted half, rounded half up (docs/pool.md, 'Comparing a unit')."""
     values = list(others)
     below = sum(1 for v in values if v < own)
     equal = sum(1 for v in values if v == own)
