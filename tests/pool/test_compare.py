@@ -199,3 +199,22 @@ def regen() -> int:
 
 if __name__ == "__main__":
     sys.exit(regen())
+
+
+def test_units_without_a_kind_are_compared_with_each_other(cli: RunCoprod, tmp_path: Path) -> None:
+    ward = (ROOT / DATA / "units" / "ward-2.yaml").read_text(encoding="utf-8").replace("  kind: open-rehab\n", "")
+    for n in range(6):
+        (tmp_path / f"w{n}.yaml").write_text(ward.replace('"Ward 2"', f'"Ward {n}"'), encoding="utf-8")
+    pool = tmp_path / "pool.out"
+    assert cli("pool", "export", tmp_path, "-o", pool).code == 0
+    run = cli("pool", "compare", pool, tmp_path / "w0.yaml")
+    assert run.code == 0, run
+    assert run.stdout.startswith("Compared with 5 other units: units that give no kind, assessed against")
+
+
+def test_a_level_where_nothing_applies_to_the_unit() -> None:
+    from coprod_cli.reports.pool import level_line
+    from coprod_cli.rollup.pool import LevelPlace
+
+    line = level_line(LevelPlace(3, "Working in partnership", None, 6, None, 50.0))
+    assert line == "Level 3 — Working in partnership: nothing applies to this unit; median 50% of 6 units"
