@@ -1,7 +1,8 @@
 """``coprod pool compare``: a unit among the similar units of a pool, privately.
 
 Golden outputs (``CASES``, run from the repository root) are compared exactly with
-``tests/golden/pool/<case>.<txt|json|md>`` and their Welsh twins ``<case>.cy.<txt|md>``; each bad
+``tests/golden/pool/<case>.<txt|json|md>`` and their Welsh twins ``<case>.cy.<txt|md>``
+(and ``<case>.cy+en.md`` in both languages); each bad
 pool file ``tests/pool/invalid/<case>.yaml`` with ``<case>.stderr`` and ``<case>.cy.stderr``.
 After an intended change, regenerate them and read the diff::
 
@@ -45,6 +46,7 @@ def _outputs() -> list[tuple[str, str, list[str]]]:
     for case, args in CASES.items():
         found += [(f"{case}.{suffix}", "en", [*args, "--format", kind]) for suffix, kind in FORMATS.items()]
         found += [(f"{case}.cy.{suffix}", "cy", [*args, "--format", kind]) for suffix, kind in WELSH.items()]
+        found.append((f"{case}.cy+en.md", "cy+en", [*args, "--format", "markdown"]))
     return found
 
 
