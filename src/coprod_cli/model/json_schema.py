@@ -150,6 +150,10 @@ def _limits(sub: dict[str, Any], name: str) -> None:
             "required": ["justification"],
             "properties": {"justification": {"type": "string", "pattern": r"\S"}},
         }
+    if name == "PoolUnit":  # docs/pool.md, 'The format'
+        props["assessed_on"]["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+        props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
+        props["levels"]["additionalProperties"]["anyOf"][0].update(minimum=0, maximum=100)
     if name == "Override" and "levels" in props:
         props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
 
