@@ -67,7 +67,12 @@ def test_assess_json_follows_the_contract(coprod: RunCoprod, unit: Path) -> None
     assert run.code == 0, run
     data = json.loads(run.stdout)
     assert data["schema_version"] == 1
-    assert data["unit"] == {"name": "Ward [/b] <b>| A", "service": "Open rehabilitation", "organisation": None}
+    assert data["unit"] == {
+        "name": "Ward [/b] <b>| A",
+        "service": "Open rehabilitation",
+        "organisation": None,
+        "kind": None,
+    }
     assert data["framework"]["id"] == "rehab-recovery"
     assert data["framework"]["version"] == "1.0.0"
     assert len(data["framework"]["sha256"]) == 64

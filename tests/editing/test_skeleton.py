@@ -28,4 +28,9 @@ def test_service_and_organisation_are_written_and_read_back(coprod: RunCoprod, t
         "framework: rehab-recovery\nassessed_on: 2026-10-14\n"
     ) in path.read_text(encoding="utf-8")
     result = json.loads(coprod("assess", path, "--format", "json").stdout)
-    assert result["unit"] == {"name": "Ward W", "service": "Rehab: open", "organisation": "Health Board #2"}
+    assert result["unit"] == {
+        "name": "Ward W",
+        "service": "Rehab: open",
+        "organisation": "Health Board #2",
+        "kind": None,
+    }

@@ -39,7 +39,7 @@ def test_the_report_body_has_no_tooling(coprod: RunCoprod, tmp_path: Path, fmt: 
     assert "For the assessment lead:" in text
     # The fixes, with the file's line and column, are on the terminal.
     assert (
-        "locked-rehab-unit.yaml:34:13: warning: 'L1.suggestion-boxes' is marked met but has no evidence" in run.stderr
+        "locked-rehab-unit.yaml:35:13: warning: 'L1.suggestion-boxes' is marked met but has no evidence" in run.stderr
     )
 
 

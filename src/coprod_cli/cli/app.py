@@ -34,6 +34,8 @@ from coprod_cli.cli.framework import check_command, diff_command, list_command, 
 from coprod_cli.cli.importing import import_command
 from coprod_cli.cli.interview import interview_command
 from coprod_cli.cli.merge import merge_command
+from coprod_cli.cli.pool import compare_command as pool_compare_command
+from coprod_cli.cli.pool import export_command as pool_export_command
 from coprod_cli.cli.report import report_command
 from coprod_cli.cli.rollup import compare_command, history_command, summary_command
 from coprod_cli.errors import CoprodError
@@ -144,6 +146,12 @@ framework_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(framework_app, name="framework")
+pool_app = typer.Typer(
+    cls=_Group, help=N_("Compare a unit with similar units, privately."), no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(pool_app, name="pool")
+pool_app.command("export")(pool_export_command)
+pool_app.command("compare")(pool_compare_command)
 framework_app.command("check")(check_command)
 framework_app.command("diff")(diff_command)
 framework_app.command("list")(list_command)

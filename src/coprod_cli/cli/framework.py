@@ -20,6 +20,7 @@ class SchemaKind(StrEnum):
     evidence = "evidence"
     framework = "framework"
     result = "result"
+    pool = "pool"
 
 
 def _dumps(data: object, *, sort_keys: bool = False) -> str:
@@ -260,7 +261,7 @@ def diff_command(
 
 @described(
     N_(
-        "Print the JSON Schema (draft 2020-12) of evidence files, framework files or the JSON result.\n\n"
+        "Print the JSON Schema (draft 2020-12) of evidence files, framework files, the JSON result or pool files.\n\n"
         "Point an editor at it (e.g. a '# yaml-language-server: $schema=FILE' first line) to get completion and "
         "checking as you type.  A FILE written by coprod is replaced when you run the command again."
     )
@@ -268,7 +269,9 @@ def diff_command(
 def schema_command(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="KIND", help=N_("Which schema: evidence, framework or result."), show_default=False),
+        typer.Argument(
+            metavar="KIND", help=N_("Which schema: evidence, framework, result or pool."), show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,

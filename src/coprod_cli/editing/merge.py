@@ -327,7 +327,7 @@ def _level(number: str) -> str:
 
 def _unit_notes(sources: Sequence[Source]) -> list[str]:
     notes = []
-    for field_name in ("service", "organisation"):
+    for field_name in ("service", "organisation", "kind"):
         values = {getattr(s.assessment.evidence.unit, field_name) for s in sources} - {None}
         if len(values) > 1:
             notes.append(_("unit {field}: the files differ; the merged file has the first one given", field=field_name))
@@ -358,7 +358,7 @@ def _head(
         "unit:",
         _line(f"  name: {quoted(unit.name)}", first.reason(("unit", "name"))),
     ]
-    for key in ("service", "organisation"):
+    for key in ("service", "organisation", "kind"):
         for source in sources:
             value = getattr(source.assessment.evidence.unit, key)
             if value is not None:

@@ -19,6 +19,9 @@ Progress = Literal["open", "done", "dropped"]
 CHANNELS = ("suggestion-box", "community-meeting", "forum", "questionnaire", "complaint", "conversation", "other")
 Channel = Literal["suggestion-box", "community-meeting", "forum", "questionnaire", "complaint", "conversation", "other"]
 """How something was raised (docs/evidence-file.md, 'You said, we did')."""
+UNIT_KINDS = ("low-secure", "locked-rehab", "open-rehab", "step-down", "community", "other")
+UnitKind = Literal["low-secure", "locked-rehab", "open-rehab", "step-down", "community", "other"]
+"""What kind of unit it is, so a pool compares like with like (docs/evidence-file.md, 'The unit')."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
@@ -26,6 +29,7 @@ class Unit:
     name: Text
     service: str | None = None
     organisation: str | None = None
+    kind: UnitKind | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

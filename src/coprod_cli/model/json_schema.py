@@ -15,14 +15,15 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from coprod_cli.model import evidence, models
-from coprod_cli.model.evidence import PROGRESS, Evidence
+from coprod_cli.model import evidence, models, pool
+from coprod_cli.model.evidence import PROGRESS, UNIT_KINDS, Evidence
 from coprod_cli.model.models import ROLES, STATUSES, Framework, field_types, is_model
+from coprod_cli.model.pool import Pool
 from coprod_cli.model.schema_text import DESCRIPTIONS as _DESCRIPTIONS
 from coprod_cli.model.schema_text import TITLES as _TITLES
 
-Kind = Literal["evidence", "framework", "result"]
-KINDS: tuple[Kind, ...] = ("evidence", "framework", "result")
+Kind = Literal["evidence", "framework", "result", "pool"]
+KINDS: tuple[Kind, ...] = ("evidence", "framework", "result", "pool")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE = "https://coprod.example/schema/v1/"
 """Where the schemas say they live; a name, not a place coprod fetches anything from."""
@@ -35,7 +36,8 @@ _EMPTY_IS_NONE = (typing.get_args(models.Items)[1], typing.get_args(models.Entri
 
 def schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of one kind of coprod file or output."""
-    body = _result() if kind == "result" else _from_model(Evidence if kind == "evidence" else Framework)
+    roots: dict[str, type[Any]] = {"evidence": Evidence, "framework": Framework, "pool": Pool}
+    body = _result() if kind == "result" else _from_model(roots[kind])
     title, description = _TITLES[kind]
     return {"$schema": DRAFT, "$id": f"{BASE}{kind}.json", **body, "title": title, "description": description}
 
@@ -44,7 +46,7 @@ def schema(kind: Kind) -> dict[str, Any]:
 
 
 def _model_classes() -> dict[str, type[Any]]:
-    found = {**vars(models), **vars(evidence)}
+    found = {**vars(models), **vars(evidence), **vars(pool)}
     return {name: value for name, value in found.items() if is_model(value)}
 
 
@@ -148,6 +150,10 @@ def _limits(sub: dict[str, Any], name: str) -> None:
             "required": ["justification"],
             "properties": {"justification": {"type": "string", "pattern": r"\S"}},
         }
+    if name == "PoolUnit":  # docs/pool.md, 'The format'
+        props["assessed_on"]["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$"
+        props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
+        props["levels"]["additionalProperties"]["anyOf"][0].update(minimum=0, maximum=100)
     if name == "Override" and "levels" in props:
         props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
 
@@ -256,7 +262,14 @@ def _result() -> dict[str, Any]:
     props: dict[str, Any] = {
         "schema_version": {"const": 1},
         "file": _text("The evidence file, as it was named."),
-        "unit": _obj({"name": _text(), "service": _or_null(_text()), "organisation": _or_null(_text())}),
+        "unit": _obj(
+            {
+                "name": _text(),
+                "service": _or_null(_text()),
+                "organisation": _or_null(_text()),
+                "kind": _or_null({"enum": list(UNIT_KINDS)}),
+            }
+        ),
         "framework": framework,
         "assessed_on": date,
         "attained_level": {

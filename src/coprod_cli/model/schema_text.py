@@ -18,6 +18,11 @@ TITLES: dict[str, tuple[str, str]] = {
         "The result of 'coprod assess UNIT.yaml --format json'. Field names and meanings are fixed; "
         "fields may be added in later versions.",
     ),
+    "pool": (
+        "coprod pool file",
+        "Anonymised results of many units, written by 'coprod pool export' and read by 'coprod pool compare': "
+        "no names, no free text, no organisation (docs/pool.md).",
+    ),
 }
 _STATUS_TEXT = "met, partial, not-met, not-applicable (say why in 'justification') or not-assessed."
 DESCRIPTIONS: dict[tuple[str, str], str] = {
@@ -33,6 +38,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Unit", "name"): "The unit's name.",
     ("Unit", "service"): "The kind of service, in free text.",
     ("Unit", "organisation"): "The organisation the unit belongs to.",
+    ("Unit", "kind"): "What kind of unit it is, so a pool compares like with like: low-secure, locked-rehab, "
+    "open-rehab, step-down, community or other.",
     ("Assessor", "name"): "The person's name.",
     ("Assessor", "role"): "service-user, carer, staff, third-sector or manager.",
     ("Entry", "status"): _STATUS_TEXT,
@@ -56,6 +63,15 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Entry", "notes"): "Anything else worth saying.",
     ("EvidenceItem", "date"): "When, YYYY-MM-DD; evidence older than the framework's review_months is stale.",
     ("Action", "due"): "When it is due, YYYY-MM-DD.",
+    ("Pool", "pool_version"): "The format version of the pool file: 1.",
+    ("Pool", "units"): "One entry per unit, at its latest assessment, sorted by content.",
+    ("PoolUnit", "kind"): "The unit's kind (unit.kind), or null when its file gives none.",
+    ("PoolUnit", "framework"): "The framework's id and version.",
+    ("PoolUnit", "assessed_on"): "The month of the assessment, YYYY-MM.",
+    ("PoolUnit", "attained_level"): "The highest level achieved, 0 when none.",
+    ("PoolUnit", "levels"): "Each level's percent (0-100, one decimal), by level number; null when nothing applies.",
+    ("PoolUnit", "targets"): "The status of each target, by target ID.",
+    ("PoolUnit", "enablers"): "The status of each enabler, by enabler ID.",
     ("Framework", "id"): "Lower-case letters, digits and '-', e.g. rehab-recovery; evidence files name it.",
     ("Framework", "version"): "A semantic version MAJOR.MINOR.PATCH, e.g. 1.2.0: major when a unit's result "
     "can go down or evidence files become invalid, minor for reworded or added targets, patch for guidance.",

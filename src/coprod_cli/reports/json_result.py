@@ -116,7 +116,12 @@ def result_dict(r: Result) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "file": r.file,
-        "unit": {"name": r.unit_name, "service": r.unit_service, "organisation": r.unit_organisation},
+        "unit": {
+            "name": r.unit_name,
+            "service": r.unit_service,
+            "organisation": r.unit_organisation,
+            "kind": r.unit_kind,
+        },
         "framework": {
             "id": r.framework.id,
             "version": r.framework.version,

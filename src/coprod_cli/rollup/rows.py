@@ -118,6 +118,8 @@ class UnitRow:
     warnings: tuple[Problem, ...]
     earlier: tuple[EarlierAssessment, ...] = ()
     """Older assessments of the same unit found beside this one, latest first (summary only)."""
+    unit_kind: str | None = None
+    """``unit.kind``, if the file gives it (docs/evidence-file.md, 'The unit')."""
 
     @property
     def key(self) -> UnitKey:
@@ -152,4 +154,5 @@ class UnitRow:
             enablers=tuple(map(TargetStatus.of, result.enablers)),
             assessors=result.assessors,
             warnings=result.warnings,
+            unit_kind=result.unit_kind,
         )

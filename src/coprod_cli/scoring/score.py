@@ -160,6 +160,8 @@ class Result:
     """The attained level on Arnstein's ladder."""
     you_said_we_did: tuple[Feedback, ...]
     """What service users and carers raised and what was done about it, as the file lists it."""
+    unit_kind: str | None = None
+    """``unit.kind``: what kind of unit it is, if the file says (docs/evidence-file.md, 'The unit')."""
 
     @property
     def rated(self) -> tuple[TargetResult, ...]:
@@ -305,6 +307,7 @@ def score(assessment: Assessment) -> Result:
         unit_name=evidence.unit.name,
         unit_service=evidence.unit.service,
         unit_organisation=evidence.unit.organisation,
+        unit_kind=evidence.unit.kind,
         framework=FrameworkInfo(
             loaded.id,
             loaded.version,
