@@ -65,9 +65,14 @@ def check_command(
     from coprod_cli.framework.lint import against as check_version
     from coprod_cli.framework.lint import check_file
 
+    from coprod_cli.framework.lint_crosswalk import is_crosswalk_file
+
     problems: list[Problem] = []
     for path in files:
         shown = str(path)
+        if is_crosswalk_file(path, shown):  # docs/crosswalks.md, "Checking a crosswalk"
+            problems += _check_crosswalk(path, shown)
+            continue
         found = check_file(path, shown)
         mine = list(found.problems)
         if against is not None and found.framework is not None:
@@ -78,6 +83,30 @@ def check_command(
             err(_("{path}: framework {id} {version} passes every check", path=shown, id=fw.id, version=fw.version))
     if problems:
         raise InputError(problems)
+
+
+def _check_crosswalk(path: Path, shown: str) -> tuple[Problem, ...]:
+    """Lint one crosswalk: print its warnings, and say so when it passes; its errors are returned."""
+    from coprod_cli.cli.exits import print_warnings
+    from coprod_cli.framework.lint_crosswalk import check_crosswalk
+
+    found = check_crosswalk(path, shown)
+    print_warnings(found.warnings)
+    if not found.problems and found.crosswalk is not None and found.framework is not None:
+        xw, fw = found.crosswalk.model, found.framework
+        words = dict(path=shown, name=xw.crosswalk, framework=fw.id, version=fw.version)
+        if found.warnings:
+            err(
+                n_(
+                    "{path}: crosswalk {name} for {framework} {version} passes every check ({count} warning)",
+                    "{path}: crosswalk {name} for {framework} {version} passes every check ({count} warnings)",
+                    len(found.warnings),
+                    **words,
+                )
+            )
+        else:
+            err(_("{path}: crosswalk {name} for {framework} {version} passes every check", **words))
+    return found.problems
 
 
 @described(N_("List the frameworks available: those in the frameworks folders, then the built-in ones."))
