@@ -64,7 +64,6 @@ def check_command(
 ) -> None:
     from coprod_cli.framework.lint import against as check_version
     from coprod_cli.framework.lint import check_file
-
     from coprod_cli.framework.lint_crosswalk import is_crosswalk_file
 
     problems: list[Problem] = []
@@ -94,7 +93,7 @@ def _check_crosswalk(path: Path, shown: str) -> tuple[Problem, ...]:
     print_warnings(found.warnings)
     if not found.problems and found.crosswalk is not None and found.framework is not None:
         xw, fw = found.crosswalk.model, found.framework
-        words = dict(path=shown, name=xw.crosswalk, framework=fw.id, version=fw.version)
+        words = {"path": shown, "name": xw.crosswalk, "framework": fw.id, "version": fw.version}
         if found.warnings:
             err(
                 n_(
