@@ -13,6 +13,7 @@ import typer
 
 from coprod_cli.cli.exits import print_warnings
 from coprod_cli.cli.options import (
+    CrosswalkOpt,
     FailUnderOpt,
     FrameworkOpt,
     FrameworksDirOpt,
@@ -26,7 +27,7 @@ from coprod_cli.cli.options import (
     guard_output,
     output_format,
 )
-from coprod_cli.errors import UsageError
+from coprod_cli.errors import Problem, UsageError
 from coprod_cli.i18n import N_, _
 
 
@@ -103,6 +104,7 @@ def report_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.editing.writer import check_target, write_text
@@ -113,11 +115,18 @@ def report_command(
 
     if baseline is not None and since is not None:
         raise UsageError(_("--baseline and --since both say what to compare with; give one of them"))
+    if crosswalk is not None and (baseline or since or style is ReportStyle.easy_read):
+        raise UsageError(
+            _(
+                "--crosswalk writes the report against another framework; it does not take --baseline, --since or --style easy-read"
+            )
+        )
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
     kind = output_format(format, output, ReportFormat.md)
     made: list[tuple[Result, Comparison | None]] = []
+    found: list[Problem] = []
 
     def make() -> str:
         """The report in the language spoken now; ``made`` keeps what the first one was made from."""
@@ -128,6 +137,14 @@ def report_command(
         elif since is not None:
             change = since_from_rev(since, unit, result)
         made.append((result, change))
+        if crosswalk is not None:  # docs/crosswalks.md, "The report against a crosswalk"
+            from coprod_cli.framework.crosswalk import load_crosswalk
+            from coprod_cli.reports.crosswalk import render_report
+            from coprod_cli.scoring.crosswalk import against, statuses
+
+            laid = against(load_crosswalk(crosswalk), result.framework, statuses(result))
+            found.extend(laid.warnings)
+            return render_report(result, laid, kind.value, template_dir=template)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 
@@ -159,4 +176,5 @@ def report_command(
         write_text(output, text, inputs=inputs, force=force)
         print_warnings(result.warnings)
         err(_("Wrote {path}.", path=output))
+    print_warnings(tuple(dict.fromkeys(found)))
     raise typer.Exit(code)

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from fractions import Fraction
-from typing import Protocol
+from typing import Any, Protocol
 
 from coprod_cli.errors import InputError, Problem
 from coprod_cli.framework.crosswalk import CrosswalkFile, version_warning
@@ -100,6 +101,8 @@ class CrosswalkResult:
     framework: str
     framework_version: str
     """The framework version the crosswalk was written for."""
+    used_version: str
+    """The version of that framework the unit was assessed against."""
     items: tuple[ItemResult, ...]
     overall: RollUp
     """Every target and enabler the crosswalk maps, each counted once."""
@@ -139,7 +142,8 @@ def mapped_version(xw: CrosswalkFile, framework: FrameworkInfo) -> str:
 
 def against(xw: CrosswalkFile, framework: FrameworkInfo, statuses: Sequence[Status]) -> CrosswalkResult:
     """A unit's statuses (its targets and enablers) laid against the crosswalk."""
-    warning = version_warning(xw, mapped_version(xw, framework))
+    used = mapped_version(xw, framework)
+    warning = version_warning(xw, used)
     by_id: Mapping[str, Status] = {s.id: s for s in statuses}
     items: list[ItemResult] = []
     every: dict[str, Support] = {}
@@ -166,7 +170,90 @@ def against(xw: CrosswalkFile, framework: FrameworkInfo, statuses: Sequence[Stat
         sha256=xw.sha256,
         framework=model.framework,
         framework_version=model.framework_version,
+        used_version=used,
         items=tuple(items),
         overall=rollup(every.values()),
         warnings=() if warning is None else (warning,),
+    )
+
+
+class Unit(Protocol):
+    """What ``across`` needs of a scored unit: a summary's ``UnitRow`` or a full ``Result``."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def unit_name(self) -> str: ...
+    @property
+    def unit_organisation(self) -> str | None: ...
+    @property
+    def assessed_on(self) -> date: ...
+    @property
+    def framework(self) -> FrameworkInfo: ...
+    @property
+    def levels(self) -> Sequence[Any]: ...
+    @property
+    def enablers(self) -> Sequence[Status]: ...
+
+
+def statuses(unit: Unit) -> tuple[Status, ...]:
+    """A unit's targets, level by level, then its enablers."""
+    return (*(t for level in unit.levels for t in level.targets), *unit.enablers)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitAgainst:
+    """One unit of a summary, against the crosswalk."""
+
+    file: str
+    unit_name: str
+    unit_organisation: str | None
+    assessed_on: date
+    result: CrosswalkResult
+
+
+@dataclass(frozen=True, slots=True)
+class Across:
+    """``summary --crosswalk``: every unit against the crosswalk, and each item pooled over the units."""
+
+    name: str
+    title: str
+    framework: str
+    item_ids: tuple[str, ...]
+    item_titles: tuple[str, ...]
+    units: tuple[UnitAgainst, ...]
+    pooled: tuple[RollUp, ...]
+    """Per item, the roll-up of every unit's targets and enablers behind it together."""
+    left_out: tuple[str, ...]
+    """Files of units assessed against a framework the crosswalk does not map."""
+    warnings: tuple[Problem, ...]
+
+
+def across(xw: CrosswalkFile, units: Iterable[Unit]) -> Across:
+    """Every unit against the crosswalk; an error when none is assessed against its framework."""
+    found: list[UnitAgainst] = []
+    left_out: list[str] = []
+    refused: InputError | None = None
+    for unit in units:
+        try:
+            result = against(xw, unit.framework, statuses(unit))
+        except InputError as e:
+            refused = refused or e
+            left_out.append(unit.file)
+            continue
+        found.append(UnitAgainst(unit.file, unit.unit_name, unit.unit_organisation, unit.assessed_on, result))
+    if not found and refused is not None:
+        raise refused
+    model = xw.model
+    pooled = tuple(rollup(s for u in found for s in u.result.items[i].supports) for i in range(len(model.items)))
+    return Across(
+        name=model.crosswalk,
+        title=worded(model, "title") or Wording(model.title),
+        framework=model.framework,
+        item_ids=tuple(item.id for item in model.items),
+        item_titles=tuple(worded(item, "title") or Wording(item.title) for item in model.items),
+        units=tuple(found),
+        pooled=pooled,
+        left_out=tuple(left_out),
+        warnings=tuple(sorted({w for u in found for w in u.result.warnings})),
     )
