@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coprod_cli.cli.options import (
+    CrosswalkOpt,
     FrameworkOpt,
     FrameworksDirOpt,
     LangOpt,
@@ -161,6 +162,7 @@ def summary_command(
             help=N_("Exit with code 1 if any unit's attained level is below LEVEL."),
         ),
     ] = None,
+    crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.rollup.summary import summarise
@@ -196,7 +198,11 @@ def summary_command(
                 )
             )
         code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
-    if kind is SummaryFormat.json:
+    if crosswalk is not None:  # docs/crosswalks.md, "Across units"
+        from coprod_cli.cli.crosswalk import summary_against
+
+        text = summary_against(crosswalk, result, kind.value, template)
+    elif kind is SummaryFormat.json:
         from coprod_cli.reports.json_result import dumps
         from coprod_cli.reports.summary import summary_dict
 

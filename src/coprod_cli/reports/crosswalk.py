@@ -39,12 +39,12 @@ def render_report(result: Result, crosswalk: CrosswalkResult, kind: str, *, temp
 
 
 def render_summary(across: Across, kind: str, *, template_dir: Path | None = None) -> str:
-    """``summary --crosswalk`` as markdown (``md``) or HTML: units × items."""
+    """``summary --crosswalk`` as markdown (``markdown`` or ``md``) or HTML (``html``): units × items."""
     make = html_report.environment if kind == "html" else markdown_report.environment
     return markdown_report.render_template(
         make,
         template_dir or data_dir("templates"),
-        SUMMARY.format(kind=kind),
+        SUMMARY.format(kind="html" if kind == "html" else "md"),
         a=across,
         points=points,
         source=", ".join(u.file for u in across.units),
