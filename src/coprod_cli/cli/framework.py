@@ -20,6 +20,7 @@ class SchemaKind(StrEnum):
     evidence = "evidence"
     framework = "framework"
     result = "result"
+    crosswalk = "crosswalk"
 
 
 def _dumps(data: object, *, sort_keys: bool = False) -> str:
@@ -50,7 +51,8 @@ def schema_text(kind: str) -> str:
 )
 def check_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help=N_("Framework files to check."), show_default=False)
+        list[Path],
+        typer.Argument(metavar="FILE...", help=N_("Framework or crosswalk files to check."), show_default=False),
     ],
     against: Annotated[
         str | None,
@@ -296,7 +298,9 @@ def diff_command(
 def schema_command(
     kind: Annotated[
         SchemaKind,
-        typer.Argument(metavar="KIND", help=N_("Which schema: evidence, framework or result."), show_default=False),
+        typer.Argument(
+            metavar="KIND", help=N_("Which schema: evidence, framework, result or crosswalk."), show_default=False
+        ),
     ],
     output: Annotated[
         Path | None,

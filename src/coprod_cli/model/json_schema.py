@@ -15,14 +15,15 @@ from typing import Any, Literal
 
 from pydantic import TypeAdapter
 
-from coprod_cli.model import evidence, models
+from coprod_cli.model import crosswalk, evidence, models
+from coprod_cli.model.crosswalk import Crosswalk
 from coprod_cli.model.evidence import Evidence
 from coprod_cli.model.models import ROLES, STATUSES, Framework, field_types, is_model
 from coprod_cli.model.schema_text import DESCRIPTIONS as _DESCRIPTIONS
 from coprod_cli.model.schema_text import TITLES as _TITLES
 
-Kind = Literal["evidence", "framework", "result"]
-KINDS: tuple[Kind, ...] = ("evidence", "framework", "result")
+Kind = Literal["evidence", "framework", "result", "crosswalk"]
+KINDS: tuple[Kind, ...] = ("evidence", "framework", "result", "crosswalk")
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 BASE = "https://coprod.example/schema/v1/"
 """Where the schemas say they live; a name, not a place coprod fetches anything from."""
@@ -35,7 +36,8 @@ _EMPTY_IS_NONE = (typing.get_args(models.Items)[1], typing.get_args(models.Entri
 
 def schema(kind: Kind) -> dict[str, Any]:
     """The JSON Schema of one kind of coprod file or output."""
-    body = _result() if kind == "result" else _from_model(Evidence if kind == "evidence" else Framework)
+    models_of = {"evidence": Evidence, "framework": Framework, "crosswalk": Crosswalk}  # crosswalk: docs/crosswalks.md
+    body = _result() if kind == "result" else _from_model(models_of[kind])
     title, description = _TITLES[kind]
     return {"$schema": DRAFT, "$id": f"{BASE}{kind}.json", **body, "title": title, "description": description}
 
@@ -44,7 +46,7 @@ def schema(kind: Kind) -> dict[str, Any]:
 
 
 def _model_classes() -> dict[str, type[Any]]:
-    found = {**vars(models), **vars(evidence)}
+    found = {**vars(models), **vars(evidence), **vars(crosswalk)}
     return {name: value for name, value in found.items() if is_model(value)}
 
 

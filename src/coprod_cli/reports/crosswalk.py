@@ -104,11 +104,11 @@ def across_text(a: Across) -> str:
     for u in a.units:
         lines.append(_("{unit} ({file}), assessed on {day}", unit=u.unit_name, file=u.file, day=day(u.assessed_on)))
         for item in u.result.items:
-            lines.append(f"  {str(item.title):<48} {percent(item.rollup.percent):>6}  {item.id}")
+            lines.append(f"  {item.title!s:<48} {percent(item.rollup.percent):>6}  {item.id}")
         lines.append("")
     lines.append(_("All units together"))
     for title, ident, r in zip(a.item_titles, a.item_ids, a.pooled, strict=True):
-        lines.append(f"  {str(title):<48} {percent(r.percent):>6}  {ident}")
+        lines.append(f"  {title!s:<48} {percent(r.percent):>6}  {ident}")
     for file in a.left_out:
         lines.append(_("{file}: left out, as it is not assessed against {framework}", file=file, framework=a.framework))
     return "\n".join(lines) + "\n"
