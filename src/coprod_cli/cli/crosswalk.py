@@ -23,5 +23,6 @@ def summary_against(ref: str, summary: Summary, kind: str, template: Path | None
         return render.across_text(found)
     from coprod_cli.reports.bilingual import in_chosen_languages
 
-    form = "html" if kind == "html" else "markdown"
-    return in_chosen_languages(lambda: render.render_summary(found, form, template_dir=template), form)
+    if kind == "html":
+        return in_chosen_languages(lambda: render.render_summary(found, "html", template_dir=template), "html")
+    return in_chosen_languages(lambda: render.render_summary(found, "md", template_dir=template), "markdown")

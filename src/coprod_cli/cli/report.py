@@ -118,7 +118,8 @@ def report_command(
     if crosswalk is not None and (baseline or since or style is ReportStyle.easy_read):
         raise UsageError(
             _(
-                "--crosswalk writes the report against another framework; it does not take --baseline, --since or --style easy-read"
+                "--crosswalk writes the report against another framework; it does not take --baseline, --since "
+                "or --style easy-read"
             )
         )
     inputs = [unit, *([baseline] if baseline else [])]

@@ -16,7 +16,8 @@ TITLES: dict[str, tuple[str, str]] = {
     "crosswalk": (
         "coprod crosswalk file",
         "Another framework's items (an id and a short title each) and, for each, the targets and enablers of a "
-        "coprod framework that give evidence of it. Check it with 'coprod framework check FILE'; see docs/crosswalks.md.",
+        "coprod framework that give evidence of it. Check it with 'coprod framework check FILE'; "
+        "see docs/crosswalks.md.",
     ),
     "result": (
         "coprod assessment result",

@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from coprod_cli.i18n import _
 from coprod_cli.reports import html_report, markdown_report
+from coprod_cli.reports.words import day, percent
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.crosswalk import Across, CrosswalkResult, RollUp
 from coprod_cli.scoring.score import Result
@@ -97,9 +99,6 @@ def across_dict(a: Across) -> dict[str, Any]:
 
 def across_text(a: Across) -> str:
     """``summary --crosswalk`` as plain text: one line per unit and item."""
-    from coprod_cli.i18n import _
-    from coprod_cli.reports.words import day, percent
-
     lines = [str(a.title), ""]
     for u in a.units:
         lines.append(_("{unit} ({file}), assessed on {day}", unit=u.unit_name, file=u.file, day=day(u.assessed_on)))
