@@ -90,7 +90,12 @@ def across_dict(a: Across) -> dict[str, Any]:
         "framework": a.framework,
         "items": [{"id": i, **rollup_dict(r)} for i, r in zip(a.item_ids, a.pooled, strict=True)],
         "units": [
-            {"file": u.file, "unit": u.unit_name, "organisation": u.unit_organisation, **crosswalk_dict(u.result)}
+            {
+                "file": u.file,
+                "unit": u.unit_name,
+                "organisation": u.unit_organisation,
+                "crosswalk": crosswalk_dict(u.result),
+            }
             for u in a.units
         ],
         "left_out": list(a.left_out),
