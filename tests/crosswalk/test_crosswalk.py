@@ -278,6 +278,17 @@ def test_the_schema_of_a_crosswalk_accepts_the_shipped_ones(coprod: RunCoprod) -
         )
 
 
+def test_the_result_schema_describes_the_crosswalk_object(coprod: RunCoprod) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(coprod("schema", "result").stdout)
+    assert "crosswalk" not in schema["required"]
+    result = json.loads(coprod(*JSON_ARGS).stdout)
+    jsonschema.validate(result, schema)
+    result["crosswalk"]["items"][0]["percent"] = 101
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(result, schema)
+
+
 # ---- regenerating -------------------------------------------------------------------------
 
 

@@ -327,4 +327,42 @@ def _result() -> dict[str, Any]:
             "The attained level on Arnstein's ladder of participation.",
         ),
     }
-    return _obj(props)
+    result = _obj(props)
+    result["properties"]["crosswalk"] = _crosswalk_result()  # only with --crosswalk, so not required
+    return result
+
+
+def _crosswalk_result() -> dict[str, Any]:
+    """The ``crosswalk`` object ``assess --format json --crosswalk`` adds (docs/json-result.md, "crosswalk")."""
+    status = {"enum": list(STATUSES)}
+    number = {"type": "number", "minimum": 0}
+    rollup = {
+        "score": number,
+        "applicable": _count(),
+        "percent": _or_null({"type": "number", "minimum": 0, "maximum": 100}),
+        "counts": _obj({s: _count() for s in STATUSES}),
+    }
+    target = _obj({"id": _text(), "level": _count(), "status": status})
+    item = _obj(
+        {
+            "id": _text(),
+            "title": _text(),
+            **rollup,
+            "targets": {"type": "array", "items": target},
+            "gaps": _ids("Targets and enablers behind the item below met, not-applicable ones left out."),
+            "missing": _ids("Ids the crosswalk lists that the unit's framework does not have."),
+        }
+    )
+    about = {
+        "name": _text(),
+        "title": _text(),
+        "file": _text(),
+        "sha256": _text(),
+        "framework": _text(),
+        "framework_version": _text("The framework version the crosswalk was written for."),
+        "used_version": _text("The version of that framework the unit was assessed against."),
+    }
+    return _obj(
+        {**about, "overall": _obj(rollup), "items": {"type": "array", "items": item}},
+        "The unit against a crosswalk (docs/crosswalks.md); present only with --crosswalk.",
+    )
