@@ -227,7 +227,7 @@ CrosswalkOpt = Annotated[
     str | None,
     typer.Option(
         "--crosswalk",
-        metavar="NAME|PATH",
+        metavar="NAME",
         help=N_(
             "Lay the unit against another framework: a shipped crosswalk (sswb-act, nsun-4pi, imroc-10, "
             "tlap-ladder) or a crosswalk file of your own. See docs/crosswalks.md."
