@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,12 @@ def test_shipped_crosswalks_pass_without_warnings(coprod: RunCoprod, name: str) 
         run.stderr
         == f"frameworks/crosswalks/{name}.yaml: crosswalk {name} for rehab-recovery 1.0.0 passes every check\n"
     )
+
+
+def test_a_missing_file_is_reported_as_for_a_framework(coprod: RunCoprod) -> None:
+    run = coprod("framework", "check", "tests/data/crosswalk/no-such-file.yaml")
+    assert run.code == 2
+    assert run.stderr.startswith("tests/data/crosswalk/no-such-file.yaml: "), run.stderr
 
 
 def test_the_four_frameworks_are_shipped() -> None:
@@ -201,6 +208,50 @@ def test_another_framework_is_an_error_at_its_line(coprod: RunCoprod, tmp_path: 
         "frameworks/crosswalks/sswb-act.yaml:11:12: crosswalk 'sswb-act' maps the framework 'rehab-recovery', "
         "but this unit is assessed against 'rounding-test'; use a crosswalk written for 'rounding-test'\n"
     ), run.stderr
+
+
+TAILORED = """\
+id: our-ward
+version: "2.0.0"
+title: Our ward's model
+extends: rehab-recovery
+remove: [L1.suggestion-boxes]
+"""
+
+
+def test_a_tailored_framework_uses_the_crosswalks_of_the_one_it_extends(coprod: RunCoprod, tmp_path: Path) -> None:
+    (tmp_path / "our-ward.yaml").write_text(TAILORED, encoding="utf-8")
+    unit = tmp_path / "unit.yaml"
+    text = (ROOT / UNIT).read_text(encoding="utf-8").replace("framework: rehab-recovery", "framework: our-ward.yaml")
+    unit.write_text(re.sub(r"  L1\.suggestion-boxes:\n(?:    .*\n)*", "", text), encoding="utf-8")
+    assert "framework: our-ward.yaml" in unit.read_text(encoding="utf-8")
+    run = coprod("report", unit, "--crosswalk", "sswb-act")
+    assert run.code == 0, run
+    assert "(rehab-recovery 1.0.0)" in run.stdout  # the version of the framework it extends
+    assert "Not in the unit's framework, so left out: L1.suggestion-boxes." in run.stdout
+    found = json.loads(coprod("assess", unit, "--format", "json", "--crosswalk", "sswb-act").stdout)["crosswalk"]
+    voice = found["items"][0]
+    assert voice["missing"] == ["L1.suggestion-boxes"]
+    assert "L1.suggestion-boxes" not in [t["id"] for t in voice["targets"]]
+
+
+def test_a_summary_leaves_out_units_on_another_framework(coprod: RunCoprod, tmp_path: Path) -> None:
+    other, _ = _files(tmp_path)
+    (tmp_path / "ours.yaml").write_text((ROOT / UNIT).read_text(encoding="utf-8"), encoding="utf-8")
+    run = coprod("summary", tmp_path, "--crosswalk", "sswb-act")
+    assert run.code == 0, run
+    assert run.stdout.endswith(f"{other}: left out, as it is not assessed against rehab-recovery\n"), run.stdout
+    listed = json.loads(coprod("summary", tmp_path, "--crosswalk", "sswb-act", "--format", "json").stdout)
+    assert listed["left_out"] == [str(other)]
+    assert [u["unit"] for u in listed["units"]] == ["Hafod Las Open Rehabilitation Unit"]
+
+
+def test_a_summary_with_no_unit_on_its_framework_is_an_error(coprod: RunCoprod, tmp_path: Path) -> None:
+    _files(tmp_path)
+    (tmp_path / "sums.yaml").unlink()
+    run = coprod("summary", tmp_path, "--crosswalk", "sswb-act")
+    assert run.code == 2
+    assert "crosswalk 'sswb-act' maps the framework 'rehab-recovery'" in run.stderr
 
 
 # ---- mistakes ---------------------------------------------------------------------------

@@ -56,7 +56,8 @@ def check_crosswalk(path: Path, shown: str) -> CrosswalkCheck:
         return CrosswalkCheck(xw, None, e.problems(), ())
     problems = sorted(set(_ids(xw, fw)) | set(_items(xw)))
     found = version_warning(xw, fw.version)
-    warnings = sorted([*_unused(xw, fw), *([found] if found is not None else [])])
+    unused = _unused(xw, fw) if xw.model.items else ()  # with no items, the error says it all
+    warnings = sorted([*unused, *([found] if found is not None else [])])
     return CrosswalkCheck(xw, fw, tuple(problems), tuple(warnings))
 
 
