@@ -205,7 +205,7 @@ def test_another_framework_is_an_error_at_its_line(coprod: RunCoprod, tmp_path: 
     run = coprod("report", unit, "--crosswalk", "sswb-act")
     assert run.code == 2
     assert run.stderr.startswith(
-        "frameworks/crosswalks/sswb-act.yaml:11:12: crosswalk 'sswb-act' maps the framework 'rehab-recovery', "
+        "frameworks/crosswalks/sswb-act.yaml:12:12: crosswalk 'sswb-act' maps the framework 'rehab-recovery', "
         "but this unit is assessed against 'rounding-test'; use a crosswalk written for 'rounding-test'\n"
     ), run.stderr
 

@@ -15,9 +15,10 @@ from coprod_cli.model.text import Text
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)
 class CrosswalkCy:
-    """The Welsh of the crosswalk's title."""
+    """The Welsh of the crosswalk's title and of where its items come from."""
 
     title: Text | None = None
+    source: Text | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=_CONFIG)

@@ -164,7 +164,7 @@ def against(xw: CrosswalkFile, framework: FrameworkInfo, statuses: Sequence[Stat
     return CrosswalkResult(
         name=model.crosswalk,
         title=worded(model, "title") or Wording(model.title),
-        source=model.source,
+        source=worded(model, "source") or Wording(model.source),
         url=model.url,
         file=xw.ref,
         sha256=xw.sha256,
