@@ -306,6 +306,23 @@ def test_report_to_a_file(coprod: RunCoprod, tmp_path: Path) -> None:
     )
 
 
+def test_a_bilingual_report_says_each_item_in_both_languages(coprod: RunCoprod) -> None:
+    run = coprod("report", UNIT, "--crosswalk", "sswb-act", "--lang", "cy+en")
+    assert run.code == 0, run
+    for words in ("Llais a rheolaeth", "Voice and control", "Trosolwg", "Overview"):
+        assert words in run.stdout, words
+    assert run.stderr == ""
+
+
+def test_a_template_of_your_own(coprod: RunCoprod, tmp_path: Path) -> None:
+    (tmp_path / "crosswalk.md.j2").write_text(
+        "{% for item in c.items %}{{ item.id }} {{ item.rollup.percent | percent }}\n{% endfor %}", encoding="utf-8"
+    )
+    run = coprod("report", UNIT, "--crosswalk", "nsun-4pi", "--template", tmp_path)
+    assert run.code == 0, run
+    assert run.stdout == "principles 100%\npurpose 75%\npresence 64.3%\nprocess 89.3%\nimpact 66.7%\n"
+
+
 def test_the_schema_of_a_crosswalk_accepts_the_shipped_ones(coprod: RunCoprod) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     import yaml
