@@ -30,6 +30,13 @@ GOLDENS: dict[str, tuple[str, ...]] = {
     "open-rehab-unit.sswb-act.md": ("report", UNIT, "--crosswalk", "sswb-act"),
     "open-rehab-unit.sswb-act.cy.md": ("report", UNIT, "--crosswalk", "sswb-act", "--lang", "cy"),
     "open-rehab-unit.imroc-10.html": ("report", UNIT, "--crosswalk", "imroc-10", "--format", "html"),
+    "open-rehab-unit.sswb-act.easy-read.md": ("report", UNIT, "--crosswalk", "sswb-act", "--style", "easy-read"),
+    "open-rehab-unit.sswb-act.easy-read.cy.md": (
+        *("report", UNIT, "--crosswalk", "sswb-act", "--style", "easy-read", "--lang", "cy"),
+    ),
+    "open-rehab-unit.tlap-ladder.easy-read.html": (
+        *("report", UNIT, "--crosswalk", "tlap-ladder", "--style", "easy-read", "--format", "html"),
+    ),
     "examples.nsun-4pi.md": ("summary", "examples", "--crosswalk", "nsun-4pi", "--format", "markdown"),
     "examples.nsun-4pi.cy.md": (
         "summary",
@@ -282,9 +289,7 @@ def test_a_bad_crosswalk_is_refused_at_its_place(coprod: RunCoprod) -> None:
     assert "tests/data/crosswalk/schema-error.yaml:3:1: unknown key 'sourse' — did you mean 'source'?" in run.stderr
 
 
-@pytest.mark.parametrize(
-    "extra", [("--style", "easy-read"), ("--baseline", UNIT), ("--since", "HEAD")], ids=["style", "baseline", "since"]
-)
+@pytest.mark.parametrize("extra", [("--baseline", UNIT), ("--since", "HEAD")], ids=["baseline", "since"])
 def test_report_options_that_do_not_go_with_a_crosswalk(coprod: RunCoprod, extra: tuple[str, str]) -> None:
     run = coprod("report", UNIT, "--crosswalk", "sswb-act", *extra)
     assert run.code == 2
@@ -304,6 +309,14 @@ def test_report_to_a_file(coprod: RunCoprod, tmp_path: Path) -> None:
     assert (
         out.read_text(encoding="utf-8") == coprod("report", UNIT, "--crosswalk", "sswb-act", "--format", "html").stdout
     )
+
+
+def test_easy_read_says_when_nothing_applies(coprod: RunCoprod, tmp_path: Path) -> None:
+    unit, walk = _files(tmp_path)
+    run = coprod("report", unit, "--crosswalk", walk, "--style", "easy-read")
+    assert run.code == 0, run
+    assert "## Only what does not apply\n\nNone of this part applies to us.\n" in run.stdout
+    assert "We do 1 of 4 things for this part.\n\nStill to do:\n\n- Target A2\n- Target A3\n- Target A5\n" in run.stdout
 
 
 def test_a_bilingual_report_says_each_item_in_both_languages(coprod: RunCoprod) -> None:

@@ -115,12 +115,9 @@ def report_command(
 
     if baseline is not None and since is not None:
         raise UsageError(_("--baseline and --since both say what to compare with; give one of them"))
-    if crosswalk is not None and (baseline or since or style is ReportStyle.easy_read):
+    if crosswalk is not None and (baseline or since):
         raise UsageError(
-            _(
-                "--crosswalk writes the report against another framework; it does not take --baseline, --since "
-                "or --style easy-read"
-            )
+            _("--crosswalk writes the report against another framework; it does not take --baseline or --since")
         )
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
@@ -145,7 +142,8 @@ def report_command(
 
             laid = against(load_crosswalk(crosswalk), result.framework, statuses(result))
             found.extend(laid.warnings)
-            return render_report(result, laid, kind.value, template_dir=template)
+            easy = style is ReportStyle.easy_read
+            return render_report(result, laid, kind.value, easy_read=easy, template_dir=template)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 

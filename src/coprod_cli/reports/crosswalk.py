@@ -18,6 +18,7 @@ from coprod_cli.scoring.crosswalk import Across, CrosswalkResult, RollUp
 from coprod_cli.scoring.score import Result
 
 REPORT = "crosswalk.{kind}.j2"
+EASY_REPORT = "crosswalk.easy-read.{kind}.j2"
 SUMMARY = "crosswalk-summary.{kind}.j2"
 
 
@@ -26,13 +27,15 @@ def points(value: float) -> str:
     return f"{value:g}"
 
 
-def render_report(result: Result, crosswalk: CrosswalkResult, kind: str, *, template_dir: Path | None = None) -> str:
-    """The report against a crosswalk, ``kind`` ``md`` or ``html``."""
+def render_report(
+    result: Result, crosswalk: CrosswalkResult, kind: str, *, easy_read: bool = False, template_dir: Path | None = None
+) -> str:
+    """The report against a crosswalk, ``kind`` ``md`` or ``html``, standard or easy-read."""
     make = html_report.environment if kind == "html" else markdown_report.environment
     return markdown_report.render_template(
         make,
         template_dir or data_dir("templates"),
-        REPORT.format(kind=kind),
+        (EASY_REPORT if easy_read else REPORT).format(kind=kind),
         r=result,
         c=crosswalk,
         points=points,

@@ -49,6 +49,8 @@ class Support:
     level: int
     """The level number; 0 for an enabler."""
     status: str
+    plain: str | None = None
+    """The framework's plain words for it, when the unit's result carries them (the easy-read report)."""
 
     @property
     def gap(self) -> bool:
@@ -155,7 +157,7 @@ def against(xw: CrosswalkFile, framework: FrameworkInfo, statuses: Sequence[Stat
             if found is None:
                 missing.append(ident)
                 continue
-            support = Support(found.id, found.text, found.level, found.status)
+            support = Support(found.id, found.text, found.level, found.status, getattr(found, "plain", None))
             supports.append(support)
             every.setdefault(ident, support)
         title = worded(item, "title") or Wording(item.title)
