@@ -370,6 +370,27 @@ def test_the_result_schema_describes_the_crosswalk_object(coprod: RunCoprod) -> 
         jsonschema.validate(result, schema)
 
 
+def test_the_welsh_goldens_have_no_english_of_ours_left() -> None:
+    from babel.messages.pofile import read_po
+
+    with (ROOT / "src" / "coprod_cli" / "locale" / "cy" / "LC_MESSAGES" / "coprod.po").open("rb") as f:
+        catalog = read_po(f)
+    ours = ("templates/crosswalk", "src/coprod_cli/reports/crosswalk.py")
+    pieces = {
+        piece.strip()
+        for m in catalog
+        if m.id and any(file.startswith(ours) for file, _ in m.locations)
+        for message in (m.id if isinstance(m.id, tuple) else (m.id,))
+        for piece in re.split(r"\{[a-z_]+\}", message)
+        if len(piece.split()) >= 3
+    }
+    assert len(pieces) > 10
+    for golden in sorted(GOLDEN.glob("*.cy.*")):
+        text = " ".join(golden.read_text(encoding="utf-8").split())
+        left = sorted(p for p in pieces if p in text)
+        assert not left, f"{golden.name} still says in English: {left}"
+
+
 # ---- regenerating -------------------------------------------------------------------------
 
 
