@@ -283,6 +283,16 @@ def test_an_evidence_file_is_not_a_crosswalk(coprod: RunCoprod) -> None:
     assert run.stderr.startswith(f"{UNIT}:1:1: is not a crosswalk file"), run.stderr
 
 
+@pytest.mark.parametrize("command", ["validate", "assess", "report"])
+def test_a_crosswalk_is_not_an_evidence_file(coprod: RunCoprod, command: str) -> None:
+    run = coprod(command, "frameworks/crosswalks/sswb-act.yaml")
+    assert run.code == 2
+    assert run.stderr.startswith(
+        "frameworks/crosswalks/sswb-act.yaml:1:1: is a crosswalk file, not a unit's evidence file; "
+        "check it with 'coprod framework check'\n"
+    ), run.stderr
+
+
 def test_a_bad_crosswalk_is_refused_at_its_place(coprod: RunCoprod) -> None:
     run = coprod("assess", UNIT, "--format", "json", "--crosswalk", "tests/data/crosswalk/schema-error.yaml")
     assert run.code == 2

@@ -46,7 +46,9 @@ def schema_text(kind: str) -> str:
         "a semantic version, one style of ID.\n\n"
         "Lists every problem at file:line:col and exits 2 if there is any; with --against REV it also fails "
         "when the version is not bumped enough for what changed since REV (a file new since REV passes), so "
-        "it works as a pre-commit hook."
+        "it works as a pre-commit hook.\n\n"
+        "A file with a top-level 'crosswalk:' is checked as a crosswalk, against the framework it names "
+        "(docs/crosswalks.md)."
     )
 )
 def check_command(
