@@ -111,6 +111,11 @@ def test_wheel_carries_the_frameworks_and_the_template(wheel: Path) -> None:
         names = set(zf.namelist())
         assert "coprod_cli/frameworks/rehab-recovery.yaml" in names
         assert "coprod_cli/templates/report.md.j2" in names
+        crosswalks = {
+            f"coprod_cli/frameworks/crosswalks/{p.name}" for p in (ROOT / "frameworks" / "crosswalks").glob("*.yaml")
+        }
+        assert len(crosswalks) == 4  # docs/crosswalks.md, "The shipped crosswalks"
+        assert crosswalks <= names
         assert "coprod_cli/cli/app.py" in names
         assert "coprod_cli/locale/cy/LC_MESSAGES/coprod.mo" in names
         shipped = zf.read("coprod_cli/frameworks/rehab-recovery.yaml")

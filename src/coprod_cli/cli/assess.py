@@ -13,6 +13,7 @@ import typer
 
 from coprod_cli.cli.exits import print_warnings
 from coprod_cli.cli.options import (
+    CrosswalkOpt,
     FailUnderOpt,
     FrameworkOpt,
     FrameworksDirOpt,
@@ -25,7 +26,7 @@ from coprod_cli.cli.options import (
     exit_for,
     guard_output,
 )
-from coprod_cli.errors import InputError, Problem
+from coprod_cli.errors import InputError, Problem, UsageError
 from coprod_cli.i18n import N_, _, n_
 
 
@@ -39,6 +40,7 @@ def assess_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.scoring.check import load_evidence
@@ -46,10 +48,23 @@ def assess_command(
 
     result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
     code = exit_for(result.attained_level, result.top_level, fail_under)
+    if crosswalk is not None and format is not TextOrJson.json:
+        raise UsageError(
+            _("--crosswalk adds to the JSON result: give --format json, or use 'coprod report --crosswalk'")
+        )
     if format is TextOrJson.json:
         from coprod_cli.reports.json_result import dumps, result_dict
 
-        text = dumps(result_dict(result))
+        data = result_dict(result)
+        if crosswalk is not None:  # docs/json-result.md, "crosswalk"
+            from coprod_cli.framework.crosswalk import load_crosswalk
+            from coprod_cli.reports.crosswalk import crosswalk_dict
+            from coprod_cli.scoring.crosswalk import against, statuses
+
+            laid = against(load_crosswalk(crosswalk), result.framework, statuses(result))
+            print_warnings(laid.warnings)
+            data["crosswalk"] = crosswalk_dict(laid)
+        text = dumps(data)
     else:
         from rich.console import Console
 

@@ -21,6 +21,7 @@ class SchemaKind(StrEnum):
     framework = "framework"
     result = "result"
     pool = "pool"
+    crosswalk = "crosswalk"
 
 
 def _dumps(data: object, *, sort_keys: bool = False) -> str:
@@ -46,12 +47,15 @@ def schema_text(kind: str) -> str:
         "a semantic version, one style of ID.\n\n"
         "Lists every problem at file:line:col and exits 2 if there is any; with --against REV it also fails "
         "when the version is not bumped enough for what changed since REV (a file new since REV passes), so "
-        "it works as a pre-commit hook."
+        "it works as a pre-commit hook.\n\n"
+        "A file with a top-level 'crosswalk:' is checked as a crosswalk, against the framework it names "
+        "(docs/crosswalks.md)."
     )
 )
 def check_command(
     files: Annotated[
-        list[Path], typer.Argument(metavar="FILE...", help=N_("Framework files to check."), show_default=False)
+        list[Path],
+        typer.Argument(metavar="FILE...", help=N_("Framework or crosswalk files to check."), show_default=False),
     ],
     against: Annotated[
         str | None,
@@ -65,10 +69,14 @@ def check_command(
 ) -> None:
     from coprod_cli.framework.lint import against as check_version
     from coprod_cli.framework.lint import check_file
+    from coprod_cli.framework.lint_crosswalk import is_crosswalk_file
 
     problems: list[Problem] = []
     for path in files:
         shown = str(path)
+        if is_crosswalk_file(path, shown):  # docs/crosswalks.md, "Checking a crosswalk"
+            problems += _check_crosswalk(path, shown)
+            continue
         found = check_file(path, shown)
         mine = list(found.problems)
         if against is not None and found.framework is not None:
@@ -79,6 +87,30 @@ def check_command(
             err(_("{path}: framework {id} {version} passes every check", path=shown, id=fw.id, version=fw.version))
     if problems:
         raise InputError(problems)
+
+
+def _check_crosswalk(path: Path, shown: str) -> tuple[Problem, ...]:
+    """Lint one crosswalk: print its warnings, and say so when it passes; its errors are returned."""
+    from coprod_cli.cli.exits import print_warnings
+    from coprod_cli.framework.lint_crosswalk import check_crosswalk
+
+    found = check_crosswalk(path, shown)
+    print_warnings(found.warnings)
+    if not found.problems and found.crosswalk is not None and found.framework is not None:
+        xw, fw = found.crosswalk.model, found.framework
+        words = {"path": shown, "name": xw.crosswalk, "framework": fw.id, "version": fw.version}
+        if found.warnings:
+            err(
+                n_(
+                    "{path}: crosswalk {name} for {framework} {version} passes every check ({count} warning)",
+                    "{path}: crosswalk {name} for {framework} {version} passes every check ({count} warnings)",
+                    len(found.warnings),
+                    **words,
+                )
+            )
+        else:
+            err(_("{path}: crosswalk {name} for {framework} {version} passes every check", **words))
+    return found.problems
 
 
 @described(N_("List the frameworks available: those in the frameworks folders, then the built-in ones."))
@@ -270,7 +302,9 @@ def schema_command(
     kind: Annotated[
         SchemaKind,
         typer.Argument(
-            metavar="KIND", help=N_("Which schema: evidence, framework, result or pool."), show_default=False
+            metavar="KIND",
+            help=N_("Which schema: evidence, framework, result, pool or crosswalk."),
+            show_default=False,
         ),
     ],
     output: Annotated[

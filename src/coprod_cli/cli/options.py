@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the privacy modules load only when a command checks an outp
     from coprod_cli.privacy.readable import Form
 
 __all__ = [
+    "CrosswalkOpt",
     "FailUnderOpt",
     "FrameworkOpt",
     "FrameworksDirOpt",
@@ -268,6 +269,17 @@ FrameworkOpt = Annotated[
         "--framework",
         metavar="ID|PATH",
         help=N_("Framework to use instead of the file's 'framework:' (a path is relative to this folder)."),
+    ),
+]
+CrosswalkOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--crosswalk",
+        metavar="NAME",
+        help=N_(
+            "Lay the unit against another framework: a shipped crosswalk (sswb-act, nsun-4pi, imroc-10, "
+            "tlap-ladder) or a crosswalk file of your own. See docs/crosswalks.md."
+        ),
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
+from coprod_cli.cli.emit import FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, emit
 from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, ServiceFormat, StrictOpt, described, err
-from coprod_cli.cli.rollup import _FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, _emit
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.i18n import N_, _, n_
 
@@ -58,7 +58,7 @@ def export_command(
     if found.summary.problems:
         raise InputError(found.summary.problems)  # a pool short of a unit would mislead: nothing is written
     first = paths[0]
-    _emit(
+    emit(
         pool_yaml(found.units),
         output=output,
         force=force,
@@ -120,7 +120,7 @@ def compare_command(
         text = in_chosen_languages(lambda: view.placement_markdown(placement, template_dir=template), "markdown")
     else:
         text = view.placement_text(placement)
-    _emit(
+    emit(
         text,
         output=output,
         force=force,
@@ -128,5 +128,5 @@ def compare_command(
         beside=unit.parent,
         allowed=result.waived_keys,
         label=_("the comparison"),
-        form=_FORMS.get(format, "plain"),
+        form=FORMS.get(format, "plain"),
     )

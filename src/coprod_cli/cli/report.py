@@ -14,6 +14,7 @@ import typer
 
 from coprod_cli.cli.exits import print_warnings
 from coprod_cli.cli.options import (
+    CrosswalkOpt,
     FailUnderOpt,
     FrameworkOpt,
     FrameworksDirOpt,
@@ -30,7 +31,7 @@ from coprod_cli.cli.options import (
     output_format,
     table_for,
 )
-from coprod_cli.errors import UsageError
+from coprod_cli.errors import Problem, UsageError
 from coprod_cli.i18n import N_, _
 
 
@@ -113,6 +114,7 @@ def report_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.editing.writer import check_target, write_text
@@ -130,14 +132,23 @@ def report_command(
                 "or choose another --style"
             )
         )
+    if crosswalk is not None and (baseline or since):
+        raise UsageError(
+            _("--crosswalk writes the report against another framework; it does not take --baseline or --since")
+        )
+    if crosswalk is not None and style is ReportStyle.poster:
+        raise UsageError(
+            _("--crosswalk writes the report against another framework; choose --style standard or easy-read for it")
+        )
     inputs = [unit, *([baseline] if baseline else [])]
     if output is not None:
         check_target(output, inputs=inputs, force=force)  # first: an evidence file is refused as such
     kind = output_format(format, output, ReportFormat.md)
     chosen = table_for(kind, table, ReportTable.gaps)
     if kind is ReportFormat.csv:
-        _only_the_table(style is not ReportStyle.standard, template, baseline, since)
+        _only_the_table(style is not ReportStyle.standard, template, baseline, since, crosswalk)
     made: list[tuple[Result, Comparison | None]] = []
+    found: list[Problem] = []
 
     def make() -> str:
         """The report in the language spoken now; ``made`` keeps what the first one was made from."""
@@ -157,6 +168,15 @@ def report_command(
 
             render_poster = poster.render_html if kind is ReportFormat.html else poster.render_markdown
             return render_poster(result, template_dir=template)
+        if crosswalk is not None:  # docs/crosswalks.md, "The report against a crosswalk"
+            from coprod_cli.framework.crosswalk import load_crosswalk
+            from coprod_cli.reports.crosswalk import render_report
+            from coprod_cli.scoring.crosswalk import against, statuses
+
+            laid = against(load_crosswalk(crosswalk), result.framework, statuses(result))
+            found.extend(laid.warnings)
+            easy = style is ReportStyle.easy_read
+            return render_report(result, laid, kind.value, easy_read=easy, template_dir=template)
         if kind is ReportFormat.html:
             from coprod_cli.reports.html_report import render as render_html
 
@@ -191,12 +211,21 @@ def report_command(
         write_text(output, text, inputs=inputs, force=force)
         print_warnings(result.warnings)
         err(_("Wrote {path}.", path=output))
+    print_warnings(tuple(dict.fromkeys(found)))
     raise typer.Exit(code)
 
 
-def _only_the_table(styled: bool, template: Path | None, baseline: Path | None, since: str | None) -> None:
+def _only_the_table(
+    styled: bool, template: Path | None, baseline: Path | None, since: str | None, crosswalk: str | None
+) -> None:
     """Refuse an option that a CSV table would silently leave out."""
-    given = (("--style", styled), ("--template", template), ("--baseline", baseline), ("--since", since))
+    given = (
+        ("--style", styled),
+        ("--template", template),
+        ("--baseline", baseline),
+        ("--since", since),
+        ("--crosswalk", crosswalk),
+    )
     for option, value in given:
         if value:
             raise UsageError(

@@ -5,13 +5,15 @@ error handler (coprod's errors exit 2 with every problem listed).
 """
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from coprod_cli.cli.emit import FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, emit, text_of
 from coprod_cli.cli.options import (
+    CrosswalkOpt,
     FrameworkOpt,
     FrameworksDirOpt,
     LangOpt,
@@ -29,66 +31,10 @@ from coprod_cli.errors import InputError, UsageError
 from coprod_cli.i18n import N_, _, n_
 
 if TYPE_CHECKING:
-    from coprod_cli.privacy.readable import Form
+    pass
 
 PROGRESS_FROM = 20
 """Files to read before a progress bar is worth showing (only ever on a terminal)."""
-
-
-FormatOpt = Annotated[
-    ServiceFormat,
-    typer.Option("--format", help=N_("text for people, json for scripts, markdown for a shared document.")),
-]
-
-
-OutputOpt = Annotated[
-    Path | None,
-    typer.Option("--output", "-o", metavar="FILE", help=N_("Where to write it (default: print it).")),
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help=N_("Replace FILE even if coprod did not write it."))]
-TemplateOpt = Annotated[
-    Path | None,
-    typer.Option("--template", metavar="DIR", help=N_("A folder with your own markdown templates.")),
-]
-
-
-def _text(draw: Callable[[Any], None]) -> str:
-    from rich.console import Console
-
-    console = Console(highlight=False, emoji=False)
-    with console.capture() as captured:
-        draw(console)
-    return captured.get()
-
-
-_FORMS: "dict[str, Form]" = {"markdown": "markdown", "html": "html"}
-"""How a page in each format is read, for the privacy scan (any other format is read as written)."""
-
-
-def _emit(
-    text: str,
-    *,
-    output: Path | None,
-    force: bool,
-    inputs: list[Path],
-    beside: Path,
-    allowed: frozenset[str],
-    label: str,
-    ours: Iterable[str] = (),
-    form: "Form" = "plain",
-) -> None:
-    """Scan the output for personal data (not ``ours``, what coprod wrote itself) as a reader of
-    ``form`` reads it, then print it or write it (never over an input)."""
-    from coprod_cli.privacy.guard import check_output
-
-    check_output(text, str(output or label), beside, allowed, ours=ours, form=form)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from coprod_cli.editing.writer import write_text
-
-    write_text(output, text, inputs=inputs, force=force)
-    err(_("Wrote {path}.", path=output))
 
 
 class _Progress:
@@ -166,6 +112,7 @@ def summary_command(
             help=N_("Exit with code 1 if any unit's attained level is below LEVEL."),
         ),
     ] = None,
+    crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.rollup.summary import summarise
@@ -202,7 +149,11 @@ def summary_command(
                 )
             )
         code = 1 if any(u.attained_level < fail_under for u in result.units) else 0
-    if kind is SummaryFormat.json:
+    if crosswalk is not None:  # docs/crosswalks.md, "Across units"
+        from coprod_cli.cli.crosswalk import summary_against
+
+        text = summary_against(crosswalk, result, kind.value, template)
+    elif kind is SummaryFormat.json:
         from coprod_cli.reports.json_result import dumps
         from coprod_cli.reports.summary import summary_dict
 
@@ -224,9 +175,9 @@ def summary_command(
     else:
         from coprod_cli.reports.summary import summary_text
 
-        text = _text(lambda console: summary_text(result, console))
+        text = text_of(lambda console: summary_text(result, console))
     first = paths[0]
-    _emit(
+    emit(
         text,
         output=output,
         force=force,
@@ -234,7 +185,7 @@ def summary_command(
         beside=first if first.is_dir() else first.parent,
         allowed=result.waived_keys,
         label=_("the summary"),
-        form=_FORMS.get(kind, "plain"),
+        form=FORMS.get(kind, "plain"),
     )
     if result.problems:
         raise InputError(result.problems)
@@ -299,7 +250,7 @@ def compare_command(
     from coprod_cli.reports import compare as view
 
     text = _service_text(format, result, template, view.compare_dict, view.compare_markdown, view.compare_text)
-    _emit(
+    emit(
         text,
         output=output,
         force=force,
@@ -307,7 +258,7 @@ def compare_command(
         beside=new.parent,
         allowed=result.waived_keys,
         label=_("the comparison"),
-        form=_FORMS.get(format, "plain"),
+        form=FORMS.get(format, "plain"),
     )
 
 
@@ -328,7 +279,7 @@ def _service_text(
         from coprod_cli.reports.bilingual import in_chosen_languages
 
         return in_chosen_languages(lambda: as_markdown(result, template_dir=template), "markdown")
-    return _text(lambda console: as_text(result, console))
+    return text_of(lambda console: as_text(result, console))
 
 
 @described(
@@ -361,7 +312,7 @@ def history_command(
     from coprod_cli.reports import history as view
 
     text = _service_text(format, result, template, view.history_list, view.history_markdown, view.history_text)
-    _emit(
+    emit(
         text,
         output=output,
         force=force,
@@ -370,7 +321,7 @@ def history_command(
         allowed=result.waived_keys,
         label=_("the history"),
         ours=result.commits,
-        form=_FORMS.get(format, "plain"),
+        form=FORMS.get(format, "plain"),
     )
     for broken in result.broken:
         first = broken.problems[0]

@@ -13,6 +13,12 @@ TITLES: dict[str, tuple[str, str]] = {
         "A co-production framework: levels of targets, enablers and guidance; or a tailored framework that "
         "'extends' another and changes it. Check it with 'coprod framework check FILE'.",
     ),
+    "crosswalk": (
+        "coprod crosswalk file",
+        "Another framework's items (an id and a short title each) and, for each, the targets and enablers of a "
+        "coprod framework that give evidence of it. Check it with 'coprod framework check FILE'; "
+        "see docs/crosswalks.md.",
+    ),
     "result": (
         "coprod assessment result",
         "The result of 'coprod assess UNIT.yaml --format json'. Field names and meanings are fixed; "

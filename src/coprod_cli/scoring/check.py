@@ -91,6 +91,9 @@ def assess_input(
 
 
 def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool, privacy: Checked) -> Assessment:
+    if isinstance(doc.data, dict) and "crosswalk" in doc.data and "unit" not in doc.data:  # docs/crosswalks.md
+        message = _("is a crosswalk file, not a unit's evidence file; check it with 'coprod framework check'")
+        raise InputError([Problem(doc.path, 1, 1, message, "wrong-kind")])
     try:
         loaded = _framework_for(doc, path, framework)
     except InputError as e:
