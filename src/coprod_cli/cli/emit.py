@@ -73,3 +73,28 @@ def emit(
 
     write_text(output, text, inputs=inputs, force=force)
     err(_("Wrote {path}.", path=output))
+
+
+def service_text(
+    format: ServiceFormat,
+    result: Any,
+    template: Path | None,
+    as_data: Callable[[Any], Any],
+    as_markdown: Callable[..., str],
+    as_text: Callable[[Any], str],
+) -> str:
+    """A comparison, a history or a placement in the format asked for: JSON, markdown, or terminal text."""
+    if format is ServiceFormat.json:
+        from coprod_cli.reports.json_result import dumps
+
+        return dumps(as_data(result))
+    if format is ServiceFormat.markdown:
+        from coprod_cli.reports.bilingual import in_chosen_languages
+
+        return in_chosen_languages(lambda: as_markdown(result, template_dir=template), "markdown")
+    return as_text(result)
+
+
+def on_console(draw: Callable[[Any, Any], None]) -> Callable[[Any], str]:
+    """A view that prints ``result`` on a rich console, as a function giving its text."""
+    return lambda result: text_of(lambda console: draw(result, console))

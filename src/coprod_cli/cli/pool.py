@@ -10,7 +10,7 @@ from typing import Annotated
 
 import typer
 
-from coprod_cli.cli.emit import FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, emit
+from coprod_cli.cli.emit import FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, emit, service_text
 from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, ServiceFormat, StrictOpt, described, err
 from coprod_cli.errors import InputError, UsageError
 from coprod_cli.i18n import N_, _, n_
@@ -110,16 +110,7 @@ def compare_command(
     result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
     units, files = read_pools(pool)
     placement = place(UnitRow.of(result), units, files)
-    if format is ServiceFormat.json:
-        from coprod_cli.reports.json_result import dumps
-
-        text = dumps(view.placement_dict(placement))
-    elif format is ServiceFormat.markdown:
-        from coprod_cli.reports.bilingual import in_chosen_languages
-
-        text = in_chosen_languages(lambda: view.placement_markdown(placement, template_dir=template), "markdown")
-    else:
-        text = view.placement_text(placement)
+    text = service_text(format, placement, template, view.placement_dict, view.placement_markdown, view.placement_text)
     emit(
         text,
         output=output,

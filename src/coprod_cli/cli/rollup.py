@@ -5,13 +5,22 @@ error handler (coprod's errors exit 2 with every problem listed).
 """
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from coprod_cli.cli.emit import FORMS, ForceOpt, FormatOpt, OutputOpt, TemplateOpt, emit, text_of
+from coprod_cli.cli.emit import (
+    FORMS,
+    ForceOpt,
+    FormatOpt,
+    OutputOpt,
+    TemplateOpt,
+    emit,
+    on_console,
+    service_text,
+    text_of,
+)
 from coprod_cli.cli.options import (
     CrosswalkOpt,
     FrameworkOpt,
@@ -249,7 +258,9 @@ def compare_command(
     result = compare(before, after, different_units=different_units)
     from coprod_cli.reports import compare as view
 
-    text = _service_text(format, result, template, view.compare_dict, view.compare_markdown, view.compare_text)
+    text = service_text(
+        format, result, template, view.compare_dict, view.compare_markdown, on_console(view.compare_text)
+    )
     emit(
         text,
         output=output,
@@ -260,26 +271,6 @@ def compare_command(
         label=_("the comparison"),
         form=FORMS.get(format, "plain"),
     )
-
-
-def _service_text(
-    format: ServiceFormat,
-    result: Any,
-    template: Path | None,
-    as_data: Callable[[Any], Any],
-    as_markdown: Callable[..., str],
-    as_text: Callable[[Any, Any], None],
-) -> str:
-    """A comparison or a history in the format asked for: JSON, markdown, or terminal text."""
-    if format is ServiceFormat.json:
-        from coprod_cli.reports.json_result import dumps
-
-        return dumps(as_data(result))
-    if format is ServiceFormat.markdown:
-        from coprod_cli.reports.bilingual import in_chosen_languages
-
-        return in_chosen_languages(lambda: as_markdown(result, template_dir=template), "markdown")
-    return text_of(lambda console: as_text(result, console))
 
 
 @described(
@@ -311,7 +302,9 @@ def history_command(
     result = history(unit)
     from coprod_cli.reports import history as view
 
-    text = _service_text(format, result, template, view.history_list, view.history_markdown, view.history_text)
+    text = service_text(
+        format, result, template, view.history_list, view.history_markdown, on_console(view.history_text)
+    )
     emit(
         text,
         output=output,
