@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from coprod_cli.cli.options import (
+    AsOfOpt,
     FrameworkOpt,
     FrameworksDirOpt,
     LangOpt,
@@ -22,6 +23,7 @@ from coprod_cli.cli.options import (
     SummaryTableOpt,
     described,
     err,
+    given_day,
     output_format,
     table_for,
 )
@@ -166,6 +168,7 @@ def summary_command(
             help=N_("Exit with code 1 if any unit's attained level is below LEVEL."),
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.rollup.summary import summarise
@@ -178,7 +181,7 @@ def summary_command(
     chosen = table_for(kind, table, SummaryTable.levels)
     bar = _Progress(sys.stderr.isatty())
     try:
-        result = summarise(paths, framework=framework, strict=strict, progress=bar)
+        result = summarise(paths, framework=framework, strict=strict, as_of=given_day("--as-of", as_of), progress=bar)
     finally:
         bar.close()
     if not result.groups and not result.invalid and not result.ties:

@@ -30,10 +30,10 @@ from coprod_cli.errors import UsageError
 from coprod_cli.i18n import _
 from coprod_cli.interview.steps import SECTIONS, Step
 from coprod_cli.model.evidence import person_key
-from coprod_cli.privacy.scan import WAIVER_MARKER, scan
+from coprod_cli.privacy.scan import scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
-_CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "notes")
+_CHILD_ORDER = ("status", "ratings", "evidence", "action", "justification", "review_by", "notes")
 
 
 def raw_entry(doc: Document, step: Step) -> dict[str, Any]:
@@ -200,7 +200,7 @@ def ensure_entry(text: str, shown: str, step: Step, order: Sequence[str]) -> str
 def _waiver_comment(line: str) -> str:
     """The privacy waiver comment ending ``line`` ('# coprod: not-personal-data …'), or ''."""
     found = scan(line).waivers
-    return f"# {WAIVER_MARKER} {found[0].reason}" if found else ""
+    return found[0].comment if found else ""
 
 
 def _with_waiver(waiver: str, lines: Sequence[str]) -> tuple[list[str], bool]:

@@ -148,6 +148,8 @@ def _limits(sub: dict[str, Any], name: str) -> None:
             "required": ["justification"],
             "properties": {"justification": {"type": "string", "pattern": r"\S"}},
         }
+        if "review_by" in props:  # a review date is for a target that does not apply
+            sub["else"] = {"properties": {"review_by": False}}
     if name == "Override" and "levels" in props:
         props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}
 
@@ -326,7 +328,26 @@ def _result() -> dict[str, Any]:
         ),
     }
     props["you_said_we_did"] = _you_said_we_did(date)
+    props["reviews_due"] = _reviews_due(date)
     return _obj(props)
+
+
+def _reviews_due(date: dict[str, Any]) -> dict[str, Any]:
+    """Justifications and waivers past their review date (docs/json-result.md, 'Reviews due')."""
+    item = _obj(
+        {
+            "kind": {"enum": ["justification", "waiver"]},
+            "target": _or_null(_text("The target or enabler a justification is for; null for a waiver.")),
+            "due": date,
+            "file": _text(),
+            "line": _count(),
+        }
+    )
+    return {
+        "type": "array",
+        "items": item,
+        "description": "Not-applicable justifications, then privacy waivers, due for review before the as-of day.",
+    }
 
 
 def _you_said_we_did(date: dict[str, Any]) -> dict[str, Any]:

@@ -117,6 +117,8 @@ class UnitRow:
     """People who took part, by role (every role, 0 when none)."""
     warnings: tuple[Problem, ...]
     earlier: tuple[EarlierAssessment, ...] = ()
+    reviews_due: int = 0
+    """How many not-applicable justifications and privacy waivers are past their review date."""
     """Older assessments of the same unit found beside this one, latest first (summary only)."""
 
     @property
@@ -152,4 +154,5 @@ class UnitRow:
             enablers=tuple(map(TargetStatus.of, result.enablers)),
             assessors=result.assessors,
             warnings=result.warnings,
+            reviews_due=len(result.reviews_due),
         )
