@@ -280,6 +280,16 @@ def set_child(text: str, shown: str, step: Step, key: str, value: str | list[str
     return t.put(_insert_point(t, entry, key), lines)
 
 
+def drop_child(text: str, shown: str, step: Step, key: str) -> str:
+    """Take ``key`` (and what is under it) out of the step's entry, if it is there."""
+    t = _Text(text, shown)
+    entry = _entry_path(step)
+    if key not in t.value(entry):
+        return text
+    start, end = t.span((*entry, key))
+    return t.put(start, [], until=end)
+
+
 def _insert_point(t: _Text, entry: PathKey, key: str) -> int:
     """Where a new key goes: after the last key that comes before it in the usual order."""
     have = t.value(entry)
