@@ -121,6 +121,7 @@ SCHEMA_INVALID = [
     "missing-unit-name",
     "not-applicable-blank-justification",
     "not-applicable-no-justification",
+    "review-by-on-met",
     "role-typo-after-welsh-text",
     "status-case",
     "status-missing",

@@ -8,6 +8,7 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coprod_cli.model.models import add_months
 from coprod_cli.scoring.check import months_before
 
 
@@ -33,3 +34,11 @@ def test_months_before_the_first_year_is_the_first_day() -> None:
     assert months_before(date(1, 1, 1), 12) == date.min
     assert months_before(date(1, 12, 31), 12) == date.min
     assert months_before(date(2, 1, 1), 12) == date(1, 1, 1)
+
+
+def test_add_months_forward_clamps_and_stays_in_the_calendar() -> None:
+    assert add_months(date(2026, 3, 31), 11) == date(2027, 2, 28)
+    assert add_months(date(2027, 2, 28), 12) == date(2028, 2, 28)
+    assert add_months(date(2026, 10, 14), 12) == date(2027, 10, 14)
+    assert add_months(date(9999, 6, 1), 12) == date.max
+    assert add_months(date(2026, 10, 14), -12) == months_before(date(2026, 10, 14), 12)

@@ -13,6 +13,7 @@ import typer
 
 from coprod_cli.cli.exits import print_warnings
 from coprod_cli.cli.options import (
+    AsOfOpt,
     CrosswalkOpt,
     FailUnderOpt,
     FrameworkOpt,
@@ -24,6 +25,7 @@ from coprod_cli.cli.options import (
     described,
     err,
     exit_for,
+    given_day,
     guard_output,
 )
 from coprod_cli.errors import InputError, Problem, UsageError
@@ -40,13 +42,15 @@ def assess_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    as_of: AsOfOpt = None,
     crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
     from coprod_cli.scoring.check import load_evidence
     from coprod_cli.scoring.score import score
 
-    result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
+    day = given_day("--as-of", as_of)
+    result = score(load_evidence(unit, str(unit), framework=framework, strict=strict, as_of=day))
     code = exit_for(result.attained_level, result.top_level, fail_under)
     if crosswalk is not None and format is not TextOrJson.json:
         raise UsageError(

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from coprod_cli.cli.merge import RoleOpt
-from coprod_cli.cli.options import FrameworkOpt, FrameworksDirOpt, LangOpt, described, err, guard_output, plain_text
+from coprod_cli.cli.options import (
+    FrameworkOpt,
+    FrameworksDirOpt,
+    LangOpt,
+    described,
+    err,
+    given_day,
+    guard_output,
+    plain_text,
+)
 from coprod_cli.errors import UsageError, clip
 from coprod_cli.i18n import N_, _, n_
 
@@ -40,14 +49,9 @@ AsOpt = Annotated[
 
 def _day(given: str) -> date:
     """The date ``--assessed-on`` gives, or a usage error saying what is wrong with it."""
-    from pydantic_core import PydanticCustomError
-
-    from coprod_cli.model.models import iso_date
-
-    try:
-        return iso_date(given)
-    except PydanticCustomError as e:
-        raise UsageError(f"--assessed-on: {e.message()}") from None
+    day = given_day("--assessed-on", given)
+    assert day is not None  # given is a date's text
+    return day
 
 
 def _new_session(
@@ -235,10 +239,12 @@ def import_command(
         if assessed_on is not None:  # the next assessment, starting from the last one
             from dataclasses import replace
 
-            from coprod_cli.interview.edits import set_assessed_on
+            from coprod_cli.interview.carry import next_assessment
 
             day = _day(assessed_on).isoformat()
-            session = replace(session, text=set_assessed_on(session.text, session.shown, day))
+            months = session.assessment.framework.review_months
+            text = next_assessment(session.text, session.shown, session.assessment.evidence, session.steps, months, day)
+            session = replace(session, text=text)
     done = import_csv(ratings, str(ratings), session)
     guard_output(done.text, str(output), output, done.waived_keys, done.waivers)
     write_text(output, done.text, inputs=inputs, force=force)

@@ -6,6 +6,7 @@ name to a format and refuses a ``--format`` the name contradicts.
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -209,6 +210,20 @@ def table_for(kind: StrEnum, given: T | None, default: T) -> T:
     return given or default
 
 
+def given_day(option: str, given: str | None) -> date | None:
+    """The date an option gives (``--as-of``, ``--assessed-on``), or a usage error naming the option."""
+    if given is None:
+        return None
+    from pydantic_core import PydanticCustomError
+
+    from coprod_cli.model.models import iso_date
+
+    try:
+        return iso_date(given)
+    except PydanticCustomError as e:
+        raise UsageError(f"{option}: {e.message()}") from None
+
+
 def _use_dirs(value: list[Path] | None) -> list[Path] | None:
     """Look for framework ids in these folders; none given: ``$COPROD_FRAMEWORKS``."""
     from coprod_cli.framework.resolve import search_dirs
@@ -283,6 +298,17 @@ CrosswalkOpt = Annotated[
     ),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help=N_("Treat warnings as errors."))]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help=N_(
+            "The day to check review dates against: a not-applicable justification or a privacy waiver "
+            "due before it is listed to ask again. Default: the file's assessed_on."
+        ),
+    ),
+]
 FailUnderOpt = Annotated[
     int | None,
     typer.Option(

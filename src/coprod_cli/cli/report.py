@@ -14,6 +14,7 @@ import typer
 
 from coprod_cli.cli.exits import print_warnings
 from coprod_cli.cli.options import (
+    AsOfOpt,
     CrosswalkOpt,
     FailUnderOpt,
     FrameworkOpt,
@@ -27,6 +28,7 @@ from coprod_cli.cli.options import (
     described,
     err,
     exit_for,
+    given_day,
     guard_output,
     output_format,
     table_for,
@@ -114,6 +116,7 @@ def report_command(
     frameworks_dir: FrameworksDirOpt = None,
     strict: StrictOpt = False,
     fail_under: FailUnderOpt = None,
+    as_of: AsOfOpt = None,
     crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -149,10 +152,11 @@ def report_command(
         _only_the_table(style is not ReportStyle.standard, template, baseline, since, crosswalk)
     made: list[tuple[Result, Comparison | None]] = []
     found: list[Problem] = []
+    day = given_day("--as-of", as_of)
 
     def make() -> str:
         """The report in the language spoken now; ``made`` keeps what the first one was made from."""
-        result = score(load_evidence(unit, str(unit), framework=framework, strict=strict))
+        result = score(load_evidence(unit, str(unit), framework=framework, strict=strict, as_of=day))
         change = None
         if baseline is not None:
             change = since_from_file(baseline, result, framework=framework)

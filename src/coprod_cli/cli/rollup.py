@@ -22,6 +22,7 @@ from coprod_cli.cli.emit import (
     text_of,
 )
 from coprod_cli.cli.options import (
+    AsOfOpt,
     CrosswalkOpt,
     FrameworkOpt,
     FrameworksDirOpt,
@@ -33,6 +34,7 @@ from coprod_cli.cli.options import (
     SummaryTableOpt,
     described,
     err,
+    given_day,
     output_format,
     table_for,
 )
@@ -121,6 +123,7 @@ def summary_command(
             help=N_("Exit with code 1 if any unit's attained level is below LEVEL."),
         ),
     ] = None,
+    as_of: AsOfOpt = None,
     crosswalk: CrosswalkOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -134,7 +137,7 @@ def summary_command(
     chosen = table_for(kind, table, SummaryTable.levels)
     bar = _Progress(sys.stderr.isatty())
     try:
-        result = summarise(paths, framework=framework, strict=strict, progress=bar)
+        result = summarise(paths, framework=framework, strict=strict, as_of=given_day("--as-of", as_of), progress=bar)
     finally:
         bar.close()
     if not result.groups and not result.invalid and not result.ties:

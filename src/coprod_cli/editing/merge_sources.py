@@ -66,7 +66,7 @@ def load_sources(paths: Sequence[Path], shown: Sequence[str]) -> list[Source]:
         except InputError as e:
             problems += e.problems()
             continue
-        waived = {w.line: w.reason for w in assessment.waivers if w.file == label}
+        waived = {w.line: w.written for w in assessment.waivers if w.file == label}
         sources.append(Source(assessment, path, label, waived))
     if problems:
         raise InputError(problems)

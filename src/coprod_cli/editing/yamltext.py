@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 PLAIN_KEY = re.compile(r"[A-Za-z][A-Za-z0-9._-]*")
 """A key that is written without quotes: an id such as ``L1.buddy-system``, a one-word name."""
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
-PLAIN_VALUE_KEYS = frozenset({"status", "date", "due", "changed_on", "role"})
+PLAIN_VALUE_KEYS = frozenset({"status", "date", "due", "changed_on", "role", "review_by"})
 """Keys whose value, one word (a status, a date, a role), is written without quotes."""
 _HEADING = re.compile(r"#\s*(-{3,}|={3,})")
 

@@ -28,10 +28,10 @@ from coprod_cli.editing.yamltext import (
 )
 from coprod_cli.interview.steps import Step
 from coprod_cli.model.evidence import person_key
-from coprod_cli.privacy.scan import WAIVER_MARKER, scan
+from coprod_cli.privacy.scan import scan
 from coprod_cli.reading.yamlread import Document, PathKey, parse_text
 
-_CHILD_ORDER = ("status", "ratings", "evidence", "action", "actions", "justification", "notes")
+_CHILD_ORDER = ("status", "ratings", "evidence", "action", "actions", "justification", "review_by", "notes")
 _ACTION_KEYS = ("description", "owner", "due", "status", "changed_on", "reason")
 
 
@@ -176,7 +176,7 @@ def ensure_entry(text: str, shown: str, step: Step, order: Sequence[str]) -> str
 def _waiver_comment(line: str) -> str:
     """The privacy waiver comment ending ``line`` ('# coprod: not-personal-data …'), or ''."""
     found = scan(line).waivers
-    return f"# {WAIVER_MARKER} {found[0].reason}" if found else ""
+    return found[0].comment if found else ""
 
 
 def _with_waiver(waiver: str, lines: Sequence[str]) -> tuple[list[str], bool]:
@@ -257,6 +257,16 @@ def set_child(text: str, shown: str, step: Step, key: str, value: str | list[str
         start, end = t.span((*entry, key))
         return t.put(start, lines, until=end)
     return t.put(_insert_point(t, entry, key), lines)
+
+
+def drop_child(text: str, shown: str, step: Step, key: str) -> str:
+    """Take ``key`` (and what is under it) out of the step's entry, if it is there."""
+    t = _Text(text, shown)
+    entry = _entry_path(step)
+    if key not in t.value(entry):
+        return text
+    start, end = t.span((*entry, key))
+    return t.put(start, [], until=end)
 
 
 def _insert_point(t: _Text, entry: PathKey, key: str) -> int:

@@ -130,6 +130,8 @@ class Session:
             changes.append(lambda t: edits.set_child(t, self.shown, step, "justification", quoted(justification)))
         if self.rater is None:
             changes.append(lambda t: edits.set_status(t, self.shown, step, status))
+            if status != "not-applicable":  # a review date is for a target that does not apply
+                changes.append(lambda t: edits.drop_child(t, self.shown, step, "review_by"))
         else:
             rater = self.rater
             changes.append(lambda t: edits.set_rating(t, self.shown, step, rater, status))

@@ -95,6 +95,8 @@ class Entry:
     actions: Items[Action] = ()
     """Several actions, each with its status (a file gives ``action`` or ``actions``, not both)."""
     justification: str | None = None
+    review_by: IsoDate | None = None
+    """When to ask again whether a not-applicable target still does not apply (only with not-applicable)."""
     notes: str | None = None
 
     @property

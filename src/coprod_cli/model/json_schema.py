@@ -152,6 +152,8 @@ def _limits(sub: dict[str, Any], name: str) -> None:
             "required": ["justification"],
             "properties": {"justification": {"type": "string", "pattern": r"\S"}},
         }
+        if "review_by" in props:  # a review date is for a target that does not apply
+            sub["else"] = {"properties": {"review_by": False}}
     if name == "PoolUnit":  # docs/pool.md, 'The format'
         props["assessed_on"]["pattern"] = "^[0-9]{4}-(0[1-9]|1[0-2])$"
         props["levels"]["propertyNames"] = {"pattern": "^[1-9][0-9]*$"}

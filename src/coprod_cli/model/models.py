@@ -55,6 +55,22 @@ def days_in_month(year: int, month: int) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
+def add_months(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (earlier when negative), clamped to the
+    month's end; the one calendar rule behind stale evidence and review dates.
+
+    Outside the calendar (before year 1, after year 9999) the answer is its first or last day.
+    """
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if year < date.min.year:
+        return date.min
+    if year > date.max.year:
+        return date.max
+    month += 1
+    return date(year, month, min(day.day, days_in_month(year, month)))
+
+
 def iso_date(text: str) -> date:
     """A date written YYYY-MM-DD, a real one; ``PydanticCustomError`` saying what is wrong otherwise
     (its ``message()`` is the sentence to show)."""

@@ -196,9 +196,28 @@ def result() -> dict[str, Any]:
         ),
     }
     props["you_said_we_did"] = _you_said_we_did(date)
+    props["reviews_due"] = _reviews_due(date)
     result = _obj(props)
     result["properties"]["crosswalk"] = _crosswalk_result()  # only with --crosswalk, so not required
     return result
+
+
+def _reviews_due(date: dict[str, Any]) -> dict[str, Any]:
+    """Justifications and waivers past their review date (docs/json-result.md, 'Reviews due')."""
+    item = _obj(
+        {
+            "kind": {"enum": ["justification", "waiver"]},
+            "target": _or_null(_text("The target or enabler a justification is for; null for a waiver.")),
+            "due": date,
+            "file": _text(),
+            "line": _count(),
+        }
+    )
+    return {
+        "type": "array",
+        "items": item,
+        "description": "Not-applicable justifications, then privacy waivers, due for review before the as-of day.",
+    }
 
 
 def _you_said_we_did(date: dict[str, Any]) -> dict[str, Any]:

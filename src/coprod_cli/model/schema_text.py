@@ -66,6 +66,8 @@ DESCRIPTIONS: dict[tuple[str, str], str] = {
     ("Feedback", "reason"): "Why nothing will be done (needed for dropped).",
     ("Feedback", "targets"): "The IDs of the targets and enablers it is evidence for.",
     ("Entry", "justification"): "Why the target does not apply to this unit (needed for not-applicable).",
+    ("Entry", "review_by"): "Only with not-applicable: the day to ask again whether it still does not apply, "
+    "YYYY-MM-DD. Without it, that is due review_months after assessed_on.",
     ("Entry", "notes"): "Anything else worth saying.",
     ("EvidenceItem", "date"): "When, YYYY-MM-DD; evidence older than the framework's review_months is stale.",
     ("Action", "due"): "When it is due, YYYY-MM-DD.",

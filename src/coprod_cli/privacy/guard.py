@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -34,6 +35,15 @@ class WaiverNote:
     reason: str
     keys: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
     """What the waiver covered on its line (:attr:`~coprod_cli.privacy.scan.Finding.key`); never shown."""
+    column: int = field(default=0, compare=False)
+    """Where its ``#`` is."""
+    review_by: date | None = field(default=None, compare=False)
+    """The day it is to be looked at again, if it says (docs/privacy.md, 'Review dates')."""
+
+    @property
+    def written(self) -> str:
+        """What follows the marker, as coprod writes it again: the review date, if any, and the reason."""
+        return (f"review_by: {self.review_by.isoformat()} " if self.review_by else "") + self.reason
 
 
 def waivable(notes: Iterable[WaiverNote]) -> dict[str, frozenset[str]]:
@@ -65,7 +75,10 @@ def check_input(text: str, shown: str, folder: Path) -> Checked:
     result = scan(text, settings_for(folder.resolve()))
     if not result.clean:
         raise InputError(problems(result, shown))
-    notes = tuple(WaiverNote(shown, w.line, w.reason, frozenset(f.key for f in w.findings)) for w in result.waivers)
+    notes = tuple(
+        WaiverNote(shown, w.line, w.reason, frozenset(f.key for f in w.findings), w.column, w.review_by)
+        for w in result.waivers
+    )
     return Checked(notes, result.waived_keys)
 
 

@@ -26,9 +26,13 @@ import bisect
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
+
+from pydantic_core import PydanticCustomError
 
 from coprod_cli.errors import Problem
 from coprod_cli.i18n import N_, _
+from coprod_cli.model.models import iso_date
 from coprod_cli.privacy.patterns import (
     DATE_OF_BIRTH,
     DETECTORS,
@@ -47,6 +51,9 @@ WAIVER_MARKER = "coprod: not-personal-data"
 # is and translate the reason after it.
 WAIVER_EXAMPLE = N_("# coprod: not-personal-data published ward phone number")
 """Shown in messages in the current language: ``_(WAIVER_EXAMPLE)``."""
+# TRANSLATORS: as above, with the date the waiver is to be looked at again: keep
+# "# coprod: not-personal-data review_by: 2027-06-01" as it is and translate the reason after it.
+DATED_WAIVER_EXAMPLE = N_("# coprod: not-personal-data review_by: 2027-06-01 published ward phone number")
 MIN_REASON_CHARS = 10
 """A waiver's reason needs at least this many non-space characters: a few words."""
 
@@ -75,6 +82,21 @@ class Waiver:
     reason: str
     findings: tuple[Finding, ...]
     """What would have been reported on the line without the waiver (may be empty)."""
+    column: int = 0
+    """Where its ``#`` is."""
+    review_by: date | None = None
+    """The day it is to be looked at again (``review_by:`` after the marker), if it says."""
+
+    @property
+    def comment(self) -> str:
+        """The waiver comment as coprod writes it again (into a file it writes from this one)."""
+        return waiver_comment(self.reason, self.review_by)
+
+
+def waiver_comment(reason: str, review_by: date | None) -> str:
+    """``# coprod: not-personal-data [review_by: YYYY-MM-DD] <reason>``."""
+    dated = f"review_by: {review_by.isoformat()} " if review_by is not None else ""
+    return f"# {WAIVER_MARKER} {dated}{reason}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +153,37 @@ class _Text:
         return i + 1, index - self._starts[i] + 1
 
 
-def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
+_REVIEW_BY = re.compile(r"review[ _\-]?by\b[ \t]*(?P<colon>:?)[ \t]*(?P<day>[^ \t\r\n]*)", re.IGNORECASE)
+"""A review date straight after the marker: ``review_by: 2027-06-01``."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Good:
+    reason: str
+    column: int
+    review_by: date | None
+
+
+def _review_by(reason: str) -> tuple[date | None, str, str | None]:
+    """The review date a waiver's text starts with, the reason after it, and what is wrong with
+    the date (None when nothing is)."""
+    m = _REVIEW_BY.match(reason)
+    if m is None:
+        return None, reason, None
+    rest = reason[m.end() :].strip()
+    if not m.group("colon") and not m.group("day")[:1].isdigit():
+        return None, reason, None  # a reason that starts with the words 'review by'
+    if not m.group("colon") or not m.group(0).startswith("review_by"):
+        return None, rest, _("the key is written 'review_by:', in small letters, with an underscore and a colon")
+    try:
+        return iso_date(m.group("day")), rest, None
+    except PydanticCustomError as e:
+        return None, rest, e.message()
+
+
+def _waivers(t: _Text) -> tuple[dict[int, _Good], list[BadWaiver]]:
     """Lines waived (with their reasons) and waiver comments that cannot be accepted."""
-    good: dict[int, str] = {}
+    good: dict[int, _Good] = {}
     bad: dict[int, BadWaiver] = {}
     for m in _WAIVER.finditer(t.text):
         line, col = t.where(m.start())
@@ -154,7 +204,19 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
             continue
         good.pop(line, None)
         bad.pop(line, None)
-        if not reason:
+        review_by, reason, wrong = _review_by(reason)
+        if wrong is not None:
+            bad[line] = BadWaiver(
+                line,
+                col,
+                _(
+                    "this waiver's review date cannot be read: {problem}; write it straight after the marker, "
+                    "as in '{example}'; until then nothing on this line is waived",
+                    problem=wrong,
+                    example=_(DATED_WAIVER_EXAMPLE),
+                ),
+            )
+        elif not reason:
             bad[line] = BadWaiver(
                 line,
                 col,
@@ -175,7 +237,7 @@ def _waivers(t: _Text) -> tuple[dict[int, str], list[BadWaiver]]:
                 ),
             )
         else:
-            good[line] = reason
+            good[line] = _Good(reason, col, review_by)
     return good, sorted(bad.values(), key=lambda b: b.line)
 
 
@@ -229,14 +291,17 @@ def scan(
         last_line = t.where(seen.origin(hit.end - 1))[0]
         # a value folded over lines is waived only when every line it is on is waived
         waived = all(n in waived_lines for n in range(line, last_line + 1))
-        reason = waived_lines[line] if waived else None
+        reason = waived_lines[line].reason if waived else None
         if hit.key in also_allowed and (reason is None or waivable is None):
             continue  # waived in an input (on a waived line coprod wrote, it must be that waiver's too)
         if reason is not None and (waivable is None or hit.key in waivable.get(reason, ())):
             by_waiver[line].append(finding)
         else:
             findings.append(finding)
-    waivers = tuple(Waiver(line, waived_lines[line], tuple(sorted(by_waiver[line]))) for line in sorted(waived_lines))
+    waivers = tuple(
+        Waiver(line, w.reason, tuple(sorted(by_waiver[line])), w.column, w.review_by)
+        for line, w in sorted(waived_lines.items())
+    )
     return Scan(tuple(sorted(findings)), waivers, tuple(bad))
 
 

@@ -175,6 +175,10 @@ def result_dict(r: Result) -> dict[str, Any]:
         "quality": _quality(r.quality),
         "ladder": {"rung": r.ladder.rung, "explanation": _explanation(r.attained_level, r.top_level)},
         "you_said_we_did": you_said_we_did(r.you_said_we_did),
+        "reviews_due": [
+            {"kind": d.kind, "target": d.target, "due": d.due.isoformat(), "file": d.file, "line": d.line}
+            for d in r.reviews_due
+        ],
     }
 
 

@@ -41,6 +41,7 @@ from coprod_cli.reports.words import (
     someone,
     status_word,
     things_to_check,
+    to_ask_again,
 )
 from coprod_cli.resources import data_dir
 from coprod_cli.scoring.coassess import by_role
@@ -123,7 +124,7 @@ def base_environment(template_dir: Path, *, finalize: Any, autoescape: bool) -> 
     # things_to_check(r): the warnings in a shared report's words (the command prints where to fix them).
     # status_word, role_word, role_one and rung_name: a code in words, in the language spoken.
     # lang: the language spoken; ids: what every HTML id starts with (a prefix per language, in a bilingual page).
-    env.globals.update(rungs=rungs, rung=rung, things_to_check=things_to_check)
+    env.globals.update(rungs=rungs, rung=rung, things_to_check=things_to_check, to_ask_again=to_ask_again)
     env.globals.update(status_word=status_word, role_word=role_word, role_one=role_one, rung_name=rung_name)
     env.globals.update(
         roles_or=either, someone=someone

@@ -218,6 +218,20 @@ def _group_text(g: Group, console: Console) -> None:
         console.print()
         console.print(styled(_("Warnings ({count})", count=g.warning_count), "bold"))
         console.print(styled("\n".join(f"  {w.render(warning=True)}" for u in g.units for w in u.warnings)))
+    if g.review_count:
+        console.print()
+        console.print(styled(_("Things to ask again ({count})", count=g.review_count), "bold"))
+        console.print(
+            styled("\n".join(f"  {u.unit_name}: {_ask_again(u.reviews_due)}" for u in g.units if u.reviews_due))
+        )
+
+
+def _ask_again(count: int) -> str:
+    return n_(
+        "{count} thing agreed before is due to be asked again",
+        "{count} things agreed before are due to be asked again",
+        count,
+    )
 
 
 def _unit_dict(u: UnitRow) -> dict[str, Any]:
@@ -233,6 +247,7 @@ def _unit_dict(u: UnitRow) -> dict[str, Any]:
         "enablers": [{"id": e.id, "status": e.status} for e in u.enablers],
         "assessors": dict(u.assessors),
         "warnings": [warning_dict(w) for w in u.warnings],
+        "reviews_due": u.reviews_due,
         "organisation": u.unit_organisation,
         "earlier_assessments": _earlier(u.earlier),
         "trend": u.trend,

@@ -113,6 +113,8 @@ CHECK_WORDS = {
     "gap-without-action": N_("not fully met, and no action agreed yet"),
     "assessed-in-future": N_("the assessment date is later than today"),
     "level-left-out": N_("none of this level's targets is in the record"),
+    "review-due": N_("marked as not applying, and due to be asked again"),
+    "waiver-review-due": N_("a privacy waiver due to be checked again"),
 }
 """A warning in the words of a shared report: what to check, not how to fix the file (the command
 prints that, with the file's line and column, on the terminal)."""
@@ -139,6 +141,36 @@ def things_to_check(
         text if n == 1 else n_("{text} ({count} time)", "{text} ({count} times)", n, text=text)
         for text, n in found.items()
     )
+
+
+def to_ask_again(result: Result) -> tuple[str, ...]:
+    """The justifications and waivers past their review date, as a shared report says them
+    (docs/evidence-file.md, 'Review dates'): what was said, and what to ask."""
+    targets = {t.id: t for t in (*(t for level in result.levels for t in level.targets), *result.enablers)}
+    out = []
+    for d in result.reviews_due:
+        t = targets.get(d.target or "")
+        if t is not None:
+            out.append(
+                _(
+                    "{target}: we said it does not apply to us (“{why}”); ask again whether that is still "
+                    "so (due {day})",
+                    target=t.text,
+                    why=" ".join((t.justification or "").split()),
+                    day=i18n.day(d.due),
+                )
+            )
+        else:
+            out.append(
+                _(
+                    "The privacy waiver in {file} on line {line}: check that what it covers is still not "
+                    "personal data (due {day})",
+                    file=d.file,
+                    line=d.line,
+                    day=i18n.day(d.due),
+                )
+            )
+    return tuple(out)
 
 
 OUR_READING = N_(

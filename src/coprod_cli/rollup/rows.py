@@ -118,6 +118,8 @@ class UnitRow:
     warnings: tuple[Problem, ...]
     earlier: tuple[EarlierAssessment, ...] = ()
     """Older assessments of the same unit found beside this one, latest first (summary only)."""
+    reviews_due: int = 0
+    """How many not-applicable justifications and privacy waivers are past their review date."""
     unit_kind: str | None = None
     """``unit.kind``, if the file gives it (docs/evidence-file.md, 'The unit')."""
 
@@ -155,4 +157,5 @@ class UnitRow:
             assessors=result.assessors,
             warnings=result.warnings,
             unit_kind=result.unit_kind,
+            reviews_due=len(result.reviews_due),
         )

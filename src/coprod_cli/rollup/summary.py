@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
@@ -115,6 +116,11 @@ class Group:
     @property
     def warning_count(self) -> int:
         return sum(len(u.warnings) for u in self.units)
+
+    @property
+    def review_count(self) -> int:
+        """Justifications and waivers past their review date, over the group's units."""
+        return sum(u.reviews_due for u in self.units)
 
 
 @dataclass(frozen=True)
@@ -221,15 +227,17 @@ def summarise(
     *,
     framework: str | None = None,
     strict: bool = False,
+    as_of: date | None = None,
     progress: Progress | None = None,
 ) -> Summary:
-    """Read every evidence file under ``paths``, score each, and group them by framework."""
+    """Read every evidence file under ``paths``, score each, and group them by framework
+    (reviews due by ``as_of``, else each file's own ``assessed_on``)."""
     candidates = find(paths)
     groups = _Groups()
     invalid: list[InvalidFile] = []
     for done, c in enumerate(candidates, start=1):
         try:
-            result = _score(c, framework=framework, strict=strict)
+            result = _score(c, framework=framework, strict=strict, as_of=as_of)
         except InputError as e:
             invalid.append(InvalidFile(c.shown, e.problems()))
         except CoprodError as e:  # pragma: no cover - reading raises InputError; any other kind is one line
@@ -242,7 +250,7 @@ def summarise(
     return groups.summary(invalid)
 
 
-def _score(c: Candidate, *, framework: str | None, strict: bool) -> Result | None:
+def _score(c: Candidate, *, framework: str | None, strict: bool, as_of: date | None) -> Result | None:
     """The candidate read once and scored; None for YAML in a folder that is not a unit's evidence."""
     try:
         raw = read_bytes(c.path, c.shown, pipe_ok=c.given)
@@ -254,7 +262,7 @@ def _score(c: Candidate, *, framework: str | None, strict: bool) -> Result | Non
     if not c.given and top_level_key(text, EVIDENCE_KEYS) is None:  # other YAML: passed over without a word
         return None
     found = guard_text(raw, text, c.shown, c.path.parent)
-    return score(assess_input(found, c.path, c.shown, framework=framework, strict=strict))
+    return score(assess_input(found, c.path, c.shown, framework=framework, strict=strict, as_of=as_of))
 
 
 def build(results: Iterable[Result], invalid: Iterable[InvalidFile] = ()) -> Summary:

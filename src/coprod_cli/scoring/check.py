@@ -16,12 +16,13 @@ from coprod_cli.framework.resolve import DEFAULT_FRAMEWORK, builtin_frameworks, 
 from coprod_cli.framework.rules import check_framework
 from coprod_cli.i18n import N_, _, n_
 from coprod_cli.model.evidence import Action, Entry, Evidence
-from coprod_cli.model.models import days_in_month
+from coprod_cli.model.models import add_months
 from coprod_cli.model.text import said
 from coprod_cli.privacy.guard import Checked, Input, WaiverNote, read_input
 from coprod_cli.reading.explain import validate
 from coprod_cli.reading.yamlread import Document, PathKey
 from coprod_cli.scoring.cross_checks import raw_checks
+from coprod_cli.scoring.review import ReviewDue, review_warnings, reviews_due
 
 __all__ = [
     "DEFAULT_FRAMEWORK",
@@ -49,6 +50,8 @@ class Assessment:
     warnings: tuple[Problem, ...]
     privacy: Checked | None = None
     """What the privacy guard found waived in the evidence file; None if it was never guarded."""
+    reviews: tuple[ReviewDue, ...] = ()
+    """Not-applicable justifications and the file's waivers past their review date (also warnings)."""
 
     @property
     def waivers(self) -> tuple[WaiverNote, ...]:
@@ -71,26 +74,36 @@ def load_evidence(
     *,
     framework: str | None = None,
     strict: bool = False,
+    as_of: date | None = None,
 ) -> Assessment:
     """Read an evidence file and its framework, cross-check them and find warnings.
 
     ``framework`` (from ``--framework``) overrides the file's own ``framework:``;
     a path there is relative to the current folder, a path in the file to the file.
+    ``as_of`` is the day reviews are due by (``--as-of``); by default ``assessed_on``.
     """
-    return assess_input(read_input(path, shown), path, shown, framework=framework, strict=strict)
+    return assess_input(read_input(path, shown), path, shown, framework=framework, strict=strict, as_of=as_of)
 
 
 def assess_input(
-    found: Input, path: Path, shown: str, *, framework: str | None = None, strict: bool = False
+    found: Input,
+    path: Path,
+    shown: str,
+    *,
+    framework: str | None = None,
+    strict: bool = False,
+    as_of: date | None = None,
 ) -> Assessment:
     """:func:`load_evidence` of a file already read and found clean (``summary`` reads each file once)."""
     if is_framework_document(found.doc):
         message = _("is a framework file, not a unit's evidence file; use 'coprod validate' to check it")
         raise InputError([Problem(shown, 1, 1, message, "wrong-kind")])
-    return _assess_document(found.doc, path, framework=framework, strict=strict, privacy=found.privacy)
+    return _assess_document(found.doc, path, framework=framework, strict=strict, privacy=found.privacy, as_of=as_of)
 
 
-def _assess_document(doc: Document, path: Path, *, framework: str | None, strict: bool, privacy: Checked) -> Assessment:
+def _assess_document(
+    doc: Document, path: Path, *, framework: str | None, strict: bool, privacy: Checked, as_of: date | None = None
+) -> Assessment:
     if isinstance(doc.data, dict) and "crosswalk" in doc.data and "unit" not in doc.data:  # docs/crosswalks.md
         message = _("is a crosswalk file, not a unit's evidence file; check it with 'coprod framework check'")
         raise InputError([Problem(doc.path, 1, 1, message, "wrong-kind")])
@@ -103,15 +116,21 @@ def _assess_document(doc: Document, path: Path, *, framework: str | None, strict
         except InputError as bad:
             schema = bad.problems()
         raise InputError([*schema, *e.problems()]) from e
-    return cross_check_document(doc, loaded, strict=strict, privacy=privacy)
+    return cross_check_document(doc, loaded, strict=strict, privacy=privacy, as_of=as_of)
 
 
 def cross_check_document(
-    doc: Document, loaded: LoadedFramework, *, strict: bool = False, privacy: Checked | None = None
+    doc: Document,
+    loaded: LoadedFramework,
+    *,
+    strict: bool = False,
+    privacy: Checked | None = None,
+    as_of: date | None = None,
 ) -> Assessment:
     """Validate a parsed evidence file against a framework: every error together, then warnings.
 
-    ``privacy`` is what the privacy guard found when the file was read (see ``guard.read_input``).
+    ``privacy`` is what the privacy guard found when the file was read (see ``guard.read_input``);
+    ``as_of`` the day reviews are due by (``scoring.review``), ``assessed_on`` by default.
     """
     try:
         evidence: Evidence | None = validate(Evidence, doc)
@@ -121,13 +140,20 @@ def cross_check_document(
     # These look at the raw data, so they are reported beside any schema error.
     problems += raw_checks(doc, loaded)
     warnings: list[Problem] = []
+    reviews: tuple[ReviewDue, ...] = ()
     if evidence is not None:
         warnings = list(evidence_warnings(evidence, doc, loaded))
+        waivers = privacy.waivers if privacy else ()
+        day = as_of or evidence.assessed_on
+        reviews = reviews_due(
+            evidence, doc, (*loaded.level_of, *loaded.enabler_ids), loaded.review_months, waivers, day
+        )
+        warnings += review_warnings(reviews)
     if strict:
         problems += warnings
     if problems or evidence is None:
         raise InputError(problems)
-    return Assessment(evidence, doc, loaded, tuple(sorted(warnings)), privacy)
+    return Assessment(evidence, doc, loaded, tuple(sorted(warnings)), privacy, reviews)
 
 
 def _framework_for(doc: Document, path: Path, option: str | None) -> LoadedFramework:
@@ -146,12 +172,7 @@ def months_before(day: date, months: int) -> date:
     Before the calendar's first day (year 1) there is nothing earlier to be: the answer is
     ``date.min``, so no date in a file can be "older" than that.
     """
-    index = day.year * 12 + day.month - 1 - months
-    year, month = divmod(index, 12)
-    if year < date.min.year:
-        return date.min
-    month += 1
-    return date(year, month, min(day.day, days_in_month(year, month)))
+    return add_months(day, -months)
 
 
 def evidence_warnings(evidence: Evidence, doc: Document, fw: LoadedFramework) -> Iterator[Problem]:

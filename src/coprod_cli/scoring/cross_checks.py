@@ -37,7 +37,20 @@ def raw_checks(doc: Document, fw: LoadedFramework) -> Iterator[Problem]:
                 yield from action_checks(doc, (section, ident), ident, entry)
             if ident not in known:
                 yield _unknown_id(doc, fw, section, ident, known, other)
-            elif isinstance(entry, dict) and entry.get("status") == "not-applicable":
+            elif isinstance(entry, dict) and "review_by" in entry and entry.get("status") != "not-applicable":
+                yield doc.problem(
+                    (section, ident, "review_by"),
+                    _(
+                        "'review_by:' goes only with status not-applicable: it is the day to ask again whether "
+                        "'{ident}' still does not apply to this unit; take it out, or mark it not-applicable "
+                        "with a 'justification:'",
+                        ident=ident,
+                    ),
+                    key=True,
+                    code="review-by-not-applicable",
+                    target=ident,
+                )
+            if ident in known and isinstance(entry, dict) and entry.get("status") == "not-applicable":
                 justification = entry.get("justification")
                 if not isinstance(justification, str) or not justification.strip():
                     yield doc.problem(

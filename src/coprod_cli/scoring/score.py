@@ -24,6 +24,7 @@ from coprod_cli.privacy.guard import WaiverNote
 from coprod_cli.scoring import coassess
 from coprod_cli.scoring.check import Assessment
 from coprod_cli.scoring.coassess import Disagreement, Ladder, People, Quality, Signature
+from coprod_cli.scoring.review import ReviewDue
 from coprod_cli.scoring.target import IdeaRef, Rating, RoleCounts, TargetResult, ideas_by_target
 
 __all__ = [
@@ -162,6 +163,8 @@ class Result:
     """What service users and carers raised and what was done about it, as the file lists it."""
     unit_kind: str | None = None
     """``unit.kind``: what kind of unit it is, if the file says (docs/evidence-file.md, 'The unit')."""
+    reviews_due: tuple[ReviewDue, ...] = ()
+    """Not-applicable justifications and privacy waivers past their review date (scoring.review)."""
 
     @property
     def rated(self) -> tuple[TargetResult, ...]:
@@ -339,6 +342,7 @@ def score(assessment: Assessment) -> Result:
         quality=coassess.quality(all_targets, enablers, assessment.warnings, roles, share),
         ladder=coassess.ladder(attained, len(levels)),
         you_said_we_did=evidence.you_said_we_did,
+        reviews_due=assessment.reviews,
     )
 
 

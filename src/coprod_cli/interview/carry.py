@@ -1,0 +1,48 @@
+"""Starting the next assessment from the last one without moving its review dates on.
+
+``coprod import … --into LAST.yaml --assessed-on DAY`` rewrites ``assessed_on``.  A
+not-applicable justification or a privacy waiver without a ``review_by`` falls due
+``review_months`` after ``assessed_on`` (:mod:`coprod_cli.scoring.review`), so a new date
+would move its due day on with every assessment and it would never be asked again.  Before the
+date changes, each of them gets the due day the last assessment gave it, written in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coprod_cli.interview.edits import ensure_entry, set_assessed_on, set_child
+from coprod_cli.interview.steps import Step
+from coprod_cli.model.evidence import Evidence
+from coprod_cli.model.models import add_months
+from coprod_cli.privacy.scan import scan
+
+_MARKER = re.compile(r"#[ \t]*coprod[ \t]*:[ \t]*not-personal-data", re.IGNORECASE)
+
+
+def next_assessment(
+    text: str, shown: str, evidence: Evidence, steps: Sequence[Step], review_months: int, day: str
+) -> str:
+    """``text`` (the last assessment, read as ``evidence``) with ``assessed_on`` set to ``day`` and
+    every undated not-applicable entry and privacy waiver given its due day as ``review_by``."""
+    due = add_months(evidence.assessed_on, review_months).isoformat()
+    for step in steps:
+        entry = getattr(evidence, step.section).get(step.ident)
+        if entry is not None and entry.status == "not-applicable" and entry.review_by is None:
+            text = ensure_entry(text, shown, step, ())
+            text = set_child(text, shown, step, "review_by", due)
+    text = _date_waivers(text, due)
+    return set_assessed_on(text, shown, day)
+
+
+def _date_waivers(text: str, due: str) -> str:
+    """Each waiver without a date given ``review_by: DUE`` straight after its marker."""
+    lines = text.splitlines(keepends=True)
+    for waiver in scan(text).waivers:
+        if waiver.review_by is None:
+            n = waiver.line - 1
+            found = _MARKER.search(lines[n], max(waiver.column - 2, 0))  # the column counts no byte-order mark
+            if found is not None:
+                lines[n] = f"{lines[n][: found.end()]} review_by: {due}{lines[n][found.end() :]}"
+    return "".join(lines)
