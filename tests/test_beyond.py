@@ -42,6 +42,7 @@ def test_the_section_shows_crosswalks_and_the_pool() -> None:
     assert ("coprod", "pool", "export") in used
     assert ("coprod", "pool", "compare") in used
     assert any("--crosswalk" in words for words in COMMANDS)
+    assert any("--as-of" in words for words in COMMANDS)
 
 
 def test_a_lead_follows_the_section(coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -60,12 +61,15 @@ def test_a_lead_follows_the_section(coprod: RunCoprod, tmp_path: Path, monkeypat
         assert words[0] == "coprod", words
         run = coprod(*words[1:])
         assert run.code == 0, f"{shlex.join(words)}\n{run}"
+        if words[1] == "assess":
+            assert "(review due)" in run.stdout, run
         if words[1:3] == ["pool", "compare"]:
             assert run.stdout.startswith("Compared with 6 other units: open-rehab units"), run
     board = (tmp_path / "ward-a-sswb.html").read_text(encoding="utf-8")
     assert "Voice and control" in board
     assert "Multi-agency working" in board
     assert (tmp_path / "imroc.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert "## Things to ask again" in (tmp_path / "to-ask-again.md").read_text(encoding="utf-8")
     pool = (tmp_path / "our-service.pool.yaml").read_text(encoding="utf-8")
     assert "ward-a" not in pool
     assert "Open rehabilitation" not in pool
