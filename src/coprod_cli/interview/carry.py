@@ -9,16 +9,14 @@ date changes, each of them gets the due day the last assessment gave it, written
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from datetime import date
 
 from coprod_cli.interview.edits import ensure_entry, set_assessed_on, set_child
 from coprod_cli.interview.steps import Step
 from coprod_cli.model.evidence import Evidence
 from coprod_cli.model.models import add_months
-from coprod_cli.privacy.scan import scan
-
-_MARKER = re.compile(r"#[ \t]*coprod[ \t]*:[ \t]*not-personal-data", re.IGNORECASE)
+from coprod_cli.privacy.scan import scan, waiver_comment
 
 
 def next_assessment(
@@ -26,23 +24,23 @@ def next_assessment(
 ) -> str:
     """``text`` (the last assessment, read as ``evidence``) with ``assessed_on`` set to ``day`` and
     every undated not-applicable entry and privacy waiver given its due day as ``review_by``."""
-    due = add_months(evidence.assessed_on, review_months).isoformat()
+    due = add_months(evidence.assessed_on, review_months)
     for step in steps:
         entry = getattr(evidence, step.section).get(step.ident)
         if entry is not None and entry.status == "not-applicable" and entry.review_by is None:
             text = ensure_entry(text, shown, step, ())
-            text = set_child(text, shown, step, "review_by", due)
+            text = set_child(text, shown, step, "review_by", due.isoformat())
     text = _date_waivers(text, due)
     return set_assessed_on(text, shown, day)
 
 
-def _date_waivers(text: str, due: str) -> str:
-    """Each waiver without a date given ``review_by: DUE`` straight after its marker."""
+def _date_waivers(text: str, due: date) -> str:
+    """Each waiver without a date written again as coprod writes one, with ``review_by: DUE``."""
     lines = text.splitlines(keepends=True)
     for waiver in scan(text).waivers:
         if waiver.review_by is None:
             n = waiver.line - 1
-            found = _MARKER.search(lines[n], max(waiver.column - 2, 0))  # the column counts no byte-order mark
-            if found is not None:
-                lines[n] = f"{lines[n][: found.end()]} review_by: {due}{lines[n][found.end() :]}"
+            start = waiver.column - 1 + (1 if n == 0 and text.startswith("\ufeff") else 0)  # columns skip a BOM
+            body = lines[n].rstrip("\r\n")
+            lines[n] = body[:start] + waiver_comment(waiver.reason, due) + lines[n][len(body) :]
     return "".join(lines)
