@@ -224,6 +224,13 @@ def test_co_assessed_report_with_a_baseline_has_no_wcag_violations(browser: Any,
     _check_page(browser, tmp_path, f"{_slug(SIX_VOICES)}.since.{style}", html, easy_read=style == "easy-read")
 
 
+@pytest.mark.parametrize("name", ["actions.easy-read.html", "actions.easy-read.cy+en.html"])
+def test_easy_read_since_last_time_has_no_wcag_violations(browser: Any, tmp_path: Path, name: str) -> None:
+    """The easy-read report with --baseline: "Since last time" with every list of jobs (tests/reports/test_easy_since.py)."""
+    html = (ROOT / "tests" / "golden" / "compare" / name).read_text(encoding="utf-8")
+    _check_page(browser, tmp_path, name.removesuffix(".html"), html, easy_read=True)
+
+
 @pytest.mark.parametrize("style", STYLES)
 @pytest.mark.parametrize("choice", ["cy", "cy+en"])
 def test_welsh_and_bilingual_reports_have_no_wcag_violations(

@@ -188,7 +188,7 @@ def report_command(
         if style is ReportStyle.easy_read:
             from coprod_cli.reports.easy_read import render_markdown
 
-            return render_markdown(result, template_dir=template)
+            return render_markdown(result, template_dir=template, since=change)
         from coprod_cli.reports.markdown_report import render
 
         return render(result, template_dir=template, since=change, ratings=ratings.value)

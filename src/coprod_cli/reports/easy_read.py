@@ -2,10 +2,11 @@
 
 The easy-read report (``--style easy-read``) is for service users and carers. It says where
 the unit is as "doing to", "doing for" or "doing with", how far each level has got, the few
-targets closest to the next level and up to five agreed actions. Everything else is in the
-standard report. This module only chooses and counts; every word is in
-``templates/report.easy-read.md.j2`` and ``templates/report.easy-read.html.j2``, so the
-readability test measures all of it.
+targets closest to the next level and up to five agreed actions; with ``--since`` or
+``--baseline``, what happened since the last assessment. Everything else is in the standard
+report. This module only chooses and counts; every word is in ``templates/report.easy-read.md.j2``,
+``templates/report.easy-read.html.j2`` and the partials they include, so the readability test
+measures all of it.
 """
 
 from __future__ import annotations
@@ -91,9 +92,18 @@ def facts(result: Result) -> EasyRead:
     )
 
 
-def render_markdown(result: Result, *, template_dir: Path | None = None, source_name: str | None = None) -> str:
-    """The easy-read report as markdown text (escaped as the standard markdown report is)."""
+def render_markdown(
+    result: Result, *, template_dir: Path | None = None, source_name: str | None = None, since: object = None
+) -> str:
+    """The easy-read report as markdown text (escaped as the standard markdown report is); ``since``
+    (a ``compare.Comparison``, from ``--baseline`` or ``--since``) adds "Since last time"."""
     folder = template_dir or data_dir("templates")
     return render_template(
-        environment, folder, MARKDOWN_TEMPLATE, r=result, e=facts(result), source=source_name or result.file
+        environment,
+        folder,
+        MARKDOWN_TEMPLATE,
+        r=result,
+        e=facts(result),
+        source=source_name or result.file,
+        since=since,
     )
