@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 
+from coprod_cli.model.json_schema import schema
 from tests.conftest import EXAMPLES, RunCoprod
 
 LOCAL = """\
@@ -89,6 +91,7 @@ def test_migrate_write_then_assess(coprod: RunCoprod, workspace: Path) -> None:
     result = json.loads(coprod("assess", "unit.yaml", "--format", "json").stdout)
     assert result["framework"]["id"] == "local"
     assert {r["id"] for r in result["retired"]} == {"L1.buddy-system", "L1.suggestion-boxes", "E.payment-policy"}
+    jsonschema.Draft202012Validator(schema("result")).validate(result)  # the schema describes 'retired'
     assert result["levels"][0]["counts"]["not-assessed"] == old_result["levels"][0]["counts"]["not-assessed"] + 1
     report = coprod("report", "unit.yaml")
     assert "## Retired targets" in report.stdout

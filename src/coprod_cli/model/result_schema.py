@@ -195,6 +195,16 @@ def result() -> dict[str, Any]:
             "The attained level on Arnstein's ladder of participation.",
         ),
     }
+    props["waivers"] = {
+        "type": "array",
+        "items": _obj({"file": _text(), "line": _count(), "reason": _text()}),
+        "description": "The privacy waivers of the input files, with their reasons (never the waived value).",
+    }
+    props["retired"] = {
+        "type": "array",
+        "items": _obj({"id": _text(), "status": status}),
+        "description": "Entries kept under 'retired:' after a migration, with the status they had.",
+    }
     props["you_said_we_did"] = _you_said_we_did(date)
     props["reviews_due"] = _reviews_due(date)
     result = _obj(props)
