@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import os
 import re
+import shlex
+import shutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -346,3 +348,18 @@ def test_the_form_has_no_wcag_violations(browser: Any, tmp_path: Path, stem: str
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_the_spreadsheet_command_the_form_prints_works_as_printed(
+    coprod: RunCoprod, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The standard form's other way in: a CSV of the answers, read by the command it prints."""
+    shutil.copy(ROOT / "examples" / "open-rehab-unit.yaml", tmp_path / "unit.yaml")
+    monkeypatch.chdir(tmp_path)
+    page = coprod("form", "unit.yaml", "--as", "Sam", "--role", "service-user").stdout
+    printed = html.unescape(re.findall(r"<code>(coprod import [^<]*)</code>", page)[0])
+    assert printed == "coprod import FORM.csv --into unit.yaml -o RATED.yaml --as Sam --role service-user"
+    (tmp_path / "FORM.csv").write_text("target,status\nL1.buddy-system,partial\n", encoding="utf-8")
+    run = coprod(*shlex.split(printed)[1:])
+    assert run.code == 0, run
+    assert "Sam: partial" in (tmp_path / "RATED.yaml").read_text(encoding="utf-8")

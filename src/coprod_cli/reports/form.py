@@ -76,6 +76,8 @@ class Form:
     """Their role, or the role whose group the form is for (``--role``); None leaves tick boxes."""
     typed_in: str = "coprod interview UNIT.yaml --as NAME --role ROLE"
     """The command that types the answers in (docs/forms.md, "Typing the answers in")."""
+    imported: str = "coprod import FORM.csv --into UNIT.yaml -o RATED.yaml --as NAME --role ROLE"
+    """The command that reads the answers from a spreadsheet instead (docs/importing.md)."""
     statuses: tuple[str, ...] = STATUSES
     """A tick box for each, in this order: every status there is."""
     roles: tuple[str, ...] = ROLES
@@ -106,6 +108,7 @@ def build(
     """The form for ``fw``'s targets, level by level, then its enablers; ``unit_file`` is the
     evidence file the answers are typed into (``UNIT.yaml`` in the command when not known), and
     ``finding`` the options the command needs to find the framework as this form did."""
+    whose = ("--as", rater or "NAME", "--role", role or "ROLE")
     levels = tuple(
         FormLevel(
             level.number,
@@ -124,8 +127,9 @@ def build(
         assessed_on=assessed_on,
         rater=rater,
         role=role,
-        typed_in=command(
-            "interview", unit_file or "UNIT.yaml", "--as", rater or "NAME", "--role", role or "ROLE", *finding
+        typed_in=command("interview", unit_file or "UNIT.yaml", *whose, *finding),
+        imported=command(
+            "import", "FORM.csv", "--into", unit_file or "UNIT.yaml", "-o", "RATED.yaml", *whose, *finding
         ),
     )
 
