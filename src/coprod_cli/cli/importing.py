@@ -242,8 +242,7 @@ def import_command(
             from coprod_cli.interview.carry import next_assessment
 
             day = _day(assessed_on).isoformat()
-            months = session.assessment.framework.review_months
-            text = next_assessment(session.text, session.shown, session.assessment.evidence, session.steps, months, day)
+            text = next_assessment(session.text, session.shown, session.assessment, session.steps, day)
             session = replace(session, text=text)
     done = import_csv(ratings, str(ratings), session)
     guard_output(done.text, str(output), output, done.waived_keys, done.waivers)
