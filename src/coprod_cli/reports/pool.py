@@ -15,7 +15,7 @@ from coprod_cli.i18n import _, n_
 from coprod_cli.model.pool import POOL_VERSION, PoolUnit
 from coprod_cli.reports.words import percent, status_word
 from coprod_cli.resources import data_dir
-from coprod_cli.rollup.pool import COMMONLY_MET, SMALLEST_CELL, Placement
+from coprod_cli.rollup.pool import COMMONLY_MET, SMALLEST_CELL, CommonlyMet, LevelPlace, Placement
 
 POOL_TEMPLATE = "pool.md.j2"
 
@@ -101,7 +101,7 @@ def own_note(p: Placement) -> str | None:
     return _("The pool holds this unit's own export; it was left out, so the unit is not compared with itself.")
 
 
-def level_line(lv: Any) -> str:
+def level_line(lv: LevelPlace) -> str:
     if lv.median is None:
         return _(
             "Level {number} — {title}: {percent}; fewer than {least} units to compare with",
@@ -129,7 +129,7 @@ def level_line(lv: Any) -> str:
     )
 
 
-def common_line(c: Any) -> str:
+def common_line(c: CommonlyMet) -> str:
     return _(
         "{id} — met by {share}% of them (here: {status}): {text}",
         id=c.id,
